@@ -1,0 +1,3 @@
+from catbird.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,185 @@
+"""One opportunity: the card, its stage history, people, notes, interviews, offer and follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from catbird.model.common import (
+    Body,
+    Gut,
+    Id,
+    Line,
+    Model,
+    Name,
+    Severity,
+    Stage,
+    Text,
+    new_id,
+    now,
+)
+from catbird.model.offer import OfferWorksheet
+
+OPPORTUNITY_SCHEMA_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+
+
+def _aware(value: datetime) -> datetime:
+    # A hand-written TOML time without an offset is taken as local time.
+    return value if value.tzinfo is not None else value.astimezone()
+
+
+Moment = Annotated[datetime, AfterValidator(_aware)]
+
+
+class StageChange(Model):
+    id: Id = Field(default_factory=new_id)
+    at: Moment = Field(default_factory=now)
+    stage: Stage
+    from_stage: Stage | None = None
+    note: Line = ""
+
+
+class Contact(Model):
+    id: Id = Field(default_factory=new_id)
+    name: Name
+    role: Line = ""
+    email: Line = ""
+    phone: Line = ""
+    notes: Text = ""
+    met: bool = False
+    clicked: bool = False
+    """The candidate felt a real connection: worth a call after the outcome."""
+
+
+class Note(Model):
+    id: Id = Field(default_factory=new_id)
+    at: Moment = Field(default_factory=now)
+    text: Body
+
+
+class FlagEvent(Model):
+    """A red or green flag noticed during an interview, at the moment it was noticed."""
+
+    id: Id = Field(default_factory=new_id)
+    at: Moment = Field(default_factory=now)
+    kind: Literal["red", "green"] = "red"
+    label: Name
+    severity: Severity = 2
+    preset: Id | None = None
+    dealbreaker: Id | None = None
+    note: Line = ""
+
+
+Verdict = Literal["continue", "not-for-me", "undecided"]
+
+
+class Debrief(Model):
+    at: Moment = Field(default_factory=now)
+    gut: Gut | None = None
+    verdict: Verdict = "undecided"
+    summary: Text = ""
+
+
+class Interview(Model):
+    id: Id = Field(default_factory=new_id)
+    started_at: Moment = Field(default_factory=now)
+    ended_at: Moment | None = None
+    round: int = Field(default=1, ge=1, le=99)
+    kind: Literal["phone", "video", "onsite", "other"] = "video"
+    with_whom: Line = ""
+    flags: list[FlagEvent] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    debrief: Debrief | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class NextAction(Model):
+    text: Name
+    due: date | None = None
+
+
+FollowUpKind = Literal["thanks", "call", "review", "network", "help", "check-in", "other"]
+
+
+class FollowUp(Model):
+    id: Id = Field(default_factory=new_id)
+    kind: FollowUpKind = "other"
+    title: Name
+    due: date
+    contact: Id | None = None
+    done_at: Moment | None = None
+    note: Line = ""
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class Closing(Model):
+    """Why an opportunity ended, with the flag events that led there as evidence."""
+
+    at: Moment = Field(default_factory=now)
+    stage: Stage
+    reason: Text = ""
+    evidence: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _closed_stage(self) -> Closing:
+        if self.stage.is_active:
+            raise ValueError(f"a closing needs a closed stage, not {self.stage.value!r}")
+        return self
+
+
+class Opportunity(Model):
+    """opportunities/<slug>.toml. The slug is the file name, so it is not stored inside."""
+
+    schema_version: int = OPPORTUNITY_SCHEMA_VERSION
+    slug: str = Field(default="", exclude=True, pattern=r"^$|" + SLUG_PATTERN)
+    company: Name
+    role: Line = ""
+    link: Line = ""
+    source: Line = ""
+    location: Line = ""
+    tags: list[Annotated[Name, Field(max_length=40)]] = Field(default_factory=list)
+    stage: Stage = Stage.LEAD
+    created_at: Moment = Field(default_factory=now)
+    next_action: NextAction | None = None
+    stage_history: list[StageChange] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    interviews: list[Interview] = Field(default_factory=list)
+    offer: OfferWorksheet | None = None
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    closing: Closing | None = None
+    fit: dict[Id, bool] = Field(default_factory=dict)
+    """Profile criteria assessed for this opportunity: criterion id → met (or, for a
+    dealbreaker, present)."""
+
+    @property
+    def open_interview(self) -> Interview | None:
+        return next((i for i in reversed(self.interviews) if i.is_open), None)
+
+    @property
+    def flags(self) -> list[FlagEvent]:
+        return [f for i in self.interviews for f in i.flags]
+
+    @property
+    def red_count(self) -> int:
+        return sum(1 for i in self.interviews for f in i.flags if f.kind == "red")
+
+    @property
+    def green_count(self) -> int:
+        return sum(1 for i in self.interviews for f in i.flags if f.kind == "green")
+
+    def stage_entered_at(self) -> datetime:
+        """When the opportunity entered its current stage."""
+        for change in reversed(self.stage_history):
+            if change.stage == self.stage:
+                return change.at
+        return self.created_at

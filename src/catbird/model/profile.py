@@ -1,0 +1,117 @@
+"""The candidate's homework: what matters, what ends it, where they bend, and their flag presets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from catbird.model.common import (
+    Id,
+    Line,
+    Model,
+    Money,
+    Name,
+    Percent,
+    Severity,
+    Text,
+    Weight,
+    new_id,
+)
+
+PROFILE_SCHEMA_VERSION = 1
+
+FlagKind = Literal["red", "green"]
+
+
+class Criterion(Model):
+    """One must-have, dealbreaker, nice-to-have or flexible, with how much it weighs (1–5)."""
+
+    id: Id = Field(default_factory=new_id)
+    text: Name
+    weight: Weight = 3
+    note: Line = ""
+
+
+class WalkAwayNumbers(Model):
+    """The lines below which an offer is a no, and the targets the candidate aims for."""
+
+    currency: Line = "USD"
+    min_base: Money | None = None
+    target_base: Money | None = None
+    target_total: Money | None = None
+    max_travel_pct: Percent | None = None
+    max_onsite_days: int | None = Field(default=None, ge=0, le=7)
+    min_pto_days: int | None = Field(default=None, ge=0, le=366)
+    max_commute_minutes: int | None = Field(default=None, ge=0, le=600)
+
+
+class FlagPreset(Model):
+    """A flag the candidate expects to meet, on one key of the tally pad."""
+
+    id: Id = Field(default_factory=new_id)
+    key: str = Field(pattern=r"^[0-9a-zA-Z!@#$%^&*()]$")
+    label: Annotated[Name, Field(max_length=60)]
+    kind: FlagKind = "red"
+    severity: Severity = 2
+    dealbreaker: Id | None = None
+    """The dealbreaker this flag is evidence of, if any: logging it means "definite no"."""
+
+
+class Phrasing(Model):
+    """The candidate's own words for the texts Catbird drafts; empty means our default."""
+
+    exit_script: Text = ""
+    decline_note: Text = ""
+    thanks_note: Text = ""
+    check_in_note: Text = ""
+
+
+class TallySettings(Model):
+    threshold: int = Field(default=8, ge=1, le=100)
+    """The weighted red-flag score at which the "definite no" panel is raised."""
+
+
+class Profile(Model):
+    """profile.toml: the homework done before the search starts."""
+
+    schema_version: int = PROFILE_SCHEMA_VERSION
+    name: Line = ""
+    headline: Line = ""
+    must_haves: list[Criterion] = Field(default_factory=list)
+    dealbreakers: list[Criterion] = Field(default_factory=list)
+    nice_to_haves: list[Criterion] = Field(default_factory=list)
+    flexibles: list[Criterion] = Field(default_factory=list)
+    numbers: WalkAwayNumbers = Field(default_factory=WalkAwayNumbers)
+    flags: list[FlagPreset] = Field(default_factory=list)
+    tally: TallySettings = Field(default_factory=TallySettings)
+    phrasing: Phrasing = Field(default_factory=Phrasing)
+
+    @field_validator("flags")
+    @classmethod
+    def _unique_keys(cls, flags: list[FlagPreset]) -> list[FlagPreset]:
+        seen: dict[str, str] = {}
+        for preset in flags:
+            if preset.key in seen:
+                raise ValueError(
+                    f"key {preset.key!r} is used by both {seen[preset.key]!r} and {preset.label!r}"
+                )
+            seen[preset.key] = preset.label
+        return flags
+
+    @model_validator(mode="after")
+    def _links_exist(self) -> Profile:
+        known = {d.id for d in self.dealbreakers}
+        for preset in self.flags:
+            if preset.dealbreaker is not None and preset.dealbreaker not in known:
+                raise ValueError(
+                    f"flag {preset.label!r} links to dealbreaker {preset.dealbreaker!r}, "
+                    "which is not in the dealbreakers list"
+                )
+        return self
+
+    def preset(self, preset_id: str) -> FlagPreset | None:
+        return next((p for p in self.flags if p.id == preset_id), None)
+
+    def dealbreaker(self, dealbreaker_id: str) -> Criterion | None:
+        return next((d for d in self.dealbreakers if d.id == dealbreaker_id), None)
