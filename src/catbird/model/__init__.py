@@ -36,6 +36,7 @@ from catbird.model.profile import (
     TallySettings,
     WalkAwayNumbers,
 )
+from catbird.model.summary import CardSummary, summarize
 
 __all__ = [
     "ACTIVE_STAGES",
@@ -44,6 +45,7 @@ __all__ = [
     "OPPORTUNITY_SCHEMA_VERSION",
     "PROFILE_SCHEMA_VERSION",
     "SLUG_PATTERN",
+    "CardSummary",
     "Closing",
     "Contact",
     "Criterion",
@@ -70,6 +72,7 @@ __all__ = [
     "clean_text",
     "new_id",
     "now",
+    "summarize",
     "three_way",
     "today",
 ]
