@@ -105,6 +105,7 @@ class Model(BaseModel):
         validate_assignment=True,
         str_strip_whitespace=False,
         ser_json_inf_nan="null",
+        defer_build=True,
     )
 
 

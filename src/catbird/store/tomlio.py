@@ -109,4 +109,5 @@ def dumps(model: BaseModel) -> bytes:
     data = _prune(model.model_dump(mode="python", exclude_none=True))
     # Put the version first, where a reader (and a migration) expects it.
     ordered = {"schema_version": data.pop("schema_version")} | data
-    return tomli_w.dumps(ordered, multiline_strings=True).encode("utf-8")
+    text = tomli_w.dumps(ordered, multiline_strings=True)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")

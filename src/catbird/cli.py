@@ -1,0 +1,330 @@
+"""`catbird`: the TUI when run alone, quick capture and reading from the shell otherwise.
+
+Exit codes: 0 success; 1 an error the user can fix (message on stderr, nothing changed);
+2 wrong usage. The capture commands never import Textual: only the TUI commands do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from catbird.model import Profile, Stage
+
+if TYPE_CHECKING:
+    from catbird.store import Workspace
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+JSON_VERSION = 1
+
+
+def _stage(text: str) -> Stage:
+    try:
+        return Stage.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-01") from None
+
+
+def _severity(text: str) -> int:
+    if text not in {"1", "2", "3"}:
+        raise argparse.ArgumentTypeError(f"severity is 1, 2 or 3, not {text!r}")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="catbird",
+        description="A keyboard-driven companion for your job search. "
+        "Without a command, opens the board.",
+    )
+    parser.add_argument("--home", type=Path, help="the workspace folder (default: $CATBIRD_HOME)")
+    parser.add_argument("--version", action="version", version="catbird 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("add", help="create an opportunity; prints its slug")
+    p.add_argument("company")
+    p.add_argument("--role", default="")
+    p.add_argument("--stage", type=_stage, default=Stage.LEAD)
+    p.add_argument("--link", default="")
+    p.add_argument("--source", default="")
+    p.add_argument("--location", default="")
+    p.add_argument("--tag", action="append", default=[], dest="tags", help="repeatable")
+    p.add_argument("--next", default="", dest="next_action", help="the next action")
+    p.add_argument("--due", type=_day, help="when the next action is due (YYYY-MM-DD)")
+
+    p = sub.add_parser("move", help="change the stage (time-stamped)")
+    p.add_argument("ref")
+    p.add_argument("stage", type=_stage)
+    p.add_argument("--note", default="", help="why (kept with the stage change)")
+
+    p = sub.add_parser("flag", help="log a flag on the current interview (or a new one today)")
+    p.add_argument("ref")
+    p.add_argument("text", help="free text, or a preset's label or key from your profile")
+    p.add_argument("--green", action="store_true", help="a green flag")
+    p.add_argument("--severity", type=_severity, help="1, 2 or 3")
+
+    p = sub.add_parser("note", help="add a note")
+    p.add_argument("ref")
+    p.add_argument("text")
+
+    p = sub.add_parser("list", help="list opportunities")
+    p.add_argument("--stage", type=_stage)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="show one opportunity")
+    p.add_argument("ref")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("due", help="next actions and follow-ups due")
+    p.add_argument("--days", type=int, default=0, help="also what falls due in the next N days")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="export to Markdown, CSV or JSON")
+    p.add_argument("ref", nargs="?")
+    p.add_argument("--format", choices=("markdown", "csv", "json"), default="markdown")
+    p.add_argument("--output", type=Path, help="write to FILE instead of standard output")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+
+    sub.add_parser("check", help="validate the workspace: path:line: message per problem")
+    sub.add_parser("demo", help="the board on a throw-away copy of the sample data")
+    sub.add_parser("locate", help="print where the files are")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in (None, "demo"):
+        from catbird.app import run_tui  # the only place Textual is imported from the CLI
+
+        return run_tui(home=args.home, demo=args.command == "demo")
+
+    from catbird.store import CatbirdError, Workspace, default_home
+
+    ws = Workspace(args.home.expanduser() if args.home else default_home())
+    try:
+        return COMMANDS[args.command](ws, args)
+    except CatbirdError as exc:
+        print(f"catbird: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `catbird list | head`
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+# ---- commands -----------------------------------------------------------------------------
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def cmd_add(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+
+    change = ops.add(
+        ws,
+        args.company,
+        role=args.role,
+        stage=args.stage,
+        link=args.link,
+        source=args.source,
+        location=args.location,
+        tags=args.tags,
+        next_action=args.next_action,
+        due=args.due,
+    )
+    print(change.slug)
+    return EXIT_OK
+
+
+def cmd_move(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+
+    change = ops.move(ws, ops.resolve(ws, args.ref), args.stage, args.note)
+    assert change.before and change.after
+    print(f"{change.slug}: {change.before.stage.value} → {change.after.stage.value}")
+    return EXIT_OK
+
+
+def cmd_flag(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+
+    slug = ops.resolve(ws, args.ref)
+    change = ops.flag(
+        ws,
+        slug,
+        args.text,
+        green=args.green or None,
+        severity=args.severity,
+        profile=ws.read_profile(),
+    )
+    assert change.after
+    interview = ops.current_interview(change.after)[1]
+    event = interview.flags[-1]
+    print(f"{slug}: {event.kind} flag “{event.label}” (severity {event.severity})")
+    return EXIT_OK
+
+
+def cmd_note(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+
+    change = ops.note(ws, ops.resolve(ws, args.ref), args.text)
+    print(f"{change.slug}: note added")
+    return EXIT_OK
+
+
+def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird.model import today
+
+    profile = _profile_or_none(ws)
+    summaries, problems = ws.summaries(profile)
+    if args.stage:
+        summaries = [s for s in summaries if s.stage == args.stage]
+    order = {stage: n for n, stage in enumerate(Stage)}
+    summaries.sort(key=lambda s: (order[s.stage], s.company.casefold(), s.slug))
+    if args.json:
+        _print_json(
+            {
+                "version": JSON_VERSION,
+                "opportunities": [s.to_json() for s in summaries],
+                "problems": [str(p) for p in problems],
+            }
+        )
+    else:
+        day = today()
+        width = max((len(s.slug) for s in summaries), default=4)
+        for s in summaries:
+            due = ""
+            if s.next_action:
+                late = " (overdue)" if s.is_overdue(day) else ""
+                when = f" by {s.next_due.isoformat()}{late}" if s.next_due else ""
+                due = f"  → {s.next_action}{when}"
+            role = f" — {s.role}" if s.role else ""
+            print(f"{s.slug:<{width}}  {s.stage.value:<12}  {s.company}{role}{due}")
+        if not summaries:
+            print("no opportunities yet: `catbird add COMPANY` adds one", file=sys.stderr)
+    for problem in problems:
+        print(f"catbird: skipped {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_show(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import export, ops
+
+    opportunity = ws.read(ops.resolve(ws, args.ref))
+    if args.json:
+        _print_json(export.opportunity_json(opportunity))
+    else:
+        print(export.markdown([opportunity], _profile_or_none(ws)), end="")
+    return EXIT_OK
+
+
+def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from catbird import ops
+    from catbird.model import today
+
+    opportunities, problems = ws.load_all()
+    day = today()
+    items = ops.due_items(opportunities, day + timedelta(days=max(args.days, 0)))
+    if args.json:
+        _print_json(
+            {"version": JSON_VERSION, "today": day.isoformat(), "due": [i.to_json() for i in items]}
+        )
+    else:
+        for item in items:
+            late = "overdue " if item.due < day else ("today   " if item.due == day else "        ")
+            print(f"{item.due.isoformat()} {late} {item.company}: {item.text}  [{item.slug}]")
+        if not items:
+            print("nothing due", file=sys.stderr)
+    for problem in problems:
+        print(f"catbird: skipped {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import export, ops
+    from catbird.store import CatbirdError
+    from catbird.store.atomic import atomic_write
+
+    if args.ref:
+        opportunities = [ws.read(ops.resolve(ws, args.ref))]
+        problems = []
+    else:
+        opportunities, problems = ws.load_all()
+    text = export.render(args.format, opportunities, _profile_or_none(ws))
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        target: Path = args.output.expanduser()
+        export.check_output_path(ws, target, force=args.force)
+        try:
+            atomic_write(target, text.encode("utf-8"))
+        except OSError as exc:
+            raise CatbirdError(f"{target}: cannot write: {exc.strerror}") from None
+        print(f"wrote {len(opportunities)} opportunities to {target}", file=sys.stderr)
+    for problem in problems:
+        print(f"catbird: skipped {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(ws: Workspace, args: argparse.Namespace) -> int:
+    problems = ws.check()
+    for problem in problems:
+        print(problem)
+    count = len(ws.slugs())
+    if problems:
+        print(f"{len(problems)} problem(s) in {ws.home}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{ws.home}: {count} opportunities and the profile read cleanly", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_locate(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird.store.paths import config_path
+
+    print(f"workspace      {ws.home}")
+    print(f"profile        {ws.profile_path}")
+    print(f"opportunities  {ws.opportunities_dir}")
+    print(f"config         {config_path()}")
+    return EXIT_OK
+
+
+def _profile_or_none(ws: Workspace) -> Profile | None:
+    from catbird.store import FileProblem
+
+    try:
+        return ws.read_profile()
+    except FileProblem as problem:
+        print(f"catbird: {problem} (profile ignored)", file=sys.stderr)
+        return None
+
+
+COMMANDS = {
+    "add": cmd_add,
+    "move": cmd_move,
+    "flag": cmd_flag,
+    "note": cmd_note,
+    "list": cmd_list,
+    "show": cmd_show,
+    "due": cmd_due,
+    "export": cmd_export,
+    "check": cmd_check,
+    "locate": cmd_locate,
+}

@@ -1,0 +1,118 @@
+"""Crash-safe writes and advisory locks.
+
+A save writes a temporary file in the target's folder, fsyncs it, renames it over the target
+and fsyncs the folder: a reader — or a writer killed at any instant — sees the old file or the
+new one, never a torn one. Files are 0600. A symlinked file is written through to its target,
+so a workspace kept in a synced folder by links stays linked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import secrets
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from catbird.store.errors import LockTimeout
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+LOCK_TIMEOUT = 15.0
+
+
+def real_target(path: Path) -> Path:
+    """The file a write to `path` should change: symlinks followed, even dangling ones."""
+    return Path(os.path.realpath(path))
+
+
+def ensure_dir(path: Path) -> None:
+    """Create `path` and any missing parents, each 0700 (mkdir's `parents` would use 0777)."""
+    if path.is_dir():
+        return
+    ensure_dir(path.parent)
+    try:
+        path.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        if not path.is_dir():
+            raise
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+    temp = folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        temp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    return temp
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Replace `path` (or its symlink target) with `data`, atomically. Returns the real path."""
+    target = real_target(path)
+    temp = _write_temp(target.parent, target.name, data)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+    return target
+
+
+def atomic_create(path: Path, data: bytes) -> bool:
+    """Write a new file at `path` atomically; False (nothing written) if it already exists."""
+    temp = _write_temp(path.parent, path.name, data)
+    try:
+        os.link(temp, path)  # link() never overwrites: two creators cannot both win
+    except FileExistsError:
+        return False
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+    return True
+
+
+@contextlib.contextmanager
+def file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `lock_path` (created 0600) for a read-modify-write."""
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    try:
+        deadline = time.monotonic() + timeout
+        delay = 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() > deadline:
+                    raise LockTimeout(
+                        f"{lock_path}: another Catbird process has held this lock for "
+                        f"{timeout:.0f}s; try again, or remove the lock file if none is running"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

@@ -1,0 +1,314 @@
+"""The workspace on disk: profile.toml and one TOML file per opportunity.
+
+Every change is a read-modify-write of one file under that file's lock (`Workspace.update`),
+so the CLI, the TUI and a sync tool can write side by side without losing each other's events.
+A file that fails to parse or validate is reported and never written over.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from catbird.model import (
+    OPPORTUNITY_SCHEMA_VERSION,
+    PROFILE_SCHEMA_VERSION,
+    CardSummary,
+    Opportunity,
+    Profile,
+    now,
+    summarize,
+)
+from catbird.store import tomlio
+from catbird.store.atomic import (
+    atomic_create,
+    atomic_write,
+    ensure_dir,
+    file_lock,
+)
+from catbird.store.errors import CatbirdError, FileProblem, NotFound
+from catbird.store.migrate import migrate
+
+SUFFIX = ".toml"
+INDEX_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one operation did to one opportunity: the record undo and redo are built on."""
+
+    slug: str
+    before: Opportunity | None
+    after: Opportunity | None
+    description: str
+
+
+def slugify(text: str) -> str:
+    """A file-safe slug: ASCII letters, digits and dashes; 'opportunity' if nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:48].strip("-") or "opportunity"
+
+
+class Workspace:
+    def __init__(self, home: Path) -> None:
+        self.home = Path(home)
+
+    # ---- paths -------------------------------------------------------------------------
+
+    @property
+    def opportunities_dir(self) -> Path:
+        return self.home / "opportunities"
+
+    @property
+    def profile_path(self) -> Path:
+        return self.home / "profile.toml"
+
+    @property
+    def state_dir(self) -> Path:
+        """Locks, the summary index, backups and the trash: ours, never the user's data."""
+        return self.home / ".catbird"
+
+    def path_for(self, slug: str) -> Path:
+        return self.opportunities_dir / f"{slug}{SUFFIX}"
+
+    def _lock_path(self, name: str) -> Path:
+        locks = self.state_dir / "locks"
+        ensure_dir(locks)
+        return locks / f"{name}.lock"
+
+    def ensure(self) -> None:
+        ensure_dir(self.home)
+        ensure_dir(self.opportunities_dir)
+
+    def exists(self) -> bool:
+        return self.opportunities_dir.is_dir() or self.profile_path.exists()
+
+    # ---- reading -----------------------------------------------------------------------
+
+    def slugs(self) -> list[str]:
+        try:
+            names = os.listdir(self.opportunities_dir)
+        except FileNotFoundError:
+            return []
+        return sorted(n[: -len(SUFFIX)] for n in names if _is_data_file(n))
+
+    def _read(self, path: Path) -> tuple[Opportunity, int]:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"{path}: no such opportunity") from None
+        except OSError as exc:
+            raise FileProblem(path, 1, f"cannot read: {exc.strerror}") from None
+        data = tomlio.parse(path, raw)
+        text = raw.decode("utf-8")
+        data, version = migrate("opportunity", path, data, text, OPPORTUNITY_SCHEMA_VERSION)
+        opportunity = tomlio.validate(Opportunity, path, {**data, "slug": path.stem}, text)
+        return opportunity, version
+
+    def read(self, slug: str) -> Opportunity:
+        return self._read(self.path_for(slug))[0]
+
+    def read_profile(self) -> Profile:
+        """The profile, or an empty one if none was written yet."""
+        path = self.profile_path
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return Profile()
+        data = tomlio.parse(path, raw)
+        text = raw.decode("utf-8")
+        data, _ = migrate("profile", path, data, text, PROFILE_SCHEMA_VERSION)
+        return tomlio.validate(Profile, path, data, text)
+
+    def load_all(self) -> tuple[list[Opportunity], list[FileProblem]]:
+        opportunities: list[Opportunity] = []
+        problems: list[FileProblem] = []
+        for slug in self.slugs():
+            try:
+                opportunities.append(self.read(slug))
+            except FileProblem as problem:
+                problems.append(problem)
+            except NotFound:
+                continue  # removed while we listed
+        return opportunities, problems
+
+    def check(self) -> list[FileProblem]:
+        """Every problem in the workspace, the profile first."""
+        problems: list[FileProblem] = []
+        try:
+            self.read_profile()
+        except FileProblem as problem:
+            problems.append(problem)
+        problems.extend(self.load_all()[1])
+        return problems
+
+    # ---- summaries (what the board and `list` show), cached by file identity ------------
+
+    def summaries(
+        self, profile: Profile | None = None
+    ) -> tuple[list[CardSummary], list[FileProblem]]:
+        """A summary of every readable opportunity, reusing the on-disk index where files
+        have not changed since it was written (same inode, size and mtime)."""
+        index_path = self.state_dir / "index.json"
+        profile_key = _identity(self.profile_path)
+        cached: dict[str, list[object]] = {}
+        try:
+            index = json.loads(index_path.read_bytes())
+            if index.get("version") == INDEX_VERSION and index.get("profile") == profile_key:
+                cached = index["files"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            cached = {}
+        summaries: list[CardSummary] = []
+        problems: list[FileProblem] = []
+        fresh: dict[str, list[object]] = {}
+        changed = False
+        for entry in _scan(self.opportunities_dir):
+            key = _entry_identity(entry)
+            hit = cached.get(entry.name)
+            if hit is not None and hit[0] == key:
+                try:
+                    summary = CardSummary.from_json(hit[1])  # type: ignore[arg-type]
+                except (KeyError, TypeError, ValueError):
+                    hit = None
+            if hit is None or hit[0] != key:
+                changed = True
+                try:
+                    opportunity, _ = self._read(Path(entry.path))
+                except FileProblem as problem:
+                    problems.append(problem)
+                    continue
+                except NotFound:
+                    continue
+                summary = summarize(opportunity, profile)
+            summaries.append(summary)
+            fresh[entry.name] = [key, summary.to_json()]
+        if changed or len(fresh) != len(cached):
+            self._write_index(index_path, profile_key, fresh)
+        summaries.sort(key=lambda s: s.slug)
+        return summaries, problems
+
+    def _write_index(
+        self, index_path: Path, profile_key: list[int] | None, files: dict[str, list[object]]
+    ) -> None:
+        try:
+            ensure_dir(self.state_dir)
+            payload = {"version": INDEX_VERSION, "profile": profile_key, "files": files}
+            atomic_write(index_path, json.dumps(payload, separators=(",", ":")).encode())
+        except OSError:
+            pass  # the index is only a cache; a read-only workspace still works
+
+    # ---- writing -----------------------------------------------------------------------
+
+    def update(
+        self,
+        slug: str,
+        change: Callable[[Opportunity], Opportunity],
+        description: str = "",
+    ) -> Change:
+        """Apply `change` to the opportunity as it is on disk now, under its lock, and save.
+
+        A file that cannot be read is left exactly as it is and the problem raised.
+        """
+        path = self.path_for(slug)
+        with file_lock(self._lock_path(slug)):
+            before, version = self._read(path)
+            after = change(before)
+            if after.slug != slug:
+                after = after.model_copy(update={"slug": slug})
+            if after != before or version < OPPORTUNITY_SCHEMA_VERSION:
+                if version < OPPORTUNITY_SCHEMA_VERSION:
+                    self._backup(path, version)
+                atomic_write(path, tomlio.dumps(after))
+        return Change(slug, before, after, description)
+
+    def create(self, opportunity: Opportunity, description: str = "") -> Change:
+        """Save a new opportunity under a free slug derived from its company (and role)."""
+        self.ensure()
+        for slug in _slug_candidates(opportunity):
+            candidate = opportunity.model_copy(update={"slug": slug})
+            if atomic_create(self.path_for(slug), tomlio.dumps(candidate)):
+                return Change(slug, None, candidate, description or f"add {candidate.company}")
+        raise CatbirdError(f"{self.opportunities_dir}: no free name for {opportunity.company!r}")
+
+    def restore(self, opportunity: Opportunity) -> None:
+        """Write back an opportunity that `remove` took away (redo of an add, undo of a remove)."""
+        self.ensure()
+        if not atomic_create(self.path_for(opportunity.slug), tomlio.dumps(opportunity)):
+            raise CatbirdError(f"{self.path_for(opportunity.slug)}: already exists")
+
+    def remove(self, slug: str) -> Opportunity:
+        """Move an opportunity's file to the trash (never deleted outright)."""
+        path = self.path_for(slug)
+        with file_lock(self._lock_path(slug)):
+            opportunity, _ = self._read(path)
+            trash = self.state_dir / "trash"
+            ensure_dir(trash)
+            os.replace(path, trash / f"{slug}.{now():%Y%m%dT%H%M%S}{SUFFIX}")
+        return opportunity
+
+    def save_profile(self, profile: Profile) -> None:
+        self.ensure()
+        with file_lock(self._lock_path("profile")):
+            if self.profile_path.exists():
+                self.read_profile()  # raises, and so refuses, if the file on disk is broken
+            atomic_write(self.profile_path, tomlio.dumps(profile))
+
+    def update_profile(self, change: Callable[[Profile], Profile]) -> tuple[Profile, Profile]:
+        self.ensure()
+        with file_lock(self._lock_path("profile")):
+            before = self.read_profile()
+            after = change(before)
+            if after != before:
+                atomic_write(self.profile_path, tomlio.dumps(after))
+        return before, after
+
+    def _backup(self, path: Path, version: int) -> None:
+        backups = self.state_dir / "backups"
+        ensure_dir(backups)
+        target = backups / f"{path.stem}.schema-{version}.{now():%Y%m%dT%H%M%S}{SUFFIX}"
+        shutil.copy2(path, target)
+        os.chmod(target, 0o600)
+
+
+def _slug_candidates(opportunity: Opportunity) -> Iterator[str]:
+    """The slug asked for, else the company's, then company-role, then numbered ones."""
+    if opportunity.slug:
+        yield opportunity.slug
+    base = slugify(opportunity.company)
+    yield base
+    if opportunity.role:
+        yield slugify(f"{opportunity.company} {opportunity.role}")
+    for number in range(2, 10_000):
+        yield f"{base}-{number}"
+
+
+def _is_data_file(name: str) -> bool:
+    return name.endswith(SUFFIX) and not name.startswith(".")
+
+
+def _scan(folder: Path) -> Iterator[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            yield from (e for e in entries if _is_data_file(e.name) and e.is_file())
+    except FileNotFoundError:
+        return
+
+
+def _entry_identity(entry: os.DirEntry[str]) -> list[int]:
+    st = entry.stat()
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _identity(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]

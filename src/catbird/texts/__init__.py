@@ -1,0 +1,1 @@
+"""Our own words: the scripts, notes and task titles Catbird drafts for the candidate."""
