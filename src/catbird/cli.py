@@ -260,12 +260,12 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
 
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird import export, ops
-    from catbird.store import CatbirdError
+    from catbird.store import CatbirdError, FileProblem
     from catbird.store.atomic import atomic_write
 
     if args.ref:
         opportunities = [ws.read(ops.resolve(ws, args.ref))]
-        problems = []
+        problems: list[FileProblem] = []
     else:
         opportunities, problems = ws.load_all()
     text = export.render(args.format, opportunities, _profile_or_none(ws))

@@ -167,9 +167,9 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
         out.append("")
     if o.follow_ups:
         out += [f"{heading}# Follow-ups", ""]
-        for f in o.follow_ups:
-            box = "x" if f.is_done else " "
-            out.append(f"- [{box}] {f.due.isoformat()} {_md(f.title)}")
+        for task in o.follow_ups:
+            box = "x" if task.is_done else " "
+            out.append(f"- [{box}] {task.due.isoformat()} {_md(task.title)}")
         out.append("")
     if o.stage_history:
         out += [f"{heading}# Stage history", ""]

@@ -19,6 +19,7 @@ from catbird.model import (
     ACTIVE_STAGES,
     FOLLOW_UP_STAGES,
     Closing,
+    Contact,
     Debrief,
     FlagEvent,
     FollowUp,
@@ -91,7 +92,7 @@ def invalid(exc: ValidationError) -> CatbirdError:
     return CatbirdError("; ".join(parts))
 
 
-def _apply(
+def apply(
     ws: Workspace, slug: str, change: Callable[[Opportunity], Opportunity], description: str
 ) -> Change:
     try:
@@ -159,16 +160,33 @@ def add(
 EDITABLE = ("company", "role", "link", "source", "location", "tags")
 
 
-def edit(ws: Workspace, slug: str, **fields: object) -> Change:
-    """Change the card's own fields (company, role, link, source, location, tags)."""
+def edit(
+    ws: Workspace,
+    slug: str,
+    *,
+    next_action: str | None = None,
+    due: date | None = None,
+    **fields: object,
+) -> Change:
+    """Change the card's own fields and, if `next_action` is given, its next action.
+
+    A due date in the past is refused unless it is the one already there (editing the
+    text of an overdue action must not force a new date).
+    """
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise CatbirdError(f"cannot edit {', '.join(sorted(unknown))}")
 
     def change(o: Opportunity) -> Opportunity:
-        return Opportunity.model_validate(o.model_dump() | fields | {"slug": o.slug})
+        data = o.model_dump() | fields | {"slug": o.slug}
+        if next_action is not None:
+            if o.next_action is None or o.next_action.due != due:
+                _not_past(due, "the due date")
+            text = next_action.strip()
+            data["next_action"] = {"text": text, "due": due} if text else None
+        return Opportunity.model_validate(data)
 
-    return _apply(ws, slug, change, f"edit {slug}")
+    return apply(ws, slug, change, f"edit {slug}")
 
 
 def set_next_action(ws: Workspace, slug: str, text: str, due: date | None = None) -> Change:
@@ -178,11 +196,11 @@ def set_next_action(ws: Workspace, slug: str, text: str, due: date | None = None
         action = NextAction(text=text, due=due) if text.strip() else None
         return o.model_copy(update={"next_action": action})
 
-    return _apply(ws, slug, change, f"next action for {slug}")
+    return apply(ws, slug, change, f"next action for {slug}")
 
 
 def move(ws: Workspace, slug: str, stage: Stage, note: str = "") -> Change:
-    return _apply(ws, slug, lambda o: _with_stage(o, stage, note), f"move {slug} to {stage.value}")
+    return apply(ws, slug, lambda o: _with_stage(o, stage, note), f"move {slug} to {stage.value}")
 
 
 def neighbour_stage(opportunity: Opportunity, delta: Literal[-1, 1]) -> Stage:
@@ -210,14 +228,24 @@ def step(ws: Workspace, slug: str, delta: Literal[-1, 1]) -> Change:
     def change(o: Opportunity) -> Opportunity:
         return _with_stage(o, neighbour_stage(o, delta))
 
-    return _apply(ws, slug, change, f"move {slug}")
+    return apply(ws, slug, change, f"move {slug}")
 
 
 def note(ws: Workspace, slug: str, text: str) -> Change:
     def change(o: Opportunity) -> Opportunity:
         return o.model_copy(update={"notes": [*o.notes, Note(text=text)]})
 
-    return _apply(ws, slug, change, f"note on {slug}")
+    return apply(ws, slug, change, f"note on {slug}")
+
+
+def add_contact(
+    ws: Workspace, slug: str, name: str, *, role: str = "", email: str = "", met: bool = False
+) -> Change:
+    def change(o: Opportunity) -> Opportunity:
+        contact = Contact(name=name, role=role, email=email, met=met)
+        return o.model_copy(update={"contacts": [*o.contacts, contact]})
+
+    return apply(ws, slug, change, f"contact at {slug}")
 
 
 def _flag_event(text: str, profile: Profile, green: bool | None, severity: int | None) -> FlagEvent:
@@ -287,7 +315,7 @@ def log_flag(ws: Workspace, slug: str, event: FlagEvent, interview_id: str | Non
         updated = interview.model_copy(update={"flags": [*interview.flags, event]})
         return _replace_interview(o, updated)
 
-    return _apply(ws, slug, change, f"{event.kind} flag on {slug}: {event.label}")
+    return apply(ws, slug, change, f"{event.kind} flag on {slug}: {event.label}")
 
 
 def start_interview(
@@ -306,7 +334,7 @@ def start_interview(
         )
         return o.model_copy(update={"interviews": [*o.interviews, interview]})
 
-    return _apply(ws, slug, change, f"start interview at {slug}")
+    return apply(ws, slug, change, f"start interview at {slug}")
 
 
 def end_interview(
@@ -321,7 +349,7 @@ def end_interview(
             update["ended_at"] = now()
         return _replace_interview(o, interview.model_copy(update=update))
 
-    return _apply(ws, slug, change, f"end interview at {slug}")
+    return apply(ws, slug, change, f"end interview at {slug}")
 
 
 def walk_away(
@@ -343,7 +371,7 @@ def walk_away(
         closing = Closing(at=moment, stage=Stage.WALKED_AWAY, reason=reason, evidence=ids)
         return closed.model_copy(update={"closing": closing})
 
-    return _apply(ws, slug, change, f"walk away from {slug}")
+    return apply(ws, slug, change, f"walk away from {slug}")
 
 
 def follow_up_plan(o: Opportunity, start: date | None = None) -> list[FollowUp]:
@@ -395,7 +423,7 @@ def plan_follow_ups(ws: Workspace, slug: str) -> Change:
             raise CatbirdError(f"{o.company} already has a follow-up plan")
         return o.model_copy(update={"follow_ups": [*o.follow_ups, *follow_up_plan(o)]})
 
-    return _apply(ws, slug, change, f"follow-up plan for {slug}")
+    return apply(ws, slug, change, f"follow-up plan for {slug}")
 
 
 def complete_follow_up(ws: Workspace, slug: str, follow_up_id: str, done: bool = True) -> Change:
@@ -413,7 +441,7 @@ def complete_follow_up(ws: Workspace, slug: str, follow_up_id: str, done: bool =
             }
         )
 
-    return _apply(ws, slug, change, f"follow-up on {slug}")
+    return apply(ws, slug, change, f"follow-up on {slug}")
 
 
 # ---- undo and redo ------------------------------------------------------------------------
@@ -431,7 +459,7 @@ def undo(ws: Workspace, change: Change) -> Change:
         ws.restore(change.before)
         return Change(change.slug, None, change.before, f"undo {change.description}")
     before, after = change.before, change.after
-    reverted = _apply(
+    reverted = apply(
         ws, change.slug, lambda current: three_way(after, before, current), change.description
     )
     return Change(change.slug, reverted.before, reverted.after, f"undo {change.description}")

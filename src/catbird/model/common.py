@@ -130,7 +130,7 @@ class Stage(StrEnum):
         return self not in ACTIVE_STAGES
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return self.value.replace("-", " ").capitalize()
 
     @classmethod

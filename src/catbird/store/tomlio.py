@@ -71,9 +71,9 @@ def _locate(text: str, loc: tuple[int | str, ...]) -> int:
             if want[: len(table)] == table:
                 best = number
             continue
-        key = _KEY.match(raw)
-        if key:
-            full = [*table, key.group(1).strip("\"'")]
+        assignment = _KEY.match(raw)
+        if assignment:
+            full = [*table, assignment.group(1).strip("\"'")]
             if want[: len(full)] == full:
                 return number
     return best

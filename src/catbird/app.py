@@ -1,0 +1,335 @@
+"""The Textual application: it holds the loaded workspace and wires screens, keys and themes.
+
+State flows one way: the app owns the card summaries (reactive) and every change goes through
+`perform`, which calls the same operations as the CLI, records the change for undo and
+refreshes the summary of the one opportunity that changed. A watcher notices files changed
+by other processes and refreshes those too.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from catbird import config
+from catbird.history import History
+from catbird.model import CardSummary, Opportunity, Profile, summarize
+from catbird.store import CatbirdError, Change, FileProblem, NotFound, Workspace, default_home
+from catbird.store.watch import Watcher
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+POLL_SECONDS = 0.5
+
+
+def sample_data_dir() -> Path:
+    return REPO_ROOT / "sample_data"
+
+
+class CatbirdApp(App[None]):
+    TITLE = "Catbird"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="Keys for this screen"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Catbird (all is saved)"),
+        Binding("p", "profile", "Profile", id="app.profile", tooltip="Your homework"),
+        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+        Binding("ctrl+r", "redo", "Redo", id="app.redo", tooltip="Redo what was undone"),
+    ]
+
+    summaries: reactive[dict[str, CardSummary]] = reactive(dict, always_update=True)
+    """Every readable opportunity's card, by slug. Replaced, never mutated in place."""
+    problems: reactive[dict[str, str]] = reactive(dict, always_update=True)
+    """Files that could not be read, by path: `path:line: message`."""
+    loaded: reactive[bool] = reactive(False)
+    """False until the workspace has been read once."""
+
+    def __init__(self, workspace: Workspace, *, demo: bool = False, settings: Any = None) -> None:
+        self.settings = settings or config.load()
+        super().__init__()
+        self.workspace = workspace
+        self.profile = Profile()
+        self.history = History()
+        self._watcher: Watcher | None = None
+        self._scratch: Path | None = None
+        self._polling = False
+        self._themes_loaded = False
+        if demo:
+            self._use_demo_copy()
+
+    def _use_demo_copy(self) -> None:
+        """Point the app at a fresh copy of the sample data, removed when the app exits."""
+        scratch = Path(tempfile.mkdtemp(prefix="catbird-demo-"))
+        shutil.copytree(sample_data_dir(), scratch / "workspace")
+        self._scratch = scratch
+        self.workspace = Workspace(scratch / "workspace")
+        self.title = "Catbird demo"
+
+    def open_demo(self) -> None:
+        """From the welcome screen: look around the demo; the user's files stay untouched."""
+        self._use_demo_copy()
+        self.history = History()
+        self._watcher = None
+        self.loaded = False
+        self.load_workspace()
+        self.notify("This is a throw-away copy of a demo search: try anything.", timeout=6)
+
+    def on_unmount(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+    # ---- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._load_themes()
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        if self.settings.problem:
+            self.notify(self.settings.problem, title="Settings ignored", severity="warning")
+        from catbird.screens.board import BoardScreen
+
+        self.push_screen(BoardScreen())
+        self.load_workspace()
+
+    def _load_themes(self) -> None:
+        from catbird.store.paths import user_themes_dir
+        from catbird.themes import load_themes
+
+        themes, problems = load_themes([REPO_ROOT / "themes", user_themes_dir()])
+        for theme in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(problem, title="Theme skipped", severity="warning", markup=False)
+        wanted = self.settings.theme
+        if wanted in self.available_themes:
+            self.theme = wanted
+        elif config.DEFAULT_THEME in self.available_themes:
+            self.theme = config.DEFAULT_THEME
+        self._themes_loaded = True
+
+    def watch_theme(self, theme: str) -> None:
+        if self._themes_loaded and theme != self.settings.theme:
+            self.settings.theme = theme
+            try:
+                config.save_theme(theme)
+            except OSError as exc:
+                self.notify(f"could not save the theme choice: {exc}", severity="warning")
+
+    def load_workspace(self) -> None:
+        self.run_worker(self._read_everything, thread=True, exclusive=True, group="load")
+
+    def _read_everything(self) -> None:
+        problems: dict[str, str] = {}
+        try:
+            profile = self.workspace.read_profile()
+        except FileProblem as problem:
+            profile = Profile()
+            problems[str(problem.path)] = str(problem)
+        cards, file_problems = self.workspace.summaries(profile)
+        problems |= {str(p.path): str(p) for p in file_problems}
+        watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
+        self.call_from_thread(self._loaded, profile, cards, problems, watcher)
+
+    def _loaded(
+        self,
+        profile: Profile,
+        cards: list[CardSummary],
+        problems: dict[str, str],
+        watcher: Watcher,
+    ) -> None:
+        self.profile = profile
+        self.problems = problems
+        self.summaries = {card.slug: card for card in cards}
+        self._watcher = watcher
+        self.loaded = True
+        if not self._polling:
+            self._polling = True
+            self.set_interval(POLL_SECONDS, self._poll, name="watch workspace")
+        if not cards and not problems and not self.workspace.profile_path.exists():
+            from catbird.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    # ---- living with the disk ------------------------------------------------------------
+
+    def _poll(self) -> None:
+        if self._watcher is not None:
+            self.run_worker(self._poll_in_thread, thread=True, exclusive=True, group="poll")
+
+    def _poll_in_thread(self) -> None:
+        watcher = self._watcher
+        if watcher is None:
+            return
+        changes = watcher.poll()
+        if not changes:
+            return
+        profile: Profile | None = None
+        profile_problem: str | None = None
+        if changes.profile:
+            try:
+                profile = self.workspace.read_profile()
+            except FileProblem as problem:
+                profile_problem = str(problem)
+        slugs = set(self.summaries) | changes.changed if profile else changes.changed
+        results = {slug: self._read_card(slug, profile or self.profile) for slug in slugs}
+        self.call_from_thread(self._apply_reads, results, changes.removed, profile, profile_problem)
+
+    def _read_card(self, slug: str, profile: Profile) -> CardSummary | FileProblem | None:
+        try:
+            return summarize(self.workspace.read(slug), profile)
+        except FileProblem as problem:
+            return problem
+        except NotFound:
+            return None
+
+    def _apply_reads(
+        self,
+        results: dict[str, CardSummary | FileProblem | None],
+        removed: Iterable[str],
+        profile: Profile | None,
+        profile_problem: str | None,
+    ) -> None:
+        summaries = dict(self.summaries)
+        problems = dict(self.problems)
+        profile_path = str(self.workspace.profile_path)
+        if profile is not None:
+            self.profile = profile
+            problems.pop(profile_path, None)
+        if profile_problem is not None:
+            problems[profile_path] = profile_problem
+        for slug, result in results.items():
+            path = str(self.workspace.path_for(slug))
+            if isinstance(result, CardSummary):
+                summaries[slug] = result
+                problems.pop(path, None)
+            elif isinstance(result, FileProblem):
+                summaries.pop(slug, None)
+                problems[path] = str(result)
+            else:
+                summaries.pop(slug, None)
+                problems.pop(path, None)
+        for slug in removed:
+            summaries.pop(slug, None)
+            problems.pop(str(self.workspace.path_for(slug)), None)
+        self.problems = problems
+        self.summaries = summaries
+
+    # ---- changing things: one path for every change --------------------------------------
+
+    def perform(self, operation: Callable[..., Change], *args: Any, **kwargs: Any) -> Change | None:
+        """Run an operation on the workspace, record it for undo and refresh its card."""
+        try:
+            change = operation(self.workspace, *args, **kwargs)
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+        self.history.record(change)
+        self._show_change(change)
+        return change
+
+    def _show_change(self, change: Change) -> None:
+        summaries = dict(self.summaries)
+        if change.after is None:
+            summaries.pop(change.slug, None)
+        else:
+            summaries[change.slug] = summarize(change.after, self.profile)
+        self.summaries = summaries
+
+    def read(self, slug: str) -> Opportunity | None:
+        """The whole opportunity, fresh from disk, or None (with the reason shown)."""
+        try:
+            return self.workspace.read(slug)
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+
+    def save_profile(self, change: Callable[[Profile], Profile]) -> bool:
+        from pydantic import ValidationError
+
+        from catbird.ops import invalid
+
+        try:
+            _, after = self.workspace.update_profile(change)
+        except ValidationError as exc:
+            self.notify(str(invalid(exc)), severity="error", markup=False)
+            return False
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        self.profile = after  # fit scores follow when the watcher sees profile.toml change
+        return True
+
+    def action_undo(self) -> None:
+        self._replay(self.history.undo, "Undone", "nothing to undo")
+
+    def action_redo(self) -> None:
+        self._replay(self.history.redo, "Redone", "nothing to redo")
+
+    def _replay(self, step: Callable[[Workspace], Change | None], verb: str, empty: str) -> None:
+        try:
+            change = step(self.workspace)
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if change is None:
+            self.notify(empty, timeout=2)
+            return
+        self._show_change(change)
+        what = change.description.removeprefix("undo ").removeprefix("undo ")
+        self.notify(f"{verb}: {what}", timeout=2, markup=False)
+        from catbird.screens.board import BoardScreen
+
+        if isinstance(self.screen, BoardScreen):
+            self.screen.follow(change.slug)
+
+    # ---- global actions ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from catbird.screens.help import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen))
+
+    def action_profile(self) -> None:
+        from catbird.screens.profile import ProfileScreen
+
+        if not isinstance(self.screen, ProfileScreen):
+            self.push_screen(ProfileScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also in the command palette."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or binding.description,
+                partial(self.run_action, binding.action, active.node),
+            )
+
+
+def run_tui(home: Path | None = None, *, demo: bool = False) -> int:
+    """Open the board on a workspace (or on a throw-away copy of the sample data)."""
+    import sys
+
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        print("catbird: the board needs a terminal; see `catbird --help` for commands")
+        return 2
+    if demo and not sample_data_dir().is_dir():
+        print(f"catbird: the sample data is missing ({sample_data_dir()})", file=sys.stderr)
+        return 1
+    workspace = Workspace(home.expanduser() if home else default_home())
+    CatbirdApp(workspace, demo=demo).run()
+    return 0

@@ -1,0 +1,1 @@
+"""The screens of the TUI: board, detail, forms, profile, help and welcome."""

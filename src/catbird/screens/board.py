@@ -1,0 +1,265 @@
+"""The pipeline board: one column per active stage, a foldable column for closed ones."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from catbird import ops
+from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
+from catbird.widgets.column import BoardColumn
+
+
+def _order(card: CardSummary) -> tuple[Any, ...]:
+    # Overdue and soonest-due first, then the rest by company.
+    return (card.next_due is None, card.next_due or date.max, card.company.casefold(), card.slug)
+
+
+def _closed_order(card: CardSummary) -> tuple[Any, ...]:
+    # Most recently closed first.
+    return (-(card.stage_since or date.min).toordinal(), card.company.casefold(), card.slug)
+
+
+class BoardScreen(Screen[None]):
+    CSS_PATH = "board.tcss"
+    HELP_TEXT = (
+        "Your pipeline, one column per stage. Move between columns with h/l and between "
+        "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
+        "saved at once with the time. Closed opportunities (accepted, declined, walked away, "
+        "rejected, ghosted) share the last column; fold it with c."
+    )
+    BINDINGS = [
+        Binding("h,left", "focus_column(-1)", "Column", id="board.left", show=False),
+        Binding("l,right", "focus_column(1)", "Column", id="board.right", show=False),
+        Binding(
+            "H,shift+left",
+            "move_card(-1)",
+            "◀ Stage",
+            id="board.previous-stage",
+            tooltip="Move the card to the previous stage",
+        ),
+        Binding(
+            "L,shift+right",
+            "move_card(1)",
+            "Stage ▶",
+            id="board.next-stage",
+            tooltip="Move the card to the next stage",
+        ),
+        Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
+        Binding("e", "edit", "Edit", id="board.edit", tooltip="Edit the card"),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="board.open",
+            show=False,
+            tooltip="Details: people, notes, interviews, history",
+        ),
+        Binding(
+            "slash", "filter", "Filter", id="board.filter", tooltip="Filter by company, role or tag"
+        ),
+        Binding("escape", "clear_filter", "Clear filter", id="board.clear-filter", show=False),
+        Binding(
+            "c",
+            "toggle_closed",
+            "Fold closed",
+            id="board.fold-closed",
+            show=False,
+            tooltip="Fold or unfold the closed column",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._query = ""
+        self._closed_folded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        yield Static(id="problems")
+        with Horizontal(id="columns"):
+            for stage in ACTIVE_STAGES:
+                yield BoardColumn(stage.label, (stage,), id=f"column-{stage.value}")
+            yield BoardColumn("Closed", CLOSED_STAGES, id="column-closed")
+        yield Input(placeholder="filter: company, role or tag — Esc clears", id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "summaries", self._show_cards)
+        self.watch(self.app, "problems", self._show_problems)
+        self.watch(self.app, "loaded", self._show_loading)
+        self.query_one("#filter", Input).display = False
+        self.columns[0].focus()
+
+    # ---- showing state -------------------------------------------------------------------
+
+    @property
+    def columns(self) -> list[BoardColumn]:
+        return list(self.query(BoardColumn))
+
+    def _show_loading(self, loaded: bool) -> None:
+        self.columns[0].loading = not loaded
+
+    def _show_cards(self, summaries: dict[str, CardSummary]) -> None:
+        cards = [c for c in summaries.values() if not self._query or c.matches(self._query)]
+        day = today()
+        for column in self.columns:
+            column.today = day
+            key = _closed_order if column.stages == CLOSED_STAGES else _order
+            column.set_cards(sorted((c for c in cards if c.stage in column.stages), key=key))
+        self.columns[0].loading = False
+        self._update_title(len(summaries), len(cards))
+
+    def _update_title(self, total: int, shown: int) -> None:
+        if self._query:
+            self.sub_title = f"{shown} of {total} match “{self._query}”"
+        else:
+            summaries: dict[str, CardSummary] = self.app.summaries  # type: ignore[attr-defined]
+            active = sum(1 for c in summaries.values() if c.stage.is_active)
+            self.sub_title = f"{active} active · {total - active} closed"
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        banner = self.query_one("#problems", Static)
+        banner.display = bool(problems)
+        if problems:
+            first = next(iter(problems.values()))
+            more = (
+                f"  (+{len(problems) - 1} more — run `catbird check`)" if len(problems) > 1 else ""
+            )
+            banner.update(Content.assemble(("⚠ not loaded: ", "bold"), first, more))
+
+    # ---- where the cursor is -------------------------------------------------------------
+
+    @property
+    def current_column(self) -> BoardColumn:
+        focused = self.focused
+        if isinstance(focused, BoardColumn):
+            return focused
+        return self.columns[0]
+
+    @property
+    def current_card(self) -> CardSummary | None:
+        return self.current_column.selected
+
+    def follow(self, slug: str) -> None:
+        """Put the cursor on `slug`, wherever its column is now."""
+        for column in self.columns:
+            if column.select_slug(slug):
+                column.focus()
+                return
+
+    def action_focus_column(self, delta: int) -> None:
+        columns = [c for c in self.columns if c.display]
+        current = self.current_column
+        index = columns.index(current) if current in columns else 0
+        columns[max(0, min(len(columns) - 1, index + delta))].focus()
+
+    # ---- changing things -----------------------------------------------------------------
+
+    def action_move_card(self, delta: Literal[-1, 1]) -> None:
+        card = self.current_card
+        if card is None:
+            return
+        if card.stage.is_closed and delta > 0:
+            self.notify("closed: move it back with H first", timeout=2)
+            return
+        change = self.app.perform(ops.step, card.slug, delta)  # type: ignore[attr-defined]
+        if change is not None:
+            self.follow(card.slug)
+
+    def action_new(self) -> None:
+        from catbird.screens.forms import OpportunityForm
+
+        column = self.current_column
+        stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
+        self.app.push_screen(OpportunityForm(stage=stage), self._created)
+
+    def _created(self, values: dict[str, Any] | None) -> None:
+        if not values:
+            return
+        change = self.app.perform(ops.add, **values)  # type: ignore[attr-defined]
+        if change is not None:
+            self.follow(change.slug)
+
+    def action_edit(self) -> None:
+        from catbird.screens.forms import OpportunityForm
+
+        card = self.current_card
+        if card is None:
+            return
+        opportunity = self.app.read(card.slug)  # type: ignore[attr-defined]
+        if opportunity is not None:
+            self.app.push_screen(OpportunityForm(opportunity=opportunity), self._edited)
+
+    def _edited(self, values: dict[str, Any] | None) -> None:
+        if values:
+            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        card = self.current_card
+        if card is not None:
+            from catbird.screens.detail import DetailScreen
+
+            self.app.push_screen(DetailScreen(card.slug))
+
+    @on(BoardColumn.CardSelected)
+    def _card_selected(self, event: BoardColumn.CardSelected) -> None:
+        self.action_open()
+
+    # ---- filter --------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._query = event.value.strip()
+        self._show_cards(self.app.summaries)  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self._focus_first_card()
+
+    def _focus_first_card(self) -> None:
+        for column in self.columns:
+            if column.display and column.selected is not None:
+                column.focus()
+                return
+        self.columns[0].focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.display and not self._query:
+            return
+        box.value = ""
+        box.display = False
+        self._query = ""
+        self._show_cards(self.app.summaries)  # type: ignore[attr-defined]
+        self._focus_first_card()
+
+    def action_toggle_closed(self) -> None:
+        self._closed_folded = not self._closed_folded
+        self.query_one("#column-closed", BoardColumn).set_class(self._closed_folded, "folded")
+        if self._closed_folded and self.current_column.id == "column-closed":
+            self.columns[-2].focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("move_card", "edit", "open") and self.current_card is None:
+            return None  # shown greyed out: nothing selected
+        if action == "clear_filter":
+            return bool(self._query) or self.query_one("#filter", Input).display
+        return True
+
+    @on(BoardColumn.CardHighlighted)
+    def _highlighted(self, event: BoardColumn.CardHighlighted) -> None:
+        self.refresh_bindings()

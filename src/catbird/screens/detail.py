@@ -1,0 +1,274 @@
+"""One opportunity in full: people, notes, interviews with their flags, follow-ups, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from catbird import ops
+from catbird.model import (
+    FOLLOW_UP_STAGES,
+    CardSummary,
+    Opportunity,
+    Profile,
+    today,
+)
+from catbird.model.scoring import fit_score, red_score
+
+Part = str | tuple[str, str]
+
+
+def _section(title: str, lines: list[Content]) -> Content:
+    if not lines:
+        return Content("")
+    heading = Content.styled(title, "bold $accent")
+    return Content("\n").join([heading, *lines])
+
+
+def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
+    """The detail view as blocks of Content. User text is always a plain part, never markup."""
+    day = today()
+    blocks: list[Content] = []
+    head: list[Part] = [(o.company, "bold")]
+    if o.role:
+        head += [" — ", o.role]
+    facts: list[Part] = [
+        ("stage ", "dim"),
+        (o.stage.value, "bold"),
+        (f" since {o.stage_entered_at():%Y-%m-%d}", "dim"),
+    ]
+    fit = fit_score(o, profile)
+    if fit is not None:
+        facts += [("   fit ", "dim"), (f"{fit}/100", "bold")]
+    lines = [Content.assemble(*head), Content.assemble(*facts)]
+    for label, value in (
+        ("link", o.link),
+        ("location", o.location),
+        ("source", o.source),
+        ("tags", ", ".join(o.tags)),
+    ):
+        if value:
+            lines.append(Content.assemble((f"{label:<9}", "dim"), value))
+    if o.next_action:
+        action = o.next_action
+        due: list[Part] = []
+        if action.due:
+            late = action.due < day
+            due = [("  due ", "dim"), (action.due.isoformat(), "bold $error" if late else "")]
+            if late:
+                due.append((" overdue", "$error"))
+        lines.append(Content.assemble(("next     ", "dim"), action.text, *due))
+    if o.closing:
+        reason = o.closing.reason
+        lines.append(
+            Content.assemble(
+                ("closed   ", "dim"),
+                (o.closing.stage.value, "bold"),
+                f" on {o.closing.at:%Y-%m-%d}",
+                *([": ", reason] if reason else []),
+            )
+        )
+    blocks.append(Content("\n").join(lines))
+
+    if o.closing and o.closing.evidence:
+        by_id = {f.id: f for f in o.flags}
+        evidence = [
+            Content.assemble(("  ▲ ", "$error"), by_id[e].label)
+            for e in o.closing.evidence
+            if e in by_id
+        ]
+        blocks.append(_section("Evidence", evidence))
+
+    people = []
+    for c in o.contacts:
+        parts: list[Part] = [("  • ", "dim"), (c.name, "bold")]
+        if c.role:
+            parts += [", ", c.role]
+        if c.email:
+            parts += [("  ", ""), (c.email, "dim")]
+        if c.met:
+            parts.append(("  met", "$success"))
+        if c.clicked:
+            parts.append(("  clicked", "$accent"))
+        people.append(Content.assemble(*parts))
+        if c.notes:
+            people.append(Content.assemble("    ", (c.notes, "dim")))
+    blocks.append(_section("People", people))
+
+    interviews = []
+    for i in o.interviews:
+        who = [" with ", i.with_whom] if i.with_whom else []
+        state = ("  under way", "bold $warning") if i.is_open else ("", "")
+        interviews.append(
+            Content.assemble(
+                (f"  Round {i.round} · {i.kind}", "bold"),
+                *who,
+                (f"  {i.started_at:%Y-%m-%d %H:%M}", "dim"),
+                (f"  red score {red_score(i.flags)}", "$error" if i.flags else "dim"),
+                state,
+            )
+        )
+        for f in i.flags:
+            mark = ("▲", "$error") if f.kind == "red" else ("●", "$success")
+            interviews.append(
+                Content.assemble(
+                    (f"    {f.at:%H:%M} ", "dim"), mark, " ", f.label, (f"  ×{f.severity}", "dim")
+                )
+            )
+        for n in i.notes:
+            interviews.append(Content.assemble((f"    {n.at:%H:%M} ✎ ", "dim"), n.text))
+        if i.debrief:
+            d = i.debrief
+            gut = f"gut {d.gut}/5 · " if d.gut else ""
+            interviews.append(
+                Content.assemble(("    debrief: ", "dim"), f"{gut}{d.verdict}", "  ", d.summary)
+            )
+    blocks.append(_section("Interviews", interviews))
+
+    follow_ups = []
+    for task in o.follow_ups:
+        box = ("  [x] ", "$success") if task.is_done else ("  [ ] ", "")
+        late = not task.is_done and task.due < day
+        follow_ups.append(
+            Content.assemble(
+                box, (f"{task.due.isoformat()} ", "bold $error" if late else "dim"), task.title
+            )
+        )
+    blocks.append(_section("Follow-ups", follow_ups))
+
+    notes = [
+        Content.assemble((f"  {n.at:%Y-%m-%d %H:%M}  ", "dim"), n.text) for n in reversed(o.notes)
+    ]
+    blocks.append(_section("Notes", notes))
+
+    history = []
+    for h in reversed(o.stage_history):
+        source = f"{h.from_stage.value} → " if h.from_stage else ""
+        note: list[Part] = ["  ", (h.note, "dim")] if h.note else []
+        history.append(
+            Content.assemble(
+                (f"  {h.at:%Y-%m-%d %H:%M}  ", "dim"), source, (h.stage.value, "bold"), *note
+            )
+        )
+    blocks.append(_section("Stage history", history))
+    return [b for b in blocks if b.plain]
+
+
+class DetailScreen(Screen[None]):
+    HELP_TEXT = (
+        "Everything about one opportunity. Add a note with a, a contact with c; after a "
+        "rejection, a decline or a walk-away, f plans the follow-ups that keep the door open."
+    )
+    DEFAULT_CSS = """
+    DetailScreen VerticalScroll { padding: 0 2; }
+    DetailScreen .block { margin: 1 0 0 0; }
+    """
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="detail.back"),
+        Binding("e", "edit", "Edit", id="detail.edit", tooltip="Edit the card's fields"),
+        Binding("a", "add_note", "Note", id="detail.note", tooltip="Add a note"),
+        Binding("c", "add_contact", "Contact", id="detail.contact", tooltip="Add a person"),
+        Binding(
+            "f",
+            "plan",
+            "Follow-ups",
+            id="detail.follow-ups",
+            tooltip="Plan the follow-ups after this outcome",
+        ),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="detail.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="detail.up"),
+    ]
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.opportunity: Opportunity | None = None
+        self._shown: CardSummary | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield VerticalScroll(id="body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "summaries", self._summaries_changed)
+
+    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
+        card = summaries.get(self.slug)
+        if card is None and self.opportunity is not None:
+            self.notify("this opportunity is gone from the workspace", severity="warning")
+            self.dismiss()
+            return
+        if card is not self._shown or self.opportunity is None:
+            self._shown = card
+            self.refresh_body()
+
+    def refresh_body(self) -> None:
+        opportunity = self.app.read(self.slug)  # type: ignore[attr-defined]
+        if opportunity is None:
+            return
+        self.opportunity = opportunity
+        self.sub_title = opportunity.company
+        body = self.query_one("#body", VerticalScroll)
+        body.remove_children()
+        profile: Profile = self.app.profile  # type: ignore[attr-defined]
+        body.mount_all(
+            Static(block, classes="block") for block in render_opportunity(opportunity, profile)
+        )
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#body", VerticalScroll).scroll_relative(y=delta * 2, animate=False)
+
+    def action_edit(self) -> None:
+        from catbird.screens.forms import OpportunityForm
+
+        if self.opportunity is not None:
+            self.app.push_screen(OpportunityForm(opportunity=self.opportunity), self._edited)
+
+    def _edited(self, values: dict[str, Any] | None) -> None:
+        if values:
+            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+
+    def action_add_note(self) -> None:
+        from catbird.screens.forms import PromptScreen
+
+        def done(text: str | None) -> None:
+            if text:
+                self.app.perform(ops.note, self.slug, text)  # type: ignore[attr-defined]
+
+        self.app.push_screen(PromptScreen("Note", "what happened, what you learned"), done)
+
+    def action_add_contact(self) -> None:
+        from catbird.screens.forms import PromptScreen
+
+        def done(text: str | None) -> None:
+            if text:
+                name, _, role = text.partition(",")
+                self.app.perform(  # type: ignore[attr-defined]
+                    ops.add_contact, self.slug, name.strip(), role=role.strip()
+                )
+
+        self.app.push_screen(PromptScreen("New contact", "Name, role (e.g. Dana Reyes, CTO)"), done)
+
+    def action_plan(self) -> None:
+        self.app.perform(ops.plan_follow_ups, self.slug)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "plan":
+            o = self.opportunity
+            return (
+                o is not None
+                and o.stage in FOLLOW_UP_STAGES
+                and not any(not f.is_done for f in o.follow_ups)
+            )
+        return True

@@ -1,0 +1,71 @@
+"""The first screen a new user sees on an empty workspace."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+WELCOME = """\
+Catbird keeps your job search in one place, in your terminal:
+
+  • your homework: what you need, what ends it, where you will bend;
+  • the pipeline, as a board you move with the keyboard;
+  • red flags counted while they happen, and a graceful exit when it is a no;
+  • the offer, shaped against what you need; and the follow-ups after any outcome.
+
+Everything is saved as plain TOML files in
+  {home}
+"""
+
+
+class WelcomeScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    WelcomeScreen { align: center middle; }
+    WelcomeScreen > Vertical {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    WelcomeScreen .title { text-style: bold; color: $primary; }
+    WelcomeScreen .choices { margin: 1 0 0 0; }
+    """
+    BINDINGS = [
+        Binding("d", "demo", "Try the demo", id="welcome.demo"),
+        Binding("p", "profile", "Start with your homework", id="welcome.profile"),
+        Binding("n", "new", "Add a first opportunity", id="welcome.new"),
+        Binding("escape", "close", "Empty board", id="welcome.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        home = str(self.app.workspace.home)  # type: ignore[attr-defined]
+        choices = Content("\n").join(
+            Content.assemble((f"  {key:<6}", "bold $accent"), what)
+            for key, what in (
+                ("d", "look around a demo search (a throw-away copy; your files stay as they are)"),
+                ("p", "start with your homework: must-haves, dealbreakers, flags"),
+                ("n", "add a first opportunity"),
+                ("esc", "go to the empty board"),
+            )
+        )
+        with Vertical():
+            yield Static(Content("Welcome to Catbird"), classes="title")
+            yield Static(Content(WELCOME.format(home=home)))
+            yield Static(choices, classes="choices")
+
+    def action_demo(self) -> None:
+        self.dismiss()
+        self.app.open_demo()  # type: ignore[attr-defined]
+
+    def action_profile(self) -> None:
+        self.dismiss()
+        self.app.action_profile()  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        self.dismiss()
+        self.app.screen.action_new()  # type: ignore[attr-defined]
+
+    def action_close(self) -> None:
+        self.dismiss()

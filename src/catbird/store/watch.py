@@ -1,0 +1,78 @@
+"""Noticing files changed by another process (the CLI, an editor, a sync tool).
+
+Polling, not inotify: it works the same on every platform and over network file systems.
+A save renames a file into the folder, which changes the folder's mtime, so most polls
+cost one `stat`; a full scan still runs every few seconds for editors that write in place.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catbird.store.workspace import SUFFIX, _is_data_file
+
+FULL_SCAN_EVERY = 3.0
+
+
+@dataclass
+class Changes:
+    changed: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    profile: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.removed or self.profile)
+
+
+class Watcher:
+    def __init__(self, opportunities_dir: Path, profile_path: Path) -> None:
+        self.folder = opportunities_dir
+        self.profile_path = profile_path
+        self._files: dict[str, tuple[int, int, int]] = {}
+        self._folder_mtime = -1
+        self._profile: tuple[int, int, int] | None = None
+        self._last_full = 0.0
+        self.poll()  # the baseline: what is there now is not a change
+
+    @staticmethod
+    def _identity(st: os.stat_result) -> tuple[int, int, int]:
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def poll(self) -> Changes:
+        changes = Changes()
+        try:
+            profile = self._identity(os.stat(self.profile_path))
+        except OSError:
+            profile = None
+        if profile != self._profile:
+            changes.profile = self._profile is not None or profile is not None
+            self._profile = profile
+        try:
+            folder_mtime = os.stat(self.folder).st_mtime_ns
+        except OSError:
+            folder_mtime = -1
+        now = time.monotonic()
+        if folder_mtime == self._folder_mtime and now - self._last_full < FULL_SCAN_EVERY:
+            return changes
+        self._folder_mtime = folder_mtime
+        self._last_full = now
+        current: dict[str, tuple[int, int, int]] = {}
+        try:
+            with os.scandir(self.folder) as entries:
+                for entry in entries:
+                    if _is_data_file(entry.name):
+                        try:
+                            current[entry.name[: -len(SUFFIX)]] = self._identity(entry.stat())
+                        except OSError:
+                            continue
+        except OSError:
+            pass
+        for slug, identity in current.items():
+            if self._files.get(slug) != identity:
+                changes.changed.add(slug)
+        changes.removed = set(self._files) - set(current)
+        self._files = current
+        return changes
