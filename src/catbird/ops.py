@@ -318,6 +318,19 @@ def log_flag(ws: Workspace, slug: str, event: FlagEvent, interview_id: str | Non
     return apply(ws, slug, change, f"{event.kind} flag on {slug}: {event.label}")
 
 
+def interview_note(ws: Workspace, slug: str, interview_id: str, text: str) -> Change:
+    """A one-line note during an interview, kept with the interview's flags."""
+
+    def change(o: Opportunity) -> Opportunity:
+        interview = next((i for i in o.interviews if i.id == interview_id), None)
+        if interview is None:
+            raise NotFound(f"{slug}: interview {interview_id} is gone")
+        updated = interview.model_copy(update={"notes": [*interview.notes, Note(text=text)]})
+        return _replace_interview(o, updated)
+
+    return apply(ws, slug, change, f"note on the interview at {slug}")
+
+
 def start_interview(
     ws: Workspace,
     slug: str,

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal, TypeAlias
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from catbird.model.common import Gut, Id, Line, Model, Name, Text, new_id
 
 TermKind = Literal["money", "percent", "days", "number", "text", "date"]
 Priority = Literal["must", "want", "flexible"]
 Decision = Literal["accept", "negotiate", "decline", "walk-away"]
-TermValue = int | float | date | Name
+# nan and inf are not amounts (and never equal themselves after a save): not numbers here.
+TermValue: TypeAlias = int | Annotated[float, Field(allow_inf_nan=False)] | date | Name
+NUMERIC_KINDS = ("money", "percent", "days", "number")
 
 
 class OfferTerm(Model):
@@ -28,6 +30,33 @@ class OfferTerm(Model):
     walk_away: TermValue | None = None
     priority: Priority = "want"
     note: Line = ""
+
+    @model_validator(mode="after")
+    def _values_fit_kind(self) -> OfferTerm:
+        for field in ("offered", "target", "walk_away"):
+            value = getattr(self, field)
+            if value is None:
+                continue
+            if self.kind in NUMERIC_KINDS:
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise ValueError(f"{field} of {self.name!r} must be a number, not {value!r}")
+                if value < 0:
+                    raise ValueError(f"{field} of {self.name!r} cannot be negative")
+                if self.kind == "percent" and value > 100:
+                    raise ValueError(f"{field} of {self.name!r} is a percentage (0–100)")
+            elif self.kind == "date":
+                if isinstance(value, str):
+                    try:
+                        object.__setattr__(self, field, date.fromisoformat(value))
+                    except ValueError:
+                        raise ValueError(
+                            f"{field} of {self.name!r} must be a date like 2026-12-01"
+                        ) from None
+                elif not isinstance(value, date):
+                    raise ValueError(f"{field} of {self.name!r} must be a date like 2026-12-01")
+            elif not isinstance(value, str):
+                object.__setattr__(self, field, str(value))
+        return self
 
 
 class Item(Model):

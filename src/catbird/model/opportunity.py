@@ -28,7 +28,12 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 
 def _aware(value: datetime) -> datetime:
     # A hand-written TOML time without an offset is taken as local time.
-    return value if value.tzinfo is not None else value.astimezone()
+    if value.tzinfo is not None:
+        return value
+    try:
+        return value.astimezone()
+    except (OverflowError, ValueError):  # year 1 or 9999 shifted out of range
+        raise ValueError("is out of the range of dates in this time zone") from None
 
 
 Moment = Annotated[datetime, AfterValidator(_aware)]
@@ -160,6 +165,33 @@ class Opportunity(Model):
     fit: dict[Id, bool] = Field(default_factory=dict)
     """Profile criteria assessed for this opportunity: criterion id → met (or, for a
     dealbreaker, present)."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Opportunity:
+        if self.closing is not None and self.closing.stage != self.stage:
+            raise ValueError(
+                f"closing.stage is {self.closing.stage.value!r} but stage is {self.stage.value!r}"
+            )
+        if self.closing is not None and self.closing.evidence:
+            flag_ids = {f.id for f in self.flags}
+            missing = [e for e in self.closing.evidence if e not in flag_ids]
+            if missing:
+                raise ValueError(f"closing.evidence names unknown flags: {', '.join(missing)}")
+        ids = [
+            item.id
+            for group in (self.stage_history, self.contacts, self.notes, self.follow_ups)
+            for item in group
+        ]
+        for interview in self.interviews:
+            ids += [
+                interview.id,
+                *(f.id for f in interview.flags),
+                *(n.id for n in interview.notes),
+            ]
+        if len(ids) != len(set(ids)):
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            raise ValueError(f"ids must be unique; used more than once: {', '.join(duplicates)}")
+        return self
 
     @property
     def open_interview(self) -> Interview | None:

@@ -101,8 +101,18 @@ class Profile(Model):
 
     @model_validator(mode="after")
     def _links_exist(self) -> Profile:
+        ids = [
+            item.id
+            for group in (self.must_haves, self.dealbreakers, self.nice_to_haves, self.flexibles)
+            for item in group
+        ] + [p.id for p in self.flags]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"ids must be unique; used more than once: {', '.join(duplicates)}")
         known = {d.id for d in self.dealbreakers}
         for preset in self.flags:
+            if preset.dealbreaker is not None and preset.kind == "green":
+                raise ValueError(f"green flag {preset.label!r} cannot be linked to a dealbreaker")
             if preset.dealbreaker is not None and preset.dealbreaker not in known:
                 raise ValueError(
                     f"flag {preset.label!r} links to dealbreaker {preset.dealbreaker!r}, "

@@ -22,7 +22,14 @@ def fired_dealbreakers(opportunity: Opportunity, profile: Profile) -> list[str]:
     known = {d.id for d in profile.dealbreakers}
     fired = [cid for cid, present in opportunity.fit.items() if present and cid in known]
     for flag in opportunity.flags:
-        if flag.dealbreaker in known and flag.dealbreaker not in fired:
+        # An explicit `fit[dealbreaker] = false` is the user's verdict that a flag was a
+        # false alarm: it overrides the flag.
+        if (
+            flag.kind == "red"
+            and flag.dealbreaker in known
+            and flag.dealbreaker not in fired
+            and opportunity.fit.get(flag.dealbreaker) is not False
+        ):
             fired.append(flag.dealbreaker)
     return fired
 
@@ -44,3 +51,18 @@ def fit_score(opportunity: Opportunity, profile: Profile) -> int | None:
     if total == 0:
         return None
     return round(100 * met / total)
+
+
+def definite_no(flags: Iterable[FlagEvent], profile: Profile) -> str | None:
+    """Why this interview reads as a definite no, or None: a red flag linked to one of the
+    profile's dealbreakers, or a weighted red score at or past the profile's threshold."""
+    flags = list(flags)
+    for flag in flags:
+        if flag.kind == "red" and flag.dealbreaker:
+            dealbreaker = profile.dealbreaker(flag.dealbreaker)
+            what = dealbreaker.text if dealbreaker else flag.label
+            return f"dealbreaker: {what}"
+    score = red_score(flags)
+    if score >= profile.tally.threshold:
+        return f"red score {score} reached your threshold of {profile.tally.threshold}"
+    return None
