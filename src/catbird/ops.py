@@ -365,6 +365,32 @@ def end_interview(
     return apply(ws, slug, change, f"end interview at {slug}")
 
 
+def debrief(
+    ws: Workspace,
+    slug: str,
+    interview_id: str,
+    debrief: Debrief,
+    next_action: str = "",
+    due: date | None = None,
+) -> Change:
+    """End an interview with the candidate's debrief and, optionally, the next action."""
+    _not_past(due, "the due date")
+
+    def change(o: Opportunity) -> Opportunity:
+        interview = next((i for i in o.interviews if i.id == interview_id), None)
+        if interview is None:
+            raise NotFound(f"{slug}: interview {interview_id} is gone")
+        ended = interview.ended_at or now()
+        o = _replace_interview(
+            o, interview.model_copy(update={"ended_at": ended, "debrief": debrief})
+        )
+        if next_action.strip():
+            o = o.model_copy(update={"next_action": NextAction(text=next_action, due=due)})
+        return o
+
+    return apply(ws, slug, change, f"debrief at {slug}")
+
+
 def walk_away(
     ws: Workspace, slug: str, reason: str = "", evidence: Iterable[str] | None = None
 ) -> Change:

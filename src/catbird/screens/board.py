@@ -210,6 +210,32 @@ class BoardScreen(Screen[None]):
 
             self.app.push_screen(DetailScreen(card.slug))
 
+    def action_tally(self) -> None:
+        from catbird.screens.tally import StartInterviewForm, TallyScreen
+
+        card = self.current_card
+        if card is None:
+            return
+        opportunity = self.app.read(card.slug)  # type: ignore[attr-defined]
+        if opportunity is None:
+            return
+        under_way = opportunity.open_interview
+        if under_way is not None:
+            self.app.push_screen(TallyScreen(card.slug, under_way.id))
+            return
+        if opportunity.stage.is_closed:
+            self.notify(f"{opportunity.stage.value}: move it back to start an interview", timeout=3)
+            return
+
+        def start(values: dict[str, Any] | None) -> None:
+            if not values:
+                return
+            change = self.app.perform(ops.start_interview, card.slug, **values)  # type: ignore[attr-defined]
+            if change is not None and change.after is not None and change.after.open_interview:
+                self.app.push_screen(TallyScreen(card.slug, change.after.open_interview.id))
+
+        self.app.push_screen(StartInterviewForm(opportunity), start)
+
     @on(BoardColumn.CardSelected)
     def _card_selected(self, event: BoardColumn.CardSelected) -> None:
         self.action_open()
@@ -254,7 +280,7 @@ class BoardScreen(Screen[None]):
             self.columns[-2].focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("move_card", "edit", "open") and self.current_card is None:
+        if action in ("move_card", "edit", "open", "tally") and self.current_card is None:
             return None  # shown greyed out: nothing selected
         if action == "clear_filter":
             return bool(self._query) or self.query_one("#filter", Input).display
