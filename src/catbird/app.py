@@ -39,10 +39,14 @@ class CatbirdApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Keys for this screen"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Catbird (all is saved)"),
+        Binding(
+            "q", "quit", "Quit", id="app.quit", show=False, tooltip="Leave Catbird (all is saved)"
+        ),
         Binding("p", "profile", "Profile", id="app.profile", tooltip="Your homework"),
-        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
-        Binding("ctrl+r", "redo", "Redo", id="app.redo", tooltip="Redo what was undone"),
+        Binding("u", "undo", "Undo", id="app.undo", show=False, tooltip="Undo the last change"),
+        Binding(
+            "ctrl+r", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
+        ),
     ]
 
     summaries: reactive[dict[str, CardSummary]] = reactive(dict, always_update=True)

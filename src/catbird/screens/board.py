@@ -56,6 +56,13 @@ class BoardScreen(Screen[None]):
         Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
         Binding("e", "edit", "Edit", id="board.edit", tooltip="Edit the card"),
         Binding(
+            "t",
+            "tally",
+            "Tally",
+            id="board.tally",
+            tooltip="Start (or resume) the interview tally for this card",
+        ),
+        Binding(
             "enter",
             "open",
             "Open",
@@ -97,7 +104,7 @@ class BoardScreen(Screen[None]):
         self.watch(self.app, "problems", self._show_problems)
         self.watch(self.app, "loaded", self._show_loading)
         self.query_one("#filter", Input).display = False
-        self.columns[0].focus()
+        self.set_focus(self.columns[0])
 
     # ---- showing state -------------------------------------------------------------------
 
@@ -106,7 +113,8 @@ class BoardScreen(Screen[None]):
         return list(self.query(BoardColumn))
 
     def _show_loading(self, loaded: bool) -> None:
-        self.columns[0].loading = not loaded
+        if not loaded:
+            self.sub_title = "reading the workspace…"
 
     def _show_cards(self, summaries: dict[str, CardSummary]) -> None:
         cards = [c for c in summaries.values() if not self._query or c.matches(self._query)]
@@ -115,7 +123,6 @@ class BoardScreen(Screen[None]):
             column.today = day
             key = _closed_order if column.stages == CLOSED_STAGES else _order
             column.set_cards(sorted((c for c in cards if c.stage in column.stages), key=key))
-        self.columns[0].loading = False
         self._update_title(len(summaries), len(cards))
 
     def _update_title(self, total: int, shown: int) -> None:
@@ -153,14 +160,14 @@ class BoardScreen(Screen[None]):
         """Put the cursor on `slug`, wherever its column is now."""
         for column in self.columns:
             if column.select_slug(slug):
-                column.focus()
+                self.set_focus(column)
                 return
 
     def action_focus_column(self, delta: int) -> None:
         columns = [c for c in self.columns if c.display]
         current = self.current_column
         index = columns.index(current) if current in columns else 0
-        columns[max(0, min(len(columns) - 1, index + delta))].focus()
+        self.set_focus(columns[max(0, min(len(columns) - 1, index + delta))])
 
     # ---- changing things -----------------------------------------------------------------
 
@@ -259,9 +266,9 @@ class BoardScreen(Screen[None]):
     def _focus_first_card(self) -> None:
         for column in self.columns:
             if column.display and column.selected is not None:
-                column.focus()
+                self.set_focus(column)
                 return
-        self.columns[0].focus()
+        self.set_focus(self.columns[0])
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -277,7 +284,7 @@ class BoardScreen(Screen[None]):
         self._closed_folded = not self._closed_folded
         self.query_one("#column-closed", BoardColumn).set_class(self._closed_folded, "folded")
         if self._closed_folded and self.current_column.id == "column-closed":
-            self.columns[-2].focus()
+            self.set_focus(self.columns[-2])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("move_card", "edit", "open", "tally") and self.current_card is None:

@@ -41,8 +41,10 @@ OpportunityForm Grid {
     grid-gutter: 0 1;
 }
 OpportunityForm Grid Label {
-    padding: 1 0 0 0;
     color: $text-muted;
+}
+OpportunityForm .buttons Button {
+    margin: 0 0 0 2;
 }
 OpportunityForm .error, PromptScreen .error {
     color: $error;
@@ -98,39 +100,51 @@ class OpportunityForm(ModalScreen[dict[str, Any] | None]):
             yield Static(Content(title), classes="title")
             with Grid():
                 yield Label("Company")
-                yield Input(o.company if o else "", id="company", placeholder="required")
+                yield Input(
+                    compact=True, value=o.company if o else "", id="company", placeholder="required"
+                )
                 yield Label("Role")
-                yield Input(o.role if o else "", id="role")
+                yield Input(compact=True, value=o.role if o else "", id="role")
                 if o is None:
                     yield Label("Stage")
                     yield Select(
                         [(s.label, s) for s in Stage],
+                        compact=True,
                         value=self.stage,
                         allow_blank=False,
                         id="stage",
                     )
                 yield Label("Next action")
-                yield Input(action.text if action else "", id="next_action")
+                yield Input(compact=True, value=action.text if action else "", id="next_action")
                 yield Label("Due")
                 yield Input(
-                    action.due.isoformat() if action and action.due else "",
+                    compact=True,
+                    value=action.due.isoformat() if action and action.due else "",
                     id="due",
                     placeholder="2026-12-01, today, tomorrow, +3",
                 )
                 yield Label("Link")
-                yield Input(o.link if o else "", id="link")
+                yield Input(compact=True, value=o.link if o else "", id="link")
                 yield Label("Location")
-                yield Input(o.location if o else "", id="location")
+                yield Input(compact=True, value=o.location if o else "", id="location")
                 yield Label("Source")
-                yield Input(o.source if o else "", id="source", placeholder="referral, job board…")
+                yield Input(
+                    compact=True,
+                    value=o.source if o else "",
+                    id="source",
+                    placeholder="referral, job board…",
+                )
                 yield Label("Tags")
                 yield Input(
-                    ", ".join(o.tags) if o else "", id="tags", placeholder="comma, separated"
+                    compact=True,
+                    value=", ".join(o.tags) if o else "",
+                    id="tags",
+                    placeholder="comma, separated",
                 )
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", compact=True, id="cancel")
+                yield Button("Save", compact=True, variant="primary", id="save")
 
     def on_mount(self) -> None:
         self.query_one("#company", Input).focus()
@@ -195,7 +209,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.prompt_title), classes="title")
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Input(self.value, placeholder=self.placeholder, id="answer", compact=True)
             yield Static("", classes="error")
 
     def on_mount(self) -> None:

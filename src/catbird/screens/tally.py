@@ -53,15 +53,17 @@ class StartInterviewForm(ModalScreen[dict[str, Any] | None]):
             yield Static(Content.assemble("Interview at ", o.company), classes="title")
             with Grid():
                 yield Label("Round")
-                yield Input(str(len(o.interviews) + 1), id="round", type="integer")
+                yield Input(
+                    compact=True, value=str(len(o.interviews) + 1), id="round", type="integer"
+                )
                 yield Label("Kind")
-                yield Select(KINDS, value="video", allow_blank=False, id="kind")
+                yield Select(KINDS, compact=True, value="video", allow_blank=False, id="kind")
                 yield Label("With")
-                yield Input(id="with", placeholder="who is across the table")
+                yield Input(compact=True, id="with", placeholder="who is across the table")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Start", variant="primary", id="start")
+                yield Button("Cancel", compact=True, id="cancel")
+                yield Button("Start", compact=True, variant="primary", id="start")
 
     def on_mount(self) -> None:
         self.query_one("#with", Input).focus()
@@ -151,7 +153,10 @@ class DebriefScreen(ModalScreen[dict[str, Any] | None]):
             with Grid():
                 yield Label("Gut (1–5)")
                 yield Select(
-                    [(str(n), n) for n in range(1, 6)], prompt="how did it feel?", id="gut"
+                    [(str(n), n) for n in range(1, 6)],
+                    compact=True,
+                    prompt="how did it feel?",
+                    id="gut",
                 )
                 yield Label("Verdict")
                 yield Select(
@@ -160,20 +165,21 @@ class DebriefScreen(ModalScreen[dict[str, Any] | None]):
                         ("Not for me", "not-for-me"),
                         ("Undecided", "undecided"),
                     ],
+                    compact=True,
                     value="undecided",
                     allow_blank=False,
                     id="verdict",
                 )
                 yield Label("In a line")
-                yield Input(id="summary", placeholder="what you will remember")
+                yield Input(compact=True, id="summary", placeholder="what you will remember")
                 yield Label("Next action")
-                yield Input(id="next", placeholder="e.g. send a thank-you note")
+                yield Input(compact=True, id="next", placeholder="e.g. send a thank-you note")
                 yield Label("Due")
-                yield Input(id="due", placeholder="2026-12-01, today, tomorrow, +3")
+                yield Input(compact=True, id="due", placeholder="2026-12-01, today, tomorrow, +3")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("Back", id="cancel")
-                yield Button("Save and end", variant="primary", id="save")
+                yield Button("Back", compact=True, id="cancel")
+                yield Button("Save and end", compact=True, variant="primary", id="save")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -331,14 +337,12 @@ class TallyScreen(Screen[None]):
         who = [" · with ", interview.with_whom] if interview.with_whom else []
         self.query_one("#tally-header", Static).update(
             Content.assemble(
-                (f" {title} ", "bold reverse"),
-                " ",
+                (f" ⏱ {clock} ", "bold reverse"),
+                (f" {title} · ", "bold"),
                 (o.company, "bold"),
                 *([" — ", o.role] if o.role and not self.discreet else []),
                 (f" · round {interview.round} · {interview.kind}", "dim"),
                 *who,
-                ("   ⏱ ", "dim"),
-                (clock, "bold"),
             )
         )
 
@@ -381,7 +385,7 @@ class TallyScreen(Screen[None]):
         self.query_one("#pad", Static).update(Content("\n").join(rows))
 
     def _render_log(self, interview: Interview) -> None:
-        entries: list[tuple[Any, Content]] = []
+        entries: list[tuple[Any, int, Content]] = []
         labels = {
             p.id: (i, p)
             for group in ("red", "green")
@@ -395,16 +399,14 @@ class TallyScreen(Screen[None]):
             else:
                 label = flag.label
                 mark = ("▲ ", "$error") if flag.kind == "red" else ("● ", "$success")
-            entries.append(
-                (flag.at, Content.assemble((f"{flag.at:%H:%M:%S} ", "dim"), mark, label))
-            )
+            line = Content.assemble((f"{flag.at:%H:%M:%S} ", "dim"), mark, label)
+            entries.append((flag.at, len(entries), line))
         for note in interview.notes:
-            entries.append(
-                (note.at, Content.assemble((f"{note.at:%H:%M:%S} ", "dim"), ("✎ ", ""), note.text))
-            )
-        entries.sort(key=lambda e: e[0], reverse=True)
+            line = Content.assemble((f"{note.at:%H:%M:%S} ", "dim"), ("✎ ", ""), note.text)
+            entries.append((note.at, len(entries), line))
+        entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
         body = (
-            Content("\n").join([c for _, c in entries])
+            Content("\n").join([c for _, _, c in entries])
             if entries
             else Content.styled("Nothing logged yet.", "dim")
         )

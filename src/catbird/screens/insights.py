@@ -1,0 +1,343 @@
+"""Insights: the funnel, time in stage, why things closed, the flags seen most often.
+
+Charts are text: bars drawn with eighth blocks (▏▎▍▌▋▊▉█) and sparklines (▁▂▃▄▅▆▇█), each
+with its number beside it, so they read without colour (NO_COLOR, 16-colour terminals, a
+screen share) and colours come only from theme variables. User text (flag labels, reasons,
+dealbreakers) is always a plain part of a Content, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult, RenderResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from catbird.insights import Insights, compute, format_duration
+from catbird.model import CardSummary, Opportunity, Profile, Stage
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+FULL = "█"
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def bar(value: float, maximum: float, width: int) -> str:
+    """A horizontal bar of `width` cells at most, in eighths of a cell.
+
+    Any value above zero shows at least a sliver, so "one" never looks like "none"."""
+    if value <= 0 or maximum <= 0 or width <= 0:
+        return ""
+    eighths = min(round(value / maximum * width * 8), width * 8)
+    full, rest = divmod(max(eighths, 1), 8)
+    return FULL * full + (EIGHTHS[rest] if rest else "")
+
+
+def sparkline(values: Sequence[int]) -> str:
+    """One character per value, scaled to the largest; zero is a dot so gaps stay visible."""
+    top = max(values, default=0)
+    if top <= 0:
+        return "·" * len(values)
+    return "".join(
+        "·" if v <= 0 else SPARKS[min(len(SPARKS) - 1, max(0, round(v / top * 8) - 1))]
+        for v in values
+    )
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{round(share * 100)}%"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+@dataclass(frozen=True, slots=True)
+class BarRow:
+    label: str
+    """User text or ours: always drawn literally."""
+    value: float
+    figure: str
+    """The number(s) shown after the bar: the chart must read without the bar's colour."""
+
+
+class BarChart(Widget):
+    """Labelled horizontal bars sized to the widget's width, one row each, numbers aligned."""
+
+    DEFAULT_CSS = """
+    BarChart { height: auto; width: 1fr; }
+    """
+
+    def __init__(
+        self, rows: Sequence[BarRow], *, style: str = "$primary", maximum: float | None = None
+    ) -> None:
+        super().__init__()
+        self.rows = list(rows)
+        self.bar_style = style
+        self.maximum = maximum
+        self.styles.height = max(len(self.rows), 1)
+
+    def render(self) -> RenderResult:
+        if not self.rows:
+            return Content.styled("  none yet", "dim")
+        width = max(self.size.width, 30)
+        longest = max(Content(r.label).cell_length for r in self.rows)
+        label_width = min(longest, max(12, width * 2 // 5))
+        figure_width = max(len(r.figure) for r in self.rows)
+        bar_width = max(width - label_width - figure_width - 4, 4)
+        maximum = self.maximum or max(r.value for r in self.rows)
+        lines = []
+        for row in self.rows:
+            drawn = bar(row.value, maximum, bar_width)
+            lines.append(
+                Content.assemble(
+                    Content(row.label).truncate(label_width, ellipsis=True, pad=True),
+                    "  ",
+                    (drawn, self.bar_style),
+                    " " * (bar_width - len(drawn) + 1),
+                    (row.figure.rjust(figure_width), "bold"),
+                )
+            )
+        return Content("\n").join(lines)
+
+
+def _heading(title: str, caption: str = "") -> Static:
+    parts: list[str | tuple[str, str]] = [(title, "bold $accent")]
+    if caption:
+        parts += ["  ", (caption, "dim")]
+    return Static(Content.assemble(*parts), classes="heading")
+
+
+def _lines(lines: Sequence[Content], classes: str = "lines") -> Static:
+    return Static(Content("\n").join(lines), classes=classes)
+
+
+def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
+    """The whole page, top to bottom, for `data`."""
+    out: list[Widget] = []
+    summary: list[str | tuple[str, str]] = [
+        (_plural(data.total, "opportunity", "opportunities"), "bold"),
+        f" · {data.active} active · {data.closed} closed",
+    ]
+    if unread:
+        summary.append(
+            (f"   {_plural(unread, 'file')} could not be read and are not counted", "$error")
+        )
+    out.append(Static(Content.assemble(*summary), classes="summary"))
+    if data.total == 0:
+        out.append(
+            Static(
+                Content(
+                    "Nothing to count yet. Add opportunities on the board (n), or bring in a "
+                    "spreadsheet tracker from the shell: catbird import FILE.csv"
+                ),
+                classes="lines",
+            )
+        )
+        return out
+
+    # Funnel
+    out.append(_heading("Funnel", "how many got at least this far · share of the step above"))
+    out.append(
+        BarChart(
+            [
+                BarRow(
+                    step.stage.label,
+                    step.reached,
+                    f"{step.reached:>3} {_percent(step.conversion):>4}",
+                )
+                for step in data.funnel
+            ],
+            maximum=max(data.total, 1),
+        )
+    )
+
+    # Time in stage
+    out.append(_heading("Time in stage", "median of finished stays · stays counted · there now"))
+    out.append(
+        BarChart(
+            [
+                BarRow(
+                    t.stage.label,
+                    t.median.total_seconds() if t.median else 0,
+                    f"{format_duration(t.median):>6}  {t.stays:>3} {_plural_word(t.stays, 'stay')}"
+                    f"  {t.current:>3} now",
+                )
+                for t in data.time_in_stage
+            ],
+            style="$secondary",
+        )
+    )
+
+    # Why closed
+    out.append(
+        _heading(
+            "Why things closed", _plural(data.closed, "closed opportunity", "closed opportunities")
+        )
+    )
+    out.append(
+        BarChart(
+            [BarRow(Stage(c.label).label, c.count, str(c.count)) for c in data.closed_by_stage],
+            style="$warning",
+            maximum=max(data.closed, 1),
+        )
+    )
+    if data.reasons:
+        out.append(_heading("Reasons given", "when closing"))
+        out.append(
+            _lines(
+                [Content.assemble((f"{r.count:>3}× ", "bold"), r.label) for r in data.reasons],
+                classes="lines reasons",
+            )
+        )
+    if data.evidence:
+        out.append(_heading("Flags named as evidence", "when walking away or declining"))
+        out.append(
+            BarChart(
+                [BarRow(e.label, e.count, f"{e.count}×") for e in data.evidence], style="$error"
+            )
+        )
+
+    # Flags
+    out.append(_heading("Red flags seen most", "companies where seen · times logged"))
+    out.append(
+        BarChart(
+            [
+                BarRow(
+                    f.label,
+                    f.companies,
+                    f"{_plural(f.companies, 'company', 'companies')} · {f.times}×",
+                )
+                for f in data.red_flags
+            ],
+            style="$error",
+        )
+    )
+    out.append(_heading("Dealbreakers", "companies where one fired · linked red flags"))
+    out.append(
+        BarChart(
+            [
+                BarRow(
+                    d.text,
+                    d.companies,
+                    f"{_plural(d.companies, 'company', 'companies')} · {_plural(d.flags, 'flag')}",
+                )
+                for d in data.dealbreakers
+            ],
+            style="$error",
+        )
+    )
+    if data.green_flags:
+        out.append(_heading("Green flags seen most", "companies where seen · times logged"))
+        out.append(
+            BarChart(
+                [
+                    BarRow(
+                        f.label,
+                        f.companies,
+                        f"{_plural(f.companies, 'company', 'companies')} · {f.times}×",
+                    )
+                    for f in data.green_flags
+                ],
+                style="$success",
+            )
+        )
+
+    # Activity
+    weeks = len(data.added_per_week)
+    caption = f"the last {weeks} weeks to {data.weeks_end:%Y-%m-%d}, a mark a week"
+    out.append(_heading("Activity", caption))
+    out.append(
+        _lines(
+            [
+                _spark_row("Added", data.added_per_week, "$primary"),
+                _spark_row("Red flags", data.flags_per_week, "$error"),
+            ]
+        )
+    )
+    return out
+
+
+def _spark_row(label: str, values: Sequence[int], style: str) -> Content:
+    return Content.assemble(
+        (f"{label:<11}", "dim"),
+        (sparkline(values), style),
+        f"  {sum(values)} in all, at most {max(values, default=0)} a week",
+    )
+
+
+def _plural_word(count: int, one: str) -> str:
+    return one if count == 1 else one + "s"
+
+
+class InsightsScreen(Screen[None]):
+    """The view from above, recomputed whenever the workspace changes."""
+
+    CSS_PATH = "insights.tcss"
+    HELP_TEXT = (
+        "The view from above. Funnel: how many opportunities got at least as far as each "
+        "stage, and the share of the step above. Time in stage: the median of finished stays "
+        "(a stay still under way is not counted). Why things closed, the reasons you gave and "
+        "the flags you named as evidence. The red flags you met most often, counted by "
+        "company, and which of your dealbreakers fired. Bars carry their numbers, so they "
+        "read without colour. Updates by itself when anything changes."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="insights.back", tooltip="Back to where you were"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="insights.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="insights.up"),
+    ]
+
+    insights: Insights | None = None
+    """What is on screen now (None until first computed)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with VerticalScroll(id="body"):
+            yield Static(Content.styled("Counting…", "dim"), classes="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Insights"
+        # The app sets its summaries, then `loaded`: count once the workspace is read (the
+        # profile names the presets and dealbreakers), then again after every change.
+        self.watch(self.app, "loaded", self._loaded_changed)
+        self.watch(self.app, "summaries", self._summaries_changed, init=False)
+
+    def _loaded_changed(self, loaded: bool) -> None:
+        if loaded:
+            self.recompute()
+
+    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
+        if getattr(self.app, "loaded", False):
+            self.recompute()
+
+    @work(thread=True, exclusive=True, group="insights")
+    def recompute(self) -> None:
+        """Read every opportunity in full (off the UI thread) and count."""
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        profile: Profile = self.app.profile  # type: ignore[attr-defined]
+        opportunities: list[Opportunity]
+        opportunities, problems = workspace.load_all()
+        data = compute(opportunities, profile)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, data, len(problems))
+
+    def _show(self, data: Insights, unread: int) -> None:
+        self.insights = data
+        body = self.query_one("#body", VerticalScroll)
+        body.remove_children()
+        body.mount_all(insight_widgets(data, unread))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#body", VerticalScroll).scroll_relative(y=delta * 2, animate=False)
