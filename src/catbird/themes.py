@@ -151,6 +151,11 @@ def theme_from_data(data: dict[str, Any], text: str = "") -> Theme:
                 raise ThemeProblem(_line_of(text, key), f"{key} must be a number from 0 to 1")
             fields[key] = float(value)
     fields["variables"] = _variables(data.get("variables", {}), text)
+    if fields.get("ansi"):
+        # Textual's own CSS reads these two, and only its non-ANSI themes define them.
+        dark = fields.get("dark", True)
+        fields["variables"].setdefault("ansi-background", "ansi_black" if dark else "ansi_white")
+        fields["variables"].setdefault("ansi-foreground", "ansi_white" if dark else "ansi_black")
 
     theme = Theme(**fields)
     try:
