@@ -53,6 +53,8 @@ class CatbirdApp(App[None]):
     """Every readable opportunity's card, by slug. Replaced, never mutated in place."""
     problems: reactive[dict[str, str]] = reactive(dict, always_update=True)
     """Files that could not be read, by path: `path:line: message`."""
+    profile: reactive[Profile] = reactive(Profile)
+    """The homework, as last read from profile.toml (screens watch it for outside changes)."""
     loaded: reactive[bool] = reactive(False)
     """False until the workspace has been read once."""
 
@@ -60,7 +62,6 @@ class CatbirdApp(App[None]):
         self.settings = settings or config.load()
         super().__init__()
         self.workspace = workspace
-        self.profile = Profile()
         self.history = History()
         self._watcher: Watcher | None = None
         self._scratch: Path | None = None
@@ -295,6 +296,13 @@ class CatbirdApp(App[None]):
             self.screen.follow(change.slug)
 
     # ---- global actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "profile":
+            from catbird.screens.profile import ProfileScreen
+
+            return not isinstance(self.screen, ProfileScreen)
+        return True
 
     def action_help(self) -> None:
         from catbird.screens.help import KeysScreen

@@ -7,16 +7,17 @@ Exit codes: 0 success; 1 an error the user can fix (message on stderr, nothing c
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from catbird.model import Profile, Stage
 
 if TYPE_CHECKING:
+    from catbird import importer
     from catbird.store import Workspace
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -43,8 +44,17 @@ def _severity(text: str) -> int:
     return int(text)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes what was typed in its errors: show control characters, never send them."""
+
+    def error(self, message: str) -> NoReturn:
+        from catbird.store.errors import printable
+
+        super().error(printable(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="catbird",
         description="A keyboard-driven companion for your job search. "
         "Without a command, opens the board.",
@@ -97,6 +107,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, help="write to FILE instead of standard output")
     p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
 
+    p = sub.add_parser(
+        "import",
+        help="add opportunities from a spreadsheet tracker (CSV); nothing half-imported",
+        description="Columns are matched to fields by their headers; --dry-run shows the "
+        "mapping and what would be created. Fields: company role stage link location source "
+        "tags notes contact applied created stage_since next_action due reason, or note "
+        "(kept in a note) and ignore.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE.csv")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        dest="mapping",
+        metavar="COLUMN=FIELD",
+        help="read COLUMN (its header, or its number from 1) as FIELD; repeatable",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="show what would be created; write nothing"
+    )
+    p.add_argument(
+        "--stage-default",
+        type=_stage,
+        default=Stage.LEAD,
+        metavar="STAGE",
+        help="the stage of rows with no status (default: lead)",
+    )
+    p.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="import the rows that can be read and report the others (default: import nothing)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="how to read dates like 05/11/2026 (default: guessed from the file)",
+    )
+
     sub.add_parser("check", help="validate the workspace: path:line: message per problem")
     sub.add_parser("demo", help="the board on a throw-away copy of the sample data")
     sub.add_parser("locate", help="print where the files are")
@@ -111,6 +159,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_tui(home=args.home, demo=args.command == "demo")
 
+    # These commands are short-lived processes that build pydantic validators. The first
+    # build looks for pydantic plugins by scanning the entry points of every installed
+    # package (~2 ms). Catbird ships no pydantic plugin, so skip the scan; a value the user
+    # set is kept. (pydantic still imports importlib.metadata for the lookup, ~12 ms more,
+    # which this setting does not avoid.)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from catbird.store import CatbirdError, Workspace, default_home
 
     ws = Workspace(args.home.expanduser() if args.home else default_home())
@@ -130,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_json(data: object) -> None:
+    import json  # only the --json outputs need it; the capture commands start faster without
+
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -171,7 +227,8 @@ def cmd_flag(ws: Workspace, args: argparse.Namespace) -> int:
         args.text,
         green=args.green or None,
         severity=args.severity,
-        profile=ws.read_profile(),
+        # No profile file, no presets: skip building an empty Profile (and its validator).
+        profile=ws.read_profile() if ws.profile_path.exists() else None,
     )
     assert change.after
     interview = ops.current_interview(change.after)[1]
@@ -284,6 +341,83 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import importer
+
+    try:
+        overrides = [importer.parse_map(text) for text in args.mapping]
+    except ValueError as exc:
+        from catbird.store.errors import printable
+
+        print(f"catbird import: error: --map {printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    plan = importer.plan(
+        args.file.expanduser(),
+        ws,
+        overrides=overrides,
+        stage_default=args.stage_default,
+        date_order=args.date_order,
+    )
+    if args.dry_run:
+        _print_import_plan(plan)
+    for problem in plan.problems:
+        print(problem, file=sys.stderr)
+    for duplicate in plan.duplicates:
+        print(duplicate, file=sys.stderr)
+    bad = len(plan.problems)
+    skipped = f"; {len(plan.duplicates)} already there, skipped" if plan.duplicates else ""
+    if bad and not args.skip_bad:
+        print(
+            f"catbird: {bad} of {plan.read} rows could not be read; nothing "
+            f"{'would be' if args.dry_run else 'was'} imported (fix them, or add --skip-bad "
+            "to import the others)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    left_out = f"; {bad} bad rows left out" if bad else ""
+    if args.dry_run:
+        print(
+            f"dry run: {len(plan.rows)} would be added{skipped}{left_out}; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    changes = importer.run(ws, plan)
+    for change in changes:
+        print(change.slug)
+    print(
+        f"imported {len(changes)} opportunities from {plan.file}{skipped}{left_out}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _print_import_plan(plan: importer.Plan) -> None:
+    from catbird import importer
+    from catbird.store.errors import printable
+
+    separator = {",": "comma", ";": "semicolon", "\t": "tab"}[plan.delimiter]
+    order = "day/month/year" if plan.date_order == "dmy" else "month/day/year"
+    dates = {
+        "cells": f"; dates read as {order}",
+        "--date-order": f"; dates read as {order}",
+        "guessed": f"; dates read as {order} (a guess: no day is past 12; see --date-order)",
+        "unused": "",
+    }[plan.date_order_from]
+    print(f"{plan.file}: {plan.encoding}, {separator}-separated, {plan.read} rows{dates}")
+    print("columns:")
+    width = max((len(c.header) for c in plan.columns), default=6)
+    for column in plan.columns:
+        target = {
+            "note": "kept in a note",
+            "ignore": "left out",
+        }.get(column.field, column.field)
+        how = f"  ({column.how})" if column.how == "--map" else ""
+        print(printable(f"  {column.header:<{width}}  → {target}{how}", newlines=False))
+    print("would add:" if plan.rows else "nothing to add")
+    for row in plan.rows:
+        print(printable(f"  line {row.line}: {importer.describe(row.opportunity)}", newlines=False))
+
+
 def cmd_check(ws: Workspace, args: argparse.Namespace) -> int:
     problems = ws.check()
     for problem in problems:
@@ -325,6 +459,7 @@ COMMANDS = {
     "show": cmd_show,
     "due": cmd_due,
     "export": cmd_export,
+    "import": cmd_import,
     "check": cmd_check,
     "locate": cmd_locate,
 }

@@ -94,7 +94,8 @@ def invalid(exc: ValidationError) -> CatbirdError:
     parts = []
     for error in exc.errors(include_url=False)[:3]:
         where = field_path(tuple(error["loc"]))
-        parts.append(f"{where}: {error['msg']}" if where else error["msg"])
+        message = error["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
     return CatbirdError("; ".join(parts))
 
 

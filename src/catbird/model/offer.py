@@ -7,7 +7,17 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field, model_validator
 
-from catbird.model.common import Gut, Id, Line, Model, Name, Text, new_id
+from catbird.model.common import (
+    Currency,
+    Gut,
+    Id,
+    Line,
+    Model,
+    Name,
+    Text,
+    empty_list,
+    new_id,
+)
 
 TermKind = Literal["money", "percent", "days", "number", "text", "date"]
 Priority = Literal["must", "want", "flexible"]
@@ -85,14 +95,14 @@ class Visit(Model):
 
 class OfferWorksheet(Model):
     received_on: date | None = None
-    currency: Line = "USD"
-    terms: list[OfferTerm] = Field(default_factory=list)
-    needs: list[Item] = Field(default_factory=list)
-    questions: list[Question] = Field(default_factory=list)
-    visits: list[Visit] = Field(default_factory=list)
-    role_ideas: list[Item] = Field(default_factory=list)
-    pros: list[Item] = Field(default_factory=list)
-    cons: list[Item] = Field(default_factory=list)
+    currency: Currency = "USD"
+    terms: list[OfferTerm] = Field(default_factory=empty_list)
+    needs: list[Item] = Field(default_factory=empty_list)
+    questions: list[Question] = Field(default_factory=empty_list)
+    visits: list[Visit] = Field(default_factory=empty_list)
+    role_ideas: list[Item] = Field(default_factory=empty_list)
+    pros: list[Item] = Field(default_factory=empty_list)
+    cons: list[Item] = Field(default_factory=empty_list)
     gut: Gut | None = None
     decision: Decision | None = None
     talking_points: Text = ""

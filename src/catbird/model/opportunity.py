@@ -17,6 +17,8 @@ from catbird.model.common import (
     Severity,
     Stage,
     Text,
+    empty_dict,
+    empty_list,
     new_id,
     now,
 )
@@ -95,8 +97,8 @@ class Interview(Model):
     round: int = Field(default=1, ge=1, le=99)
     kind: Literal["phone", "video", "onsite", "other"] = "video"
     with_whom: Line = ""
-    flags: list[FlagEvent] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    flags: list[FlagEvent] = Field(default_factory=empty_list)
+    notes: list[Note] = Field(default_factory=empty_list)
     debrief: Debrief | None = None
 
     @property
@@ -132,7 +134,7 @@ class Closing(Model):
     at: Moment = Field(default_factory=now)
     stage: Stage
     reason: Text = ""
-    evidence: list[Id] = Field(default_factory=list)
+    evidence: list[Id] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _closed_stage(self) -> Closing:
@@ -151,18 +153,18 @@ class Opportunity(Model):
     link: Line = ""
     source: Line = ""
     location: Line = ""
-    tags: list[Annotated[Name, Field(max_length=40)]] = Field(default_factory=list)
+    tags: list[Annotated[Name, Field(max_length=40)]] = Field(default_factory=empty_list)
     stage: Stage = Stage.LEAD
     created_at: Moment = Field(default_factory=now)
     next_action: NextAction | None = None
-    stage_history: list[StageChange] = Field(default_factory=list)
-    contacts: list[Contact] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
-    interviews: list[Interview] = Field(default_factory=list)
+    stage_history: list[StageChange] = Field(default_factory=empty_list)
+    contacts: list[Contact] = Field(default_factory=empty_list)
+    notes: list[Note] = Field(default_factory=empty_list)
+    interviews: list[Interview] = Field(default_factory=empty_list)
     offer: OfferWorksheet | None = None
-    follow_ups: list[FollowUp] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=empty_list)
     closing: Closing | None = None
-    fit: dict[Id, bool] = Field(default_factory=dict)
+    fit: dict[Id, bool] = Field(default_factory=empty_dict)
     """Profile criteria assessed for this opportunity: criterion id → met (or, for a
     dealbreaker, present)."""
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from catbird.model.common import (
+    Currency,
     Id,
     Line,
     Model,
@@ -16,12 +17,26 @@ from catbird.model.common import (
     Severity,
     Text,
     Weight,
+    empty_list,
     new_id,
 )
 
 PROFILE_SCHEMA_VERSION = 1
 
 FlagKind = Literal["red", "green"]
+
+# Keys the interview tally keeps for itself; a flag preset cannot use them.
+TALLY_KEYS = {
+    "u": "undo",
+    "n": "note",
+    "c": "custom red flag",
+    "g": "custom green flag",
+    "w": "walk away",
+    "d": "discreet mode",
+    "x": "dismiss",
+    "q": "quit",
+    "p": "profile",
+}
 
 
 class Criterion(Model):
@@ -36,7 +51,7 @@ class Criterion(Model):
 class WalkAwayNumbers(Model):
     """The lines below which an offer is a no, and the targets the candidate aims for."""
 
-    currency: Line = "USD"
+    currency: Currency = "USD"
     min_base: Money | None = None
     target_base: Money | None = None
     target_total: Money | None = None
@@ -51,6 +66,14 @@ class FlagPreset(Model):
 
     id: Id = Field(default_factory=new_id)
     key: str = Field(pattern=r"^[0-9a-zA-Z!@#$%^&*()]$")
+
+    @field_validator("key")
+    @classmethod
+    def _not_a_tally_key(cls, key: str) -> str:
+        if key in TALLY_KEYS:
+            raise ValueError(f"key {key!r} is taken by the tally itself ({TALLY_KEYS[key]})")
+        return key
+
     label: Annotated[Name, Field(max_length=60)]
     kind: FlagKind = "red"
     severity: Severity = 2
@@ -78,12 +101,12 @@ class Profile(Model):
     schema_version: int = PROFILE_SCHEMA_VERSION
     name: Line = ""
     headline: Line = ""
-    must_haves: list[Criterion] = Field(default_factory=list)
-    dealbreakers: list[Criterion] = Field(default_factory=list)
-    nice_to_haves: list[Criterion] = Field(default_factory=list)
-    flexibles: list[Criterion] = Field(default_factory=list)
+    must_haves: list[Criterion] = Field(default_factory=empty_list)
+    dealbreakers: list[Criterion] = Field(default_factory=empty_list)
+    nice_to_haves: list[Criterion] = Field(default_factory=empty_list)
+    flexibles: list[Criterion] = Field(default_factory=empty_list)
     numbers: WalkAwayNumbers = Field(default_factory=WalkAwayNumbers)
-    flags: list[FlagPreset] = Field(default_factory=list)
+    flags: list[FlagPreset] = Field(default_factory=empty_list)
     tally: TallySettings = Field(default_factory=TallySettings)
     phrasing: Phrasing = Field(default_factory=Phrasing)
 

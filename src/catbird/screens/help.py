@@ -20,7 +20,8 @@ def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     descriptions: dict[str, str] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.description or binding.system:
+        # Ours all carry ids; Textual's own widgets (lists, inputs) explain themselves.
+        if not binding.description or binding.system or binding.id is None:
             continue
         action = f"{id(active.node)}:{binding.action}"
         display = screen.app.get_key_display(binding)

@@ -13,7 +13,7 @@ import errno
 import fcntl
 import os
 import secrets
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,22 +97,55 @@ def file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold an exclusive advisory lock on `lock_path` (created 0600) for a read-modify-write."""
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     try:
-        deadline = time.monotonic() + timeout
-        delay = 0.001
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() > deadline:
-                    raise LockTimeout(
-                        f"{lock_path}: another Catbird process has held this lock for "
-                        f"{timeout:.0f}s; try again, or remove the lock file if none is running"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.05)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            if not _wait_for_lock(fd, timeout):
+                fd = -1  # the waiting thread owns the descriptor now, and closes it
+                raise LockTimeout(
+                    f"{lock_path}: another Catbird process has held this lock for "
+                    f"{timeout:.0f}s; try again, or remove the lock file if none is running"
+                ) from None
         yield
     finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        if fd >= 0:
+            os.close(fd)  # closing the descriptor releases the lock
+
+
+def _wait_for_lock(fd: int, timeout: float) -> bool:
+    """Wait for the lock in the kernel's queue, giving up after `timeout` seconds.
+
+    Not by polling: a writer that saves back to back (the TUI, a sync tool) frees the lock
+    only for the instant between two saves, so a waiter that sleeps between tries can miss
+    every such instant until it times out — it did, in tests/test_reliability.py, with 50
+    captures waiting. A blocked `flock` is woken at that instant. It blocks in a helper
+    thread so that the wait can still end; if it ends first, the helper closes the
+    descriptor as soon as it gets the lock, which releases it at once.
+    """
+    state = threading.Lock()
+    got = threading.Event()
+    gave_up = False
+    failure: list[OSError] = []
+
+    def wait() -> None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            failure.append(exc)
+        with state:
+            if gave_up:
+                os.close(fd)
+            else:
+                got.set()
+
+    threading.Thread(target=wait, name=f"catbird-lock-{fd}", daemon=True).start()
+    got.wait(timeout)
+    with state:
+        if not got.is_set():
+            gave_up = True
+            return False
+    if failure:
+        raise failure[0]
+    return True

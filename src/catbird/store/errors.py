@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_AND_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    """`text` safe for a terminal: control characters (ESC above all) shown as `\\xNN`.
+
+    Messages quote file names, TOML keys and company names straight from the disk."""
+    pattern = _CONTROLS if newlines else _CONTROLS_AND_NEWLINES
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class CatbirdError(Exception):
     """An error the user can fix: reported on stderr with exit code 1, nothing changed."""
 
+    def __init__(self, message: object = "") -> None:
+        super().__init__(printable(str(message)))
+
 
 class FileProblem(CatbirdError):
-    """A workspace file that cannot be read: `path:line: message`."""
+    """A workspace file that cannot be read: `path:line: message`, always on one line."""
 
     def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+        self.message = printable(message, newlines=False)
+        super().__init__(printable(f"{path}:{line}: {self.message}", newlines=False))
         self.path = path
         self.line = line
-        self.message = message
 
 
 class NotFound(CatbirdError):

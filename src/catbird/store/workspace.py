@@ -157,13 +157,16 @@ class Workspace:
         """A summary of every readable opportunity, reusing the on-disk index where files
         have not changed since it was written (same inode, size and mtime)."""
         index_path = self.state_dir / "index.json"
-        profile_key = _identity(self.profile_path)
+        # Fit scores depend on the profile: summaries made without one are not reused with one.
+        profile_key = _identity(self.profile_path) if profile is not None else None
         cached: dict[str, list[object]] = {}
         try:
             index = json.loads(index_path.read_bytes())
             if index.get("version") == INDEX_VERSION and index.get("profile") == profile_key:
                 cached = index["files"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            cached = {}
+        if not isinstance(cached, dict):  # the index is only a cache: any damage, start over
             cached = {}
         summaries: list[CardSummary] = []
         problems: list[FileProblem] = []
@@ -172,6 +175,8 @@ class Workspace:
         for entry in _scan(self.opportunities_dir):
             key = _entry_identity(entry)
             hit = cached.get(entry.name)
+            if not (isinstance(hit, list) and len(hit) == 2):
+                hit = None
             if hit is not None and hit[0] == key:
                 try:
                     summary = CardSummary.from_json(hit[1])  # type: ignore[arg-type]
@@ -219,9 +224,9 @@ class Workspace:
         path = self.path_for(slug)
         with file_lock(self._lock_path(slug)):
             before, version = self._read(path)
-            after = change(before)
-            if after.slug != slug:
-                after = after.model_copy(update={"slug": slug})
+            # Changes made with model_copy skip the model's checks: run them before saving,
+            # so nothing is written that would not load back (ValidationError, file untouched).
+            after = Opportunity.model_validate({**change(before).model_dump(), "slug": slug})
             if after != before or version < OPPORTUNITY_SCHEMA_VERSION:
                 if version < OPPORTUNITY_SCHEMA_VERSION:
                     self._backup(path, version)
@@ -264,7 +269,9 @@ class Workspace:
         self.ensure()
         with file_lock(self._lock_path("profile")):
             before = self.read_profile()
-            after = change(before)
+            # `model_copy` does not validate: check the whole profile before it is written,
+            # so a save can never leave a file that no longer loads.
+            after = Profile.model_validate(change(before).model_dump())
             if after != before:
                 atomic_write(self.profile_path, tomlio.dumps(after))
         return before, after

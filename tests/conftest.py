@@ -1,0 +1,81 @@
+"""Shared fixtures: a throw-away workspace per test, and the real CLI run as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from catbird.store import Workspace
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _clean_env(tmp: Path) -> dict[str, str]:
+    """The environment for a CLI run: nothing that could point at the user's own files."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CATBIRD_")}
+    env["CATBIRD_HOME"] = str(tmp / "not-this-one")  # --home must win over it
+    env["CATBIRD_CONFIG"] = str(tmp / "config" / "config.toml")
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["NO_COLOR"] = "1"
+    return env
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """An empty workspace in its own temporary folder (created on first write)."""
+    return Workspace(tmp_path / "home")
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """Run `python -m catbird --home HOME ARGS…` for real and return the finished process."""
+    env = _clean_env(tmp_path)
+
+    def run(*args: str, home: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "catbird", "--home", str(home), *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=60,
+        )
+
+    return run
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """The same safe environment, for tests that start Python their own way."""
+    return _clean_env(tmp_path)
+
+
+# ---- for the Pilot and snapshot tests of the TUI ------------------------------------------
+
+SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
+FROZEN_NOW = "2026-11-22T10:00:00-05:00"
+"""The clock of the TUI tests: a Sunday in the middle of the sample search."""
+
+
+@pytest.fixture
+def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's environment for a TUI test: the clock stopped, the user's own settings and
+    workspace out of reach."""
+    monkeypatch.setenv("CATBIRD_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.setenv("CATBIRD_HOME", str(tmp_path / "not-this-one"))
+    monkeypatch.setenv("CATBIRD_NOW", FROZEN_NOW)
+
+
+@pytest.fixture
+def sample_home(tmp_path: Path, tui_env: None) -> Path:
+    """A private copy of `sample_data/` (14 opportunities and a profile) for one test."""
+    home = tmp_path / "sample"
+    shutil.copytree(SAMPLE_DATA, home)
+    return home

@@ -1,0 +1,518 @@
+"""The workspace on disk: files, modes, links, broken files, migrations and the summary index."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+import catbird.store.workspace as workspace_module
+from catbird.model import (
+    Criterion,
+    Note,
+    Opportunity,
+    Profile,
+    Stage,
+)
+from catbird.store import FileProblem, NotFound, Workspace, slugify
+from catbird.store.migrate import MIGRATIONS
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "locks" not in p.parts
+    }
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _with_role(role: str):
+    return lambda o: o.model_copy(update={"role": role})
+
+
+@contextmanager
+def _umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@contextmanager
+def _timezone(name: str) -> Iterator[None]:
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+# ---- create, read, update ---------------------------------------------------------------------
+
+
+def test_create_read_update(workspace: Workspace) -> None:
+    change = workspace.create(Opportunity(company="Acme", role="Engineer"))
+    assert change.slug == "acme" and change.before is None
+    path = workspace.path_for("acme")
+    assert path == workspace.home / "opportunities" / "acme.toml" and path.is_file()
+    assert workspace.read("acme") == change.after
+    assert workspace.slugs() == ["acme"]
+
+    updated = workspace.update("acme", _with_role("Staff Engineer"), "promote")
+    assert (updated.before.role, updated.after.role) == ("Engineer", "Staff Engineer")
+    assert workspace.read("acme").role == "Staff Engineer"
+    assert b'role = "Staff Engineer"' in path.read_bytes()
+
+
+def test_an_update_that_changes_nothing_does_not_write(workspace: Workspace) -> None:
+    workspace.create(Opportunity(company="Acme"))
+    path = workspace.path_for("acme")
+    before = path.stat()
+    workspace.update("acme", lambda o: o)
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_reading_a_missing_opportunity_is_not_found(workspace: Workspace) -> None:
+    with pytest.raises(NotFound):
+        workspace.read("nobody")
+    with pytest.raises(NotFound):
+        workspace.update("nobody", lambda o: o)
+    assert workspace.load_all() == ([], [])
+    assert workspace.read_profile() == Profile()  # no profile yet: an empty one
+
+
+def test_slugs_stay_unique_when_names_collide(workspace: Workspace) -> None:
+    made = [
+        workspace.create(Opportunity(company=company, role=role)).slug
+        for company, role in [
+            ("Acme", ""),
+            ("Acme", ""),
+            ("ACME", "Dev"),
+            ("Acme", "Dev"),
+            ("acme!", ""),
+        ]
+    ]
+    assert made == ["acme", "acme-2", "acme-dev", "acme-3", "acme-4"]
+    assert len(workspace.load_all()[0]) == 5
+
+
+def test_slugify() -> None:
+    assert slugify("Ünïcode Café & Co.") == "unicode-cafe-co"
+    assert slugify("日本語") == "opportunity"
+    assert slugify("[bold]x[/]") == "bold-x"
+    assert slugify("\x1b[31mRed") == "31mred"
+    long = slugify("word " * 40)
+    assert len(long) <= 48 and not long.endswith("-")
+
+
+def test_concurrent_creators_never_share_a_slug(workspace: Workspace) -> None:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        slugs = list(
+            pool.map(lambda _: workspace.create(Opportunity(company="Acme")).slug, range(24))
+        )
+    assert len(set(slugs)) == 24
+    assert sorted(slugs) == workspace.slugs()
+
+
+def test_concurrent_updates_never_lose_an_event(workspace: Workspace) -> None:
+    workspace.create(Opportunity(company="Acme"))
+
+    def add_note(n: int) -> None:
+        workspace.update(
+            "acme", lambda o: o.model_copy(update={"notes": [*o.notes, Note(text=f"note {n}")]})
+        )
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(add_note, range(30)))
+    notes = sorted(n.text for n in workspace.read("acme").notes)
+    assert notes == sorted(f"note {n}" for n in range(30))
+
+
+def test_writes_leave_no_temporary_files(workspace: Workspace) -> None:
+    for n in range(3):
+        workspace.create(Opportunity(company=f"Co {n}"))
+    for n in range(5):
+        workspace.update("co-0", _with_role(f"role {n}"))
+    workspace.save_profile(Profile(name="Me"))
+    workspace.summaries()
+    names = [p.name for p in workspace.home.rglob("*") if p.is_file()]
+    assert not [n for n in names if n.endswith(".tmp")], names
+    assert sorted(os.listdir(workspace.opportunities_dir)) == [
+        "co-0.toml",
+        "co-1.toml",
+        "co-2.toml",
+    ]
+
+
+@pytest.mark.parametrize("mask", [0o000, 0o022])
+def test_files_are_0600_and_folders_0700(workspace: Workspace, mask: int) -> None:
+    with _umask(mask):
+        workspace.create(Opportunity(company="Acme"))
+        workspace.update("acme", _with_role("Dev"))
+        workspace.save_profile(Profile(name="Me"))
+        workspace.summaries()
+        workspace.create(Opportunity(company="Gone"))
+        workspace.remove("gone")
+    home = workspace.home
+    for folder in (home, home / "opportunities", home / ".catbird", home / ".catbird" / "trash"):
+        assert _mode(folder) == 0o700, folder
+    for path in [p for p in home.rglob("*") if p.is_file()]:
+        assert _mode(path) == 0o600, path
+
+
+def test_a_file_made_readable_by_others_is_saved_back_as_0600(workspace: Workspace) -> None:
+    workspace.create(Opportunity(company="Acme"))
+    path = workspace.path_for("acme")
+    path.chmod(0o644)
+    workspace.update("acme", _with_role("Dev"))
+    assert _mode(path) == 0o600
+
+
+def test_writing_through_a_symlinked_file_keeps_the_link(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    workspace.create(Opportunity(company="Acme"))
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    target = synced / "acme.toml"
+    link = workspace.path_for("acme")
+    link.rename(target)
+    link.symlink_to(target)
+
+    workspace.update("acme", _with_role("Dev"))
+    assert link.is_symlink() and Path(os.readlink(link)) == target
+    assert b'role = "Dev"' in target.read_bytes()
+    assert workspace.read("acme").role == "Dev"
+    assert os.listdir(synced) == ["acme.toml"]  # the temporary file went to the target's folder
+    assert [p.name for p in workspace.opportunities_dir.iterdir()] == ["acme.toml"]
+
+
+def test_stray_files_are_not_opportunities(workspace: Workspace) -> None:
+    workspace.create(Opportunity(company="Acme"))
+    folder = workspace.opportunities_dir
+    (folder / ".acme.toml.123.abcd.tmp").write_text("half a file")
+    (folder / ".hidden.toml").write_text("company = 'x'")
+    (folder / "notes.txt").write_text("not mine")
+    assert workspace.slugs() == ["acme"]
+    assert [s.slug for s in workspace.summaries()[0]] == ["acme"]
+
+
+# ---- broken files ------------------------------------------------------------------------------
+
+BROKEN = {
+    "bad-toml": (
+        b'schema_version = 1\ncompany = "Acme"\nrole = "unterminated\nstage = "lead"\n',
+        3,
+        "invalid TOML",
+    ),
+    "wrong-type": (
+        b'schema_version = 1\ncompany = "Acme"\nstage = "lead"\n\n'
+        b'[[interviews]]\nround = 1\n\n[[interviews]]\nround = "three"\n',
+        9,
+        "interviews[1].round: Input should be a valid integer",
+    ),
+    "unknown-stage": (
+        b'# written by hand\nschema_version = 1\ncompany = "Acme"\nstage = "hired"\n',
+        4,
+        "stage: Input should be 'lead', 'applied'",
+    ),
+    "newer-schema": (
+        b'company = "Acme"\nschema_version = 99\n',
+        2,
+        "written by a newer Catbird (schema 99; this one reads up to 1)",
+    ),
+    "nested-severity": (
+        b'company = "Acme"\n\n[[interviews]]\nround = 1\n\n[[interviews.flags]]\n'
+        b'label = "Late"\nseverity = 2\n\n[[interviews.flags]]\nlabel = "Rude"\nseverity = 7\n',
+        12,
+        "interviews[0].flags[1].severity: Input should be less than or equal to 3",
+    ),
+    "no-company": (b'schema_version = 1\nrole = "Dev"\n', 1, "company: Field required"),
+    "not-utf8": (b'company = "Acme"\nrole = "caf\xe9"\n', 2, "not valid UTF-8 text"),
+    "bad-version": (b'company = "Acme"\nschema_version = "two"\n', 2, "schema_version must be"),
+    "negative-money": (
+        b'company = "Acme"\n\n[offer]\ncurrency = "EUR"\n\n[[offer.terms]]\nname = "Base"\n'
+        b'kind = "money"\noffered = -90000\n',
+        6,
+        "cannot be negative",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_file_is_reported_at_its_line_and_never_written(
+    workspace: Workspace, name: str
+) -> None:
+    data, line, message = BROKEN[name]
+    workspace.ensure()
+    path = workspace.path_for(name)
+    path.write_bytes(data)
+
+    with pytest.raises(FileProblem) as caught:
+        workspace.read(name)
+    problem = caught.value
+    assert (problem.path, problem.line) == (path, line)
+    assert message in problem.message
+    assert str(problem).startswith(f"{path}:{line}: ")
+
+    with pytest.raises(FileProblem):
+        workspace.update(name, _with_role("Dev"))
+    assert path.read_bytes() == data
+    assert not (workspace.state_dir / "backups").exists()
+
+
+def test_load_all_and_check_skip_broken_files_and_read_the_rest(workspace: Workspace) -> None:
+    workspace.create(Opportunity(company="Acme"))
+    workspace.create(Opportunity(company="Globex"))
+    for name, (data, _, _) in BROKEN.items():
+        workspace.path_for(name).write_bytes(data)
+    opportunities, problems = workspace.load_all()
+    assert sorted(o.slug for o in opportunities) == ["acme", "globex"]
+    assert sorted(p.path.stem for p in problems) == sorted(BROKEN)
+
+    summaries, problems = workspace.summaries()
+    assert [s.slug for s in summaries] == ["acme", "globex"]
+    assert len(problems) == len(BROKEN)
+
+    workspace.profile_path.write_bytes(b"name = 'Me'\n[[flags]]\nkey = 'xy'\nlabel = 'Late'\n")
+    problems = workspace.check()
+    assert problems[0].path == workspace.profile_path and problems[0].line == 3
+    assert "flags[0].key" in problems[0].message
+    assert len(problems) == 1 + len(BROKEN)
+
+
+def test_a_file_named_outside_the_slug_rules_is_a_problem_not_a_crash(
+    workspace: Workspace,
+) -> None:
+    workspace.ensure()
+    odd = workspace.opportunities_dir / "Acme Two.toml"
+    odd.write_text('company = "Acme"\n')
+    _, problems = workspace.load_all()
+    assert [p.path for p in problems] == [odd]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo", "Pacific/Kiritimati"])
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59", "0001-01-01T00:00:00"])
+def test_local_times_at_the_ends_of_the_calendar_are_a_problem_not_a_crash(
+    workspace: Workspace, zone: str, moment: str
+) -> None:
+    # A time without an offset is local; in some zones year 1 or 9999 cannot be placed.
+    workspace.ensure()
+    workspace.path_for("edge").write_text(f'company = "Acme"\ncreated_at = {moment}\n')
+    with _timezone(zone):
+        try:
+            o = workspace.read("edge")
+        except FileProblem as problem:
+            assert problem.line == 2 and "created_at" in problem.message
+        else:
+            assert o.created_at.tzinfo is not None
+
+
+def test_problems_never_carry_control_characters_from_the_file(workspace: Workspace) -> None:
+    workspace.ensure()
+    path = workspace.path_for("hostile")
+    path.write_text('company = "Acme"\n"\\u001b]52;c;aGk=\\u0007\\nx" = 1\n')
+    with pytest.raises(FileProblem) as caught:
+        workspace.read("hostile")
+    text = str(caught.value)
+    assert "\x1b" not in text and "\x07" not in text and "\n" not in text
+    assert "\\x1b]52;c;aGk=\\x07\\x0ax: Extra inputs are not permitted" in text
+
+
+def test_a_broken_profile_is_never_overwritten(workspace: Workspace) -> None:
+    workspace.ensure()
+    data = b'name = "Me"\n[tally]\nthreshold = 0\n'
+    workspace.profile_path.write_bytes(data)
+    with pytest.raises(FileProblem) as caught:
+        workspace.read_profile()
+    assert caught.value.line == 3
+    with pytest.raises(FileProblem):
+        workspace.save_profile(Profile(name="New"))
+    with pytest.raises(FileProblem):
+        workspace.update_profile(lambda p: p.model_copy(update={"name": "New"}))
+    assert workspace.profile_path.read_bytes() == data
+
+
+# ---- migrations --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def schema_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend this Catbird reads schema 2, where `employer` was renamed `company`."""
+
+    def rename_employer(data: dict[str, object]) -> dict[str, object]:
+        data["company"] = data.pop("employer")
+        return data
+
+    monkeypatch.setitem(MIGRATIONS["opportunity"], 1, rename_employer)
+    monkeypatch.setattr(workspace_module, "OPPORTUNITY_SCHEMA_VERSION", 2)
+
+
+OLD_FILE = b'schema_version = 1\nemployer = "Acme"\nstage = "applied"\n'
+
+
+def test_an_older_file_is_read_migrated_and_left_alone(
+    workspace: Workspace, schema_2: None
+) -> None:
+    workspace.ensure()
+    path = workspace.path_for("acme")
+    path.write_bytes(OLD_FILE)
+    o = workspace.read("acme")
+    assert (o.company, o.stage, o.schema_version) == ("Acme", Stage.APPLIED, 2)
+    assert path.read_bytes() == OLD_FILE  # reading never writes
+    assert not (workspace.state_dir / "backups").exists()
+
+
+def test_an_older_file_is_migrated_on_update_with_a_backup(
+    workspace: Workspace, schema_2: None
+) -> None:
+    workspace.ensure()
+    path = workspace.path_for("acme")
+    path.write_bytes(OLD_FILE)
+    workspace.update("acme", lambda o: o)  # even a no-op update brings the file forward
+    text = path.read_text()
+    assert text.startswith("schema_version = 2\n")
+    assert 'company = "Acme"' in text and "employer" not in text
+    backups = list((workspace.state_dir / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].name.startswith("acme.schema-1.")
+    assert backups[0].read_bytes() == OLD_FILE
+    assert _mode(backups[0]) == 0o600 and _mode(backups[0].parent) == 0o700
+
+    workspace.update("acme", _with_role("Dev"))  # now current: no second backup
+    assert len(list((workspace.state_dir / "backups").iterdir())) == 1
+    assert workspace.read("acme").role == "Dev"
+
+
+def test_a_file_without_a_version_is_taken_as_version_1(
+    workspace: Workspace, schema_2: None
+) -> None:
+    workspace.ensure()
+    workspace.path_for("acme").write_bytes(b'employer = "Acme"\n')
+    assert workspace.read("acme").company == "Acme"
+
+
+def test_a_missing_migration_is_a_problem(
+    workspace: Workspace, schema_2: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workspace_module, "OPPORTUNITY_SCHEMA_VERSION", 3)
+    workspace.ensure()
+    path = workspace.path_for("acme")
+    path.write_bytes(OLD_FILE)
+    with pytest.raises(FileProblem, match="no migration from schema 2 to 3"):
+        workspace.update("acme", _with_role("Dev"))
+    assert path.read_bytes() == OLD_FILE
+    assert not (workspace.state_dir / "backups").exists()
+
+
+# ---- the summary index -------------------------------------------------------------------------
+
+
+def test_summaries_follow_changes_on_disk(workspace: Workspace) -> None:
+    for company in ("Acme", "Globex", "Initech"):
+        workspace.create(Opportunity(company=company))
+    assert [s.slug for s in workspace.summaries()[0]] == ["acme", "globex", "initech"]
+    index = workspace.state_dir / "index.json"
+    assert index.is_file() and _mode(index) == 0o600
+
+    workspace.update("globex", _with_role("Dev"))  # through Catbird
+    path = workspace.path_for("initech")  # by hand, in place (same inode)
+    path.write_text(path.read_text().replace('company = "Initech"', 'company = "Initech Ltd"'))
+    workspace.path_for("acme").unlink()
+    summaries, problems = workspace.summaries()
+    assert problems == []
+    assert [(s.slug, s.company, s.role) for s in summaries] == [
+        ("globex", "Globex", "Dev"),
+        ("initech", "Initech Ltd", ""),
+    ]
+    assert sorted(json.loads(index.read_bytes())["files"]) == ["globex.toml", "initech.toml"]
+
+    # A file broken after it was indexed is reported, not served from the cache.
+    path.write_text("company = \n")
+    summaries, problems = workspace.summaries()
+    assert [s.slug for s in summaries] == ["globex"]
+    assert [p.path for p in problems] == [path]
+
+
+def test_summaries_made_without_a_profile_are_not_reused_with_one(workspace: Workspace) -> None:
+    profile = Profile(must_haves=[Criterion(id="must1", text="Remote")])
+    workspace.save_profile(profile)
+    workspace.create(Opportunity(company="Acme", fit={"must1": True}))
+    assert workspace.summaries()[0][0].fit is None
+    assert workspace.summaries(profile)[0][0].fit == 100
+    # A changed profile file is a changed key too.
+    other = Profile(must_haves=[Criterion(id="must1", text="Remote"), Criterion(text="Pay")])
+    workspace.save_profile(other)
+    workspace.update("acme", lambda o: o.model_copy(update={"fit": {"must1": False}}))
+    assert workspace.summaries(other)[0][0].fit == 0
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"{not json",
+        b"",
+        b"null",
+        b"[]",
+        b'"text"',
+        b'{"version": 1}',
+        b'{"version": 1, "profile": null, "files": []}',
+        b'{"version": 1, "profile": null, "files": {"acme.toml": 5}}',
+        b'{"version": 1, "profile": null, "files": {"acme.toml": [5]}}',
+        b'{"version": 1, "profile": null, "files": {"acme.toml": "x"}}',
+        b'{"version": 1, "profile": null, "files": {"acme.toml": [null, null, null]}}',
+        b"\xff\xfe\x00",
+    ],
+)
+def test_a_corrupted_index_is_ignored(workspace: Workspace, garbage: bytes) -> None:
+    workspace.create(Opportunity(company="Acme", role="Dev"))
+    workspace.summaries()
+    index = workspace.state_dir / "index.json"
+    index.write_bytes(garbage)
+    summaries, problems = workspace.summaries()
+    assert [(s.slug, s.role) for s in summaries] == [("acme", "Dev")] and problems == []
+    assert json.loads(index.read_bytes())["version"] == 1  # and rebuilt
+
+
+def test_a_cached_entry_with_the_right_key_but_a_bad_summary_is_reread(
+    workspace: Workspace,
+) -> None:
+    workspace.create(Opportunity(company="Acme"))
+    workspace.summaries()
+    index = workspace.state_dir / "index.json"
+    data = json.loads(index.read_bytes())
+    key = data["files"]["acme.toml"][0]
+    data["files"]["acme.toml"] = [key, {"slug": "acme", "stage": "nonsense"}]
+    index.write_text(json.dumps(data))
+    assert [s.company for s in workspace.summaries()[0]] == ["Acme"]
+
+
+# ---- remove and restore ------------------------------------------------------------------------
+
+
+def test_remove_goes_to_the_trash_and_restore_brings_it_back(workspace: Workspace) -> None:
+    created = workspace.create(Opportunity(company="Acme")).after
+    removed = workspace.remove("acme")
+    assert removed == created and workspace.slugs() == []
+    trashed = list((workspace.state_dir / "trash").iterdir())
+    assert len(trashed) == 1 and trashed[0].name.startswith("acme.")
+    workspace.restore(removed)
+    assert workspace.read("acme") == created
