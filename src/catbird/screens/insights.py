@@ -17,16 +17,21 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from catbird.insights import Insights, compute, format_duration
 from catbird.model import CardSummary, Opportunity, Profile, Stage
+from catbird.store import CatbirdError
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"
 SPARKS = "▁▂▃▄▅▆▇█"
+STAGE_LABEL = max(len(stage.label) for stage in Stage)
+RECOUNT_DELAY = 0.2
+"""Seconds to wait after a change before counting again (a burst is counted once)."""
 
 
 def bar(value: float, maximum: float, width: int) -> str:
@@ -76,19 +81,26 @@ class BarChart(Widget):
     """
 
     def __init__(
-        self, rows: Sequence[BarRow], *, style: str = "$primary", maximum: float | None = None
+        self,
+        rows: Sequence[BarRow],
+        *,
+        style: str = "$primary",
+        maximum: float | None = None,
+        label_width: int = 0,
     ) -> None:
         super().__init__()
         self.rows = list(rows)
         self.bar_style = style
         self.maximum = maximum
+        self.label_width = label_width
+        """The least room for labels, so charts of stages line up with each other."""
         self.styles.height = max(len(self.rows), 1)
 
     def render(self) -> RenderResult:
         if not self.rows:
             return Content.styled("  none yet", "dim")
         width = max(self.size.width, 30)
-        longest = max(Content(r.label).cell_length for r in self.rows)
+        longest = max(self.label_width, *(Content(r.label).cell_length for r in self.rows))
         label_width = min(longest, max(12, width * 2 // 5))
         figure_width = max(len(r.figure) for r in self.rows)
         bar_width = max(width - label_width - figure_width - 4, 4)
@@ -127,9 +139,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
         f" · {data.active} active · {data.closed} closed",
     ]
     if unread:
-        summary.append(
-            (f"   {_plural(unread, 'file')} could not be read and are not counted", "$error")
-        )
+        summary.append((f"   {_plural(unread, 'file')} could not be read; not counted", "$error"))
     out.append(Static(Content.assemble(*summary), classes="summary"))
     if data.total == 0:
         out.append(
@@ -156,6 +166,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
                 for step in data.funnel
             ],
             maximum=max(data.total, 1),
+            label_width=STAGE_LABEL,
         )
     )
 
@@ -173,6 +184,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
                 for t in data.time_in_stage
             ],
             style="$secondary",
+            label_width=STAGE_LABEL,
         )
     )
 
@@ -187,6 +199,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
             [BarRow(Stage(c.label).label, c.count, str(c.count)) for c in data.closed_by_stage],
             style="$warning",
             maximum=max(data.closed, 1),
+            label_width=STAGE_LABEL,
         )
     )
     if data.reasons:
@@ -298,6 +311,13 @@ class InsightsScreen(Screen[None]):
     insights: Insights | None = None
     """What is on screen now (None until first computed)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._read: dict[str, tuple[CardSummary, Opportunity]] = {}
+        """Opportunities read in full, with the card they were read for: a card replaced
+        by the app means its file changed, so only those are read again."""
+        self._timer: Timer | None = None
+
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="body"):
@@ -308,29 +328,48 @@ class InsightsScreen(Screen[None]):
         self.sub_title = "Insights"
         # The app sets its summaries, then `loaded`: count once the workspace is read (the
         # profile names the presets and dealbreakers), then again after every change.
-        self.watch(self.app, "loaded", self._loaded_changed)
-        self.watch(self.app, "summaries", self._summaries_changed, init=False)
+        self.watch(self.app, "loaded", self._changed)
+        self.watch(self.app, "summaries", self._changed, init=False)
 
-    def _loaded_changed(self, loaded: bool) -> None:
-        if loaded:
-            self.recompute()
+    def _changed(self) -> None:
+        # A burst of changes (a sync, an import) is counted once, a moment after it ends.
+        if getattr(self.app, "loaded", False) and self._timer is None:
+            self._timer = self.set_timer(RECOUNT_DELAY, self._recount)
 
-    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
-        if getattr(self.app, "loaded", False):
-            self.recompute()
+    def _recount(self) -> None:
+        self._timer = None
+        self.recompute(dict(self.app.summaries))  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="insights")
-    def recompute(self) -> None:
-        """Read every opportunity in full (off the UI thread) and count."""
+    def recompute(self, summaries: dict[str, CardSummary]) -> None:
+        """Read the opportunities whose cards changed (off the UI thread) and count."""
         workspace = self.app.workspace  # type: ignore[attr-defined]
         profile: Profile = self.app.profile  # type: ignore[attr-defined]
-        opportunities: list[Opportunity]
-        opportunities, problems = workspace.load_all()
-        data = compute(opportunities, profile)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, data, len(problems))
+        worker = get_current_worker()
+        known = self._read
+        fresh: dict[str, tuple[CardSummary, Opportunity]] = {}
+        for slug, card in summaries.items():
+            hit = known.get(slug)
+            if hit is not None and hit[0] is card:
+                fresh[slug] = hit
+                continue
+            try:
+                fresh[slug] = (card, workspace.read(slug))
+            except CatbirdError:
+                continue  # unreadable or gone: the app lists it among its problems
+            if worker.is_cancelled:
+                return
+        data = compute((o for _, o in fresh.values()), profile)
+        folder = str(workspace.opportunities_dir)
+        problems: dict[str, str] = self.app.problems  # type: ignore[attr-defined]
+        unread = sum(1 for path in problems if path.startswith(folder))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, data, fresh, unread)
 
-    def _show(self, data: Insights, unread: int) -> None:
+    def _show(
+        self, data: Insights, read: dict[str, tuple[CardSummary, Opportunity]], unread: int
+    ) -> None:
+        self._read = read
         self.insights = data
         body = self.query_one("#body", VerticalScroll)
         body.remove_children()
