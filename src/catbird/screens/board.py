@@ -56,6 +56,14 @@ class BoardScreen(Screen[None]):
             tooltip="Move the card to the next stage",
         ),
         Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
+        Binding(
+            "i",
+            "insights",
+            "Insights",
+            id="board.insights",
+            show=False,
+            tooltip="Funnel, time in stage, why things closed, flags seen most",
+        ),
         Binding("e", "edit", "Edit", id="board.edit", tooltip="Edit the card"),
         Binding(
             "t",
@@ -294,6 +302,11 @@ class BoardScreen(Screen[None]):
                 self.app.push_screen(TallyScreen(card.slug, change.after.open_interview.id))
 
         self.app.push_screen(StartInterviewForm(opportunity), start)
+
+    def action_insights(self) -> None:
+        from catbird.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen())
 
     @on(BoardColumn.CardSelected)
     def _card_selected(self, event: BoardColumn.CardSelected) -> None:
