@@ -57,6 +57,21 @@ class BoardScreen(Screen[None]):
         ),
         Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
         Binding(
+            "o",
+            "offer",
+            "Offer",
+            id="board.offer",
+            tooltip="The offer worksheet: terms against what you need, talking points",
+        ),
+        Binding(
+            "D",
+            "due",
+            "Due",
+            id="board.due",
+            show=False,
+            tooltip="Follow-ups and next actions due, across the search",
+        ),
+        Binding(
             "i",
             "insights",
             "Insights",
@@ -303,6 +318,18 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(StartInterviewForm(opportunity), start)
 
+    def action_offer(self) -> None:
+        from catbird.screens.offer import OfferScreen
+
+        card = self.current_card
+        if card is not None:
+            self.app.push_screen(OfferScreen(card.slug))
+
+    def action_due(self) -> None:
+        from catbird.screens.offer import DueScreen
+
+        self.app.push_screen(DueScreen())
+
     def action_insights(self) -> None:
         from catbird.screens.insights import InsightsScreen
 
@@ -352,7 +379,7 @@ class BoardScreen(Screen[None]):
             self.set_focus(self.columns[-2])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("move_card", "edit", "open", "tally") and self.current_card is None:
+        if action in ("move_card", "edit", "open", "tally", "offer") and self.current_card is None:
             return None  # shown greyed out: nothing selected
         if action == "clear_filter":
             return bool(self._query) or self.query_one("#filter", Input).display

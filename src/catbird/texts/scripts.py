@@ -6,6 +6,8 @@ are our defaults. Only the names below are filled in, so a brace a user typed st
 
 from __future__ import annotations
 
+import re
+
 EXIT_SCRIPT = """\
 Thank you — I have really valued this conversation, and I have learned a lot about how \
 {company} works. Hearing it, I am now fairly sure this role is not the right fit for me, \
@@ -19,10 +21,9 @@ FOR_REAL_NO_ONLY = (
 
 
 def fill(template: str, **values: str) -> str:
-    """Put names into a template; leaves anything else (even other braces) untouched."""
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", value)
-    return template
+    """Put names into a template in one pass (a name that itself contains `{company}` stays
+    as typed); anything else, even other braces, is left untouched."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def exit_script(own: str, *, company: str, role: str = "", name: str = "") -> str:
