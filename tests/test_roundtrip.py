@@ -42,6 +42,7 @@ from catbird.model import (
     clean_line,
     clean_text,
 )
+from catbird.model.profile import TALLY_KEYS
 from catbird.store import FileProblem, Workspace
 from catbird.store.tomlio import dumps
 
@@ -280,7 +281,8 @@ def profiles(draw: st.DrawFn) -> Profile:
         )
 
     dealbreakers = draw(criteria())
-    keys = draw(st.lists(st.sampled_from("0123456789abcXYZ!@#$%^&*()"), unique=True, max_size=5))
+    free_keys = [k for k in "0123456789abcXYZ!@#$%^&*()" if k not in TALLY_KEYS]
+    keys = draw(st.lists(st.sampled_from(free_keys), unique=True, max_size=5))
     presets = []
     for key in keys:
         kind = draw(st.sampled_from(["red", "green"]))
