@@ -272,13 +272,20 @@ class CatbirdApp(App[None]):
         self.profile = after  # fit scores follow when the watcher sees profile.toml change
         return True
 
-    def action_undo(self) -> None:
-        self._replay(self.history.undo, "Undone", "nothing to undo")
+    def action_undo(self, quiet: bool = False) -> None:
+        self._replay(self.history.undo, "Undone", "nothing to undo", quiet)
 
-    def action_redo(self) -> None:
-        self._replay(self.history.redo, "Redone", "nothing to redo")
+    def action_redo(self, quiet: bool = False) -> None:
+        self._replay(self.history.redo, "Redone", "nothing to redo", quiet)
 
-    def _replay(self, step: Callable[[Workspace], Change | None], verb: str, empty: str) -> None:
+    def _replay(
+        self,
+        step: Callable[[Workspace], Change | None],
+        verb: str,
+        empty: str,
+        quiet: bool = False,
+    ) -> None:
+        """Undo or redo one change; `quiet` says only that it was done (discreet mode)."""
         try:
             change = step(self.workspace)
         except CatbirdError as exc:
@@ -289,7 +296,7 @@ class CatbirdApp(App[None]):
             return
         self._show_change(change)
         what = change.description.removeprefix("undo ").removeprefix("undo ")
-        self.notify(f"{verb}: {what}", timeout=2, markup=False)
+        self.notify(verb if quiet else f"{verb}: {what}", timeout=2, markup=False)
         from catbird.screens.board import BoardScreen
 
         if isinstance(self.screen, BoardScreen):

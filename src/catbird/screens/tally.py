@@ -95,13 +95,18 @@ class ConfirmWalkAway(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "Stay", id="walk.no"),
     ]
 
-    def __init__(self, company: str, evidence: int) -> None:
+    def __init__(self, company: str, evidence: int, *, discreet: bool = False) -> None:
         super().__init__()
         self.company = company
         self.evidence = evidence
+        self.discreet = discreet
 
     def compose(self) -> ComposeResult:
         with Vertical():
+            if self.discreet:  # someone may be watching the screen: say nothing telling
+                yield Static(Content("Close this session?"), classes="title")
+                yield Static(Content.styled("y yes · n no", "bold $accent"))
+                return
             yield Static(Content.assemble("Walk away from ", self.company, "?"), classes="title")
             yield Static(
                 Content(
@@ -217,7 +222,7 @@ class TallyScreen(Screen[None]):
     )
     BINDINGS = [
         Binding("escape", "end", "End & debrief", id="tally.end"),
-        Binding("u", "app.undo", "Undo", id="tally.undo", tooltip="Undo the last flag or note"),
+        Binding("u", "undo", "Undo", id="tally.undo", tooltip="Undo the last flag or note"),
         Binding("n", "note", "Note", id="tally.note", tooltip="A one-line note"),
         Binding(
             "c",
@@ -322,6 +327,9 @@ class TallyScreen(Screen[None]):
 
     def watch_discreet(self) -> None:
         self.set_class(self.discreet, "discreet")
+        # The footer names the keys ("Walk away", "Custom ▲"): hidden while discreet; the
+        # keys keep working, and `d` brings it back.
+        self.query_one(Footer).display = not self.discreet
         if self.opportunity is not None:
             self._show(self.opportunity)
 
@@ -509,6 +517,9 @@ class TallyScreen(Screen[None]):
 
         self.app.push_screen(PromptScreen("Note", "one line"), done)
 
+    def action_undo(self) -> None:
+        self.app.action_undo(quiet=self.discreet)  # type: ignore[attr-defined]
+
     def action_discreet(self) -> None:
         self.discreet = not self.discreet
 
@@ -534,15 +545,15 @@ class TallyScreen(Screen[None]):
                 ops.walk_away, self.slug, reason, [f.id for f in reds]
             )
             if change is not None:
-                self.notify(
-                    Content.assemble(
-                        "Walked away from ", o.company, ". The flags are kept as evidence."
-                    ).plain,
-                    markup=False,
+                message = (
+                    "Session closed."
+                    if self.discreet
+                    else f"Walked away from {o.company}. The flags are kept as evidence."
                 )
+                self.notify(message, markup=False)
                 self.dismiss()
 
-        self.app.push_screen(ConfirmWalkAway(o.company, len(reds)), done)
+        self.app.push_screen(ConfirmWalkAway(o.company, len(reds), discreet=self.discreet), done)
 
     def action_end(self) -> None:
         interview = self.interview
