@@ -33,8 +33,14 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC/DCS/...
     r"|\x1b[@-Z\\-_]?"  # any other ESC (+ one byte)
 )
-_CONTROL_KEEP_NEWLINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
-_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Also bidi overrides and isolates (U+202A–E, U+2066–9) and LRM/RLM: they would make a
+# company name display reversed or out of place.
+_CONTROL_KEEP_NEWLINES = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]"
+)
+_CONTROL_ALL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]"
+)
 
 MAX_LINE = 500
 MAX_TEXT = 50_000

@@ -53,16 +53,24 @@ def fit_score(opportunity: Opportunity, profile: Profile) -> int | None:
     return round(100 * met / total)
 
 
-def definite_no(flags: Iterable[FlagEvent], profile: Profile) -> str | None:
-    """Why this interview reads as a definite no, or None: a red flag linked to one of the
-    profile's dealbreakers, or a weighted red score at or past the profile's threshold."""
+def definite_no_reasons(flags: Iterable[FlagEvent], profile: Profile) -> list[str]:
+    """Every reason this interview reads as a definite no, in the order they arose: each
+    dealbreaker a red flag was linked to, then the weighted red score reaching the profile's
+    threshold. Empty when there is none."""
     flags = list(flags)
+    reasons: list[str] = []
     for flag in flags:
         if flag.kind == "red" and flag.dealbreaker:
             dealbreaker = profile.dealbreaker(flag.dealbreaker)
-            what = dealbreaker.text if dealbreaker else flag.label
-            return f"dealbreaker: {what}"
-    score = red_score(flags)
-    if score >= profile.tally.threshold:
-        return f"red score {score} reached your threshold of {profile.tally.threshold}"
-    return None
+            reason = f"dealbreaker: {dealbreaker.text if dealbreaker else flag.label}"
+            if reason not in reasons:
+                reasons.append(reason)
+    if red_score(flags) >= profile.tally.threshold:
+        reasons.append(f"red score reached your threshold of {profile.tally.threshold}")
+    return reasons
+
+
+def definite_no(flags: Iterable[FlagEvent], profile: Profile) -> str | None:
+    """The latest reason this interview reads as a definite no, or None."""
+    reasons = definite_no_reasons(flags, profile)
+    return reasons[-1] if reasons else None

@@ -39,8 +39,22 @@ class BoardScreen(Screen[None]):
         "rejected, ghosted) share the last column; fold it with c."
     )
     BINDINGS = [
-        Binding("h,left", "focus_column(-1)", "Column", id="board.left", show=False),
-        Binding("l,right", "focus_column(1)", "Column", id="board.right", show=False),
+        Binding(
+            "h,left",
+            "focus_column(-1)",
+            "◀ Column",
+            id="board.left",
+            show=False,
+            tooltip="Previous column",
+        ),
+        Binding(
+            "l,right",
+            "focus_column(1)",
+            "Column ▶",
+            id="board.right",
+            show=False,
+            tooltip="Next column",
+        ),
         Binding(
             "H,shift+left",
             "move_card(-1)",
@@ -127,7 +141,7 @@ class BoardScreen(Screen[None]):
                 yield BoardColumn(stage.label, (stage,), id=f"column-{stage.value}")
             yield BoardColumn("Closed", CLOSED_STAGES, id="column-closed")
         yield Input(placeholder="filter: company, role or tag — Esc clears", id="filter")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "summaries", self._show_cards)
@@ -239,7 +253,7 @@ class BoardScreen(Screen[None]):
                 return
 
     def action_focus_column(self, delta: int) -> None:
-        columns = [c for c in self.columns if c.display]
+        columns = [c for c in self.columns if c.display and not c.has_class("folded")]
         current = self.current_column
         index = columns.index(current) if current in columns else 0
         self.set_focus(columns[max(0, min(len(columns) - 1, index + delta))])

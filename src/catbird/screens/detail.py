@@ -194,7 +194,7 @@ class DetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield VerticalScroll(id="body")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "summaries", self._summaries_changed)

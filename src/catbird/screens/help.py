@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -41,7 +41,9 @@ class KeysScreen(ModalScreen[None]):
     }
     KeysScreen .title { text-style: bold; color: $primary; }
     KeysScreen .about { color: $text-muted; margin: 1 0; }
-    KeysScreen VerticalScroll { height: auto; max-height: 20; }
+    KeysScreen VerticalScroll { height: auto; max-height: 80vh; }
+    KeysScreen Grid { grid-size: 2; grid-columns: auto 1fr; grid-gutter: 0 2; height: auto; }
+    KeysScreen .keys { color: $accent; text-style: bold; }
     """
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close"),
@@ -56,16 +58,14 @@ class KeysScreen(ModalScreen[None]):
         name = type(screen).__name__.removesuffix("Screen") or "Catbird"
         about = getattr(screen, "HELP_TEXT", "")
         rows = key_rows(screen)
-        width = max((len(k) for k, _ in rows), default=4) + 2
-        table = Content("\n").join(
-            Content.assemble((keys.ljust(width), "bold $accent"), what) for keys, what in rows
-        )
         with Vertical():
             yield Static(Content(f"Keys — {name}"), classes="title")
             if about:
                 yield Static(Content(about), classes="about")
-            with VerticalScroll():
-                yield Static(table)
+            with VerticalScroll(), Grid():
+                for keys, what in rows:
+                    yield Static(Content(keys), classes="keys")
+                    yield Static(Content(what))
             yield Static(Content(GLOBAL_NOTE), classes="about")
 
     def action_close(self) -> None:

@@ -322,7 +322,7 @@ class InsightsScreen(Screen[None]):
         yield Header(icon="◆")
         with VerticalScroll(id="body"):
             yield Static(Content.styled("Counting…", "dim"), classes="summary")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Insights"

@@ -590,7 +590,7 @@ class OfferScreen(Screen[None]):
                 with Vertical(classes="section-box", id=f"box-{key}"):
                     yield Static(Content(title), classes="section-title", id=f"title-{key}")
                     yield OptionList(id=f"list-{key}", classes="section")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "summaries", self._summaries_changed)
@@ -1200,7 +1200,7 @@ class CompareScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="compare", cursor_type="column", zebra_stripes=True)
         yield table
         yield Static(id="compare-note")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Offers side by side"
@@ -1349,7 +1349,7 @@ class DueScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="due", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="due-empty")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Due"

@@ -635,7 +635,7 @@ class ProfileScreen(Screen[None]):
             with ContentSwitcher(initial=f"pane-{SECTIONS[0].key}", id="panes"):
                 for section in SECTIONS:
                     yield from self._pane(section)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _heading(self, section: Section) -> Iterable[Widget]:
         yield Static(Content(section.title), classes="pane-title")

@@ -29,8 +29,9 @@ from catbird.model import (
     Opportunity,
     Profile,
     now,
+    today,
 )
-from catbird.model.scoring import definite_no, green_score, red_score
+from catbird.model.scoring import definite_no, definite_no_reasons, green_score, red_score
 from catbird.screens.forms import FORM_CSS, PromptScreen, parse_day
 from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
 
@@ -53,9 +54,8 @@ class StartInterviewForm(ModalScreen[dict[str, Any] | None]):
             yield Static(Content.assemble("Interview at ", o.company), classes="title")
             with Grid():
                 yield Label("Round")
-                yield Input(
-                    compact=True, value=str(len(o.interviews) + 1), id="round", type="integer"
-                )
+                next_round = max((i.round for i in o.interviews), default=0) + 1
+                yield Input(compact=True, value=str(next_round), id="round", type="integer")
                 yield Label("Kind")
                 yield Select(KINDS, compact=True, value="video", allow_blank=False, id="kind")
                 yield Label("With")
@@ -189,10 +189,16 @@ class DebriefScreen(ModalScreen[dict[str, Any] | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
+        error = self.query_one("#error", Static)
         try:
             due = parse_day(self.query_one("#due", Input).value)
         except ValueError as exc:
-            self.query_one("#error", Static).update(Content(str(exc)))
+            error.update(Content(str(exc)))
+            return
+        if due is not None and due < today():
+            # Checked here, so nothing typed in the form is lost to a refusal later.
+            error.update(Content(f"The due date {due.isoformat()} is in the past."))
+            self.query_one("#due", Input).focus()
             return
         gut = self.query_one("#gut", Select).value
         self.dismiss(
@@ -221,7 +227,7 @@ class TallyScreen(Screen[None]):
         "ends the interview with a short debrief."
     )
     BINDINGS = [
-        Binding("escape", "end", "End & debrief", id="tally.end"),
+        Binding("escape", "end", "End", id="tally.end", tooltip="End the interview: debrief"),
         Binding("u", "undo", "Undo", id="tally.undo", tooltip="Undo the last flag or note"),
         Binding("n", "note", "Note", id="tally.note", tooltip="A one-line note"),
         Binding(
@@ -270,7 +276,8 @@ class TallyScreen(Screen[None]):
         self.slug = slug
         self.interview_id = interview_id
         self.opportunity: Opportunity | None = None
-        self._dismissed_reason: str | None = None
+        self._dismissed: set[str] = set()
+        """The reasons the panel was dismissed for; a new one raises it again."""
         self._shown: CardSummary | None = None
 
     def compose(self) -> ComposeResult:
@@ -282,7 +289,7 @@ class TallyScreen(Screen[None]):
                 yield VerticalScroll(Static(id="log"), id="log-scroll")
         with Vertical(id="definite-no"):
             yield Static(id="definite-no-text")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#definite-no").display = False
@@ -440,7 +447,7 @@ class TallyScreen(Screen[None]):
         self.query_one("#score", Static).update(self._render_panel_score(interview))
         reason = definite_no(interview.flags, self.profile)
         panel = self.query_one("#definite-no")
-        show = reason is not None and reason != self._dismissed_reason
+        show = bool(set(definite_no_reasons(interview.flags, self.profile)) - self._dismissed)
         panel.display = show
         if not show or self.opportunity is None:
             return
@@ -459,11 +466,11 @@ class TallyScreen(Screen[None]):
                     Content.assemble(
                         ("This looks like a definite no", "bold"), ("  — ", "dim"), reason or ""
                     ),
+                    Content.styled("w walk away · x dismiss", "bold $accent"),
                     Content(""),
                     Content(script),
                     Content(""),
                     Content.styled(FOR_REAL_NO_ONLY, "italic dim"),
-                    Content.styled("w walk away · x dismiss", "bold $accent"),
                 ]
             )
         self.query_one("#definite-no-text", Static).update(body)
@@ -526,7 +533,7 @@ class TallyScreen(Screen[None]):
     def action_dismiss_panel(self) -> None:
         interview = self.interview
         if interview is not None:
-            self._dismissed_reason = definite_no(interview.flags, self.profile)
+            self._dismissed = set(definite_no_reasons(interview.flags, self.profile))
             self.query_one("#definite-no").display = False
 
     def action_walk_away(self) -> None:
