@@ -118,7 +118,12 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
             mark = ("▲", "$error") if f.kind == "red" else ("●", "$success")
             interviews.append(
                 Content.assemble(
-                    (f"    {f.at:%H:%M} ", "dim"), mark, " ", f.label, (f"  ×{f.severity}", "dim")
+                    (f"    {f.at:%H:%M} ", "dim"),
+                    mark,
+                    " ",
+                    f.label,
+                    (f"  ×{f.severity}", "dim"),
+                    *([("  — ", "dim"), (f.note, "italic")] if f.note else []),
                 )
             )
         for n in i.notes:

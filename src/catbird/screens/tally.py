@@ -414,7 +414,10 @@ class TallyScreen(Screen[None]):
             else:
                 label = flag.label
                 mark = ("▲ ", "$error") if flag.kind == "red" else ("● ", "$success")
-            line = Content.assemble((f"{flag.at:%H:%M:%S} ", "dim"), mark, label)
+            aside = (
+                [("  — ", "dim"), (flag.note, "italic")] if flag.note and not self.discreet else []
+            )
+            line = Content.assemble((f"{flag.at:%H:%M:%S} ", "dim"), mark, label, *aside)
             entries.append((flag.at, len(entries), line))
         for note in interview.notes:
             line = Content.assemble((f"{note.at:%H:%M:%S} ", "dim"), ("✎ ", ""), note.text)
