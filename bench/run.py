@@ -348,7 +348,7 @@ def bench_rss(bench: Bench) -> list[str]:
     rss: dict[tuple[int, str], float] = {}
     for size in bench.sizes:
         home = bench.home(size)
-        (home / ".catbird" / "index.json").unlink(missing_ok=True)
+        (home / ".catbird" / "index.jsonl").unlink(missing_ok=True)
         for state in ("cold", "warm"):  # cold reads every file; warm reuses the index
             data = _rss(home)
             loaded, base = data["loaded"], data["base"]

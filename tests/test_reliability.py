@@ -267,7 +267,7 @@ def test_files_are_0600_and_folders_0700_even_with_umask_0(tmp_path: Path) -> No
         home / ".catbird",
         home / ".catbird" / "locks",
         home / ".catbird" / "locks" / f"{slug}.lock",
-        home / ".catbird" / "index.json",
+        home / ".catbird" / "index.jsonl",
         home / ".catbird" / "trash",
     ):
         assert must in modes, f"{must} was not written"

@@ -23,6 +23,7 @@ from catbird.model import (
 )
 from catbird.store import FileProblem, NotFound, Workspace, slugify
 from catbird.store.migrate import MIGRATIONS
+from catbird.store.workspace import INDEX_VERSION
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -430,7 +431,7 @@ def test_summaries_follow_changes_on_disk(workspace: Workspace) -> None:
     for company in ("Acme", "Globex", "Initech"):
         workspace.create(Opportunity(company=company))
     assert [s.slug for s in workspace.summaries()[0]] == ["acme", "globex", "initech"]
-    index = workspace.state_dir / "index.json"
+    index = workspace.index_path
     assert index.is_file() and _mode(index) == 0o600
 
     workspace.update("globex", _with_role("Dev"))  # through Catbird
@@ -443,7 +444,10 @@ def test_summaries_follow_changes_on_disk(workspace: Workspace) -> None:
         ("globex", "Globex", "Dev"),
         ("initech", "Initech Ltd", ""),
     ]
-    assert sorted(json.loads(index.read_bytes())["files"]) == ["globex.toml", "initech.toml"]
+    assert sorted(name for name, _, _ in _index_entries(workspace)) == [
+        "globex.toml",
+        "initech.toml",
+    ]
 
     # A file broken after it was indexed is reported, not served from the cache.
     path.write_text("company = \n")
@@ -465,6 +469,13 @@ def test_summaries_made_without_a_profile_are_not_reused_with_one(workspace: Wor
     assert workspace.summaries(other)[0][0].fit == 0
 
 
+def _index_entries(workspace: Workspace) -> list[list[object]]:
+    return [json.loads(line) for line in workspace.index_path.read_bytes().splitlines()[1:]]
+
+
+HEADER = b'{"version": %d, "profile": null}' % INDEX_VERSION
+
+
 @pytest.mark.parametrize(
     "garbage",
     [
@@ -474,22 +485,26 @@ def test_summaries_made_without_a_profile_are_not_reused_with_one(workspace: Wor
         b"[]",
         b'"text"',
         b'{"version": 1}',
-        b'{"version": 1, "profile": null, "files": []}',
-        b'{"version": 1, "profile": null, "files": {"acme.toml": 5}}',
-        b'{"version": 1, "profile": null, "files": {"acme.toml": [5]}}',
-        b'{"version": 1, "profile": null, "files": {"acme.toml": "x"}}',
-        b'{"version": 1, "profile": null, "files": {"acme.toml": [null, null, null]}}',
+        HEADER + b"\n[]",
+        HEADER + b"\n5",
+        HEADER + b'\n["acme.toml"]',
+        HEADER + b'\n["acme.toml", 5, 6]',
+        HEADER + b'\n["acme.toml", null, null]',
+        HEADER + b'\n["acme.toml", [1, 2, 3], "x"]',
+        HEADER + b'\n["acme.toml",{not json',
         b"\xff\xfe\x00",
     ],
 )
 def test_a_corrupted_index_is_ignored(workspace: Workspace, garbage: bytes) -> None:
     workspace.create(Opportunity(company="Acme", role="Dev"))
     workspace.summaries()
-    index = workspace.state_dir / "index.json"
+    index = workspace.index_path
     index.write_bytes(garbage)
     summaries, problems = workspace.summaries()
     assert [(s.slug, s.role) for s in summaries] == [("acme", "Dev")] and problems == []
-    assert json.loads(index.read_bytes())["version"] == 1  # and rebuilt
+    header = json.loads(index.read_bytes().splitlines()[0])
+    assert header["version"] == INDEX_VERSION  # and rebuilt
+    assert [name for name, _, _ in _index_entries(workspace)] == ["acme.toml"]
 
 
 def test_a_cached_entry_with_the_right_key_but_a_bad_summary_is_reread(
@@ -497,12 +512,23 @@ def test_a_cached_entry_with_the_right_key_but_a_bad_summary_is_reread(
 ) -> None:
     workspace.create(Opportunity(company="Acme"))
     workspace.summaries()
-    index = workspace.state_dir / "index.json"
-    data = json.loads(index.read_bytes())
-    key = data["files"]["acme.toml"][0]
-    data["files"]["acme.toml"] = [key, {"slug": "acme", "stage": "nonsense"}]
-    index.write_text(json.dumps(data))
+    index = workspace.index_path
+    header, line = index.read_bytes().splitlines()
+    name, key, _ = json.loads(line)
+    bad = json.dumps([name, key, {"slug": "acme", "stage": "nonsense"}]).encode()
+    index.write_bytes(header + b"\n" + bad + b"\n")
     assert [s.company for s in workspace.summaries()[0]] == ["Acme"]
+
+
+def test_an_unchanged_workspace_is_served_from_the_index(workspace: Workspace) -> None:
+    workspace.create(Opportunity(company="Acme", role="Dev"))
+    workspace.summaries()
+    index = workspace.index_path
+    header, line = index.read_bytes().splitlines()
+    name, key, summary = json.loads(line)
+    summary["role"] = "from the index"  # only the cache says so: proves the file was not read
+    index.write_bytes(header + b"\n" + json.dumps([name, key, summary]).encode() + b"\n")
+    assert [s.role for s in workspace.summaries()[0]] == ["from the index"]
 
 
 # ---- remove and restore ------------------------------------------------------------------------

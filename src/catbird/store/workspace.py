@@ -36,7 +36,8 @@ from catbird.store.errors import CatbirdError, FileProblem, NotFound
 from catbird.store.migrate import migrate
 
 SUFFIX = ".toml"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+INDEX_NAME = "index.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,38 +152,31 @@ class Workspace:
 
     # ---- summaries (what the board and `list` show), cached by file identity ------------
 
+    @property
+    def index_path(self) -> Path:
+        """The summary index (a cache): a header line, then one JSON line per file."""
+        return self.state_dir / INDEX_NAME
+
     def summaries(
         self, profile: Profile | None = None
     ) -> tuple[list[CardSummary], list[FileProblem]]:
         """A summary of every readable opportunity, reusing the on-disk index where files
-        have not changed since it was written (same inode, size and mtime)."""
-        index_path = self.state_dir / "index.json"
+        have not changed since it was written (same inode, size and mtime).
+
+        The index is read a line at a time and each entry parsed only when used, so reading
+        10,000 of them never holds more than one parsed entry at once (memory stays flat)."""
         # Fit scores depend on the profile: summaries made without one are not reused with one.
         profile_key = _identity(self.profile_path) if profile is not None else None
-        cached: dict[str, list[object]] = {}
-        try:
-            index = json.loads(index_path.read_bytes())
-            if index.get("version") == INDEX_VERSION and index.get("profile") == profile_key:
-                cached = index["files"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            cached = {}
-        if not isinstance(cached, dict):  # the index is only a cache: any damage, start over
-            cached = {}
+        cached = _read_index(self.index_path, profile_key)
         summaries: list[CardSummary] = []
         problems: list[FileProblem] = []
-        fresh: dict[str, list[object]] = {}
+        lines: list[bytes] = []
         changed = False
         for entry in _scan(self.opportunities_dir):
             key = _entry_identity(entry)
-            hit = cached.get(entry.name)
-            if not (isinstance(hit, list) and len(hit) == 2):
-                hit = None
-            if hit is not None and hit[0] == key:
-                try:
-                    summary = CardSummary.from_json(hit[1])  # type: ignore[arg-type]
-                except (KeyError, TypeError, ValueError):
-                    hit = None
-            if hit is None or hit[0] != key:
+            line = cached.get(entry.name)
+            summary = _summary_from_line(line, entry.name, key) if line is not None else None
+            if summary is None:
                 changed = True
                 try:
                     opportunity, _ = self._read(Path(entry.path))
@@ -192,20 +186,19 @@ class Workspace:
                 except NotFound:
                     continue
                 summary = summarize(opportunity, profile)
+                line = _index_line(entry.name, key, summary)
             summaries.append(summary)
-            fresh[entry.name] = [key, summary.to_json()]
-        if changed or len(fresh) != len(cached):
-            self._write_index(index_path, profile_key, fresh)
+            lines.append(line)  # type: ignore[arg-type]
+        if changed or len(lines) != len(cached):
+            self._write_index(profile_key, lines)
         summaries.sort(key=lambda s: s.slug)
         return summaries, problems
 
-    def _write_index(
-        self, index_path: Path, profile_key: list[int] | None, files: dict[str, list[object]]
-    ) -> None:
+    def _write_index(self, profile_key: list[int] | None, lines: list[bytes]) -> None:
+        header = json.dumps({"version": INDEX_VERSION, "profile": profile_key}).encode()
         try:
             ensure_dir(self.state_dir)
-            payload = {"version": INDEX_VERSION, "profile": profile_key, "files": files}
-            atomic_write(index_path, json.dumps(payload, separators=(",", ":")).encode())
+            atomic_write(self.index_path, b"\n".join([header, *lines]) + b"\n")
         except OSError:
             pass  # the index is only a cache; a read-only workspace still works
 
@@ -294,6 +287,47 @@ def _slug_candidates(opportunity: Opportunity) -> Iterator[str]:
         yield slugify(f"{opportunity.company} {opportunity.role}")
     for number in range(2, 10_000):
         yield f"{base}-{number}"
+
+
+def _read_index(path: Path, profile_key: list[int] | None) -> dict[str, bytes]:
+    """File name → its raw index line, unparsed; empty for a missing, stale or damaged index
+    (it is only a cache: anything odd means the files are read again)."""
+    cached: dict[str, bytes] = {}
+    try:
+        with open(path, "rb") as handle:
+            header = json.loads(handle.readline())
+            if (
+                not isinstance(header, dict)
+                or header.get("version") != INDEX_VERSION
+                or header.get("profile") != profile_key
+            ):
+                return {}
+            for raw in handle:
+                # Entry lines are ["name", [ino, size, mtime], {...}]; names are plain slugs,
+                # so the name can be cut out without parsing (it is checked when parsed).
+                end = raw.find(b'",', 2)
+                if raw.startswith(b'["') and end > 0:
+                    cached[raw[2:end].decode("utf-8", "replace")] = raw.rstrip(b"\n")
+    except (OSError, ValueError):
+        return {}
+    return cached
+
+
+def _summary_from_line(line: bytes, name: str, key: list[int]) -> CardSummary | None:
+    """The cached summary in `line` if it is for `name` as it is now (same key), else None."""
+    try:
+        entry = json.loads(line)
+        if not (isinstance(entry, list) and len(entry) == 3):
+            return None
+        if entry[0] != name or entry[1] != key or not isinstance(entry[2], dict):
+            return None
+        return CardSummary.from_json(entry[2])
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _index_line(name: str, key: list[int], summary: CardSummary) -> bytes:
+    return json.dumps([name, key, summary.to_json()], separators=(",", ":")).encode()
 
 
 def _is_data_file(name: str) -> bool:
