@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from catbird import ops
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
-from catbird.widgets.column import BoardColumn
+from catbird.widgets.column import EMPTY_TEXT, BoardColumn
 
 
 def _order(card: CardSummary) -> tuple[Any, ...]:
@@ -157,6 +157,9 @@ class BoardScreen(Screen[None]):
         return list(self.query(BoardColumn))
 
     def _show_loading(self, loaded: bool) -> None:
+        for column in self.columns:
+            column.empty_text = EMPTY_TEXT if loaded else "reading…"
+            column.refresh()
         if not loaded:
             self.sub_title = "reading the workspace…"
 

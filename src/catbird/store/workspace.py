@@ -199,6 +199,7 @@ class Workspace:
         try:
             ensure_dir(self.state_dir)
             atomic_write(self.index_path, b"\n".join([header, *lines]) + b"\n")
+            (self.state_dir / "index.json").unlink(missing_ok=True)  # the first format's
         except OSError:
             pass  # the index is only a cache; a read-only workspace still works
 
