@@ -16,7 +16,7 @@ see, whatever chunks or escape sequences the text arrived in.
   and interleaved with it. "Cards shown" means the header's "N active · M closed" (set only
   once the workspace is loaded, with the right N and M), the column titles with their
   expected counts and the company of the first Lead card all on screen. Cold runs delete
-  .catbird/index.jsonl first (every file read and validated); warm runs reuse it. The CPU
+  .catbird/index* first (every file read and validated); warm runs reuse it. The CPU
   time the process had used by then is shown too (a busy machine disturbs it far less).
 - keys: after the board is up, the time from writing a key to the pty to reading the output
   that shows its effect: L/H moving the first Lead card to Applied and back (both column
@@ -560,12 +560,21 @@ def _paint(
         process.close()
 
 
+def remove_index(home: Path) -> None:
+    """Delete the summary index, whatever its format (index.json, then index.jsonl, …)."""
+    state = home / ".catbird"
+    if state.is_dir():
+        for path in state.glob("index*"):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+
+
 def paint_board(
     home: Path, *, cold: bool = False, config: Path | None = None, measure_rss: bool = False
 ) -> Paint:
     """Catbird on `home` from spawn to the board with its cards; `cold` removes the index."""
     if cold:
-        (home / ".catbird" / "index.jsonl").unlink(missing_ok=True)
+        remove_index(home)
     with settings_file() if config is None else _given(config) as settings:
         return _paint(
             catbird_argv(home),
