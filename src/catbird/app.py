@@ -8,6 +8,7 @@ by other processes and refreshes those too.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -66,6 +67,11 @@ class CatbirdApp(App[None]):
         self._watcher: Watcher | None = None
         self._scratch: Path | None = None
         self._polling = False
+        self._saves = 0
+        """How many changes this app has saved; a poll remembers the count it started at."""
+        self._saved_at: dict[str, int] = {}
+        """slug → the save count of the app's latest change to it."""
+        self._last_change: tuple[Change, CardSummary | None] | None = None
         self._themes_loaded = False
         if demo:
             self._use_demo_copy()
@@ -155,6 +161,9 @@ class CatbirdApp(App[None]):
         self.summaries = {card.slug: card for card in cards}
         self._watcher = watcher
         self.loaded = True
+        # Thousands of summaries live as long as the app: keep them out of the cyclic GC's
+        # full collections, which otherwise pause a key press for 50–100 ms at 10,000.
+        gc.freeze()
         if not self._polling:
             self._polling = True
             self.set_interval(POLL_SECONDS, self._poll, name="watch workspace")
@@ -173,6 +182,7 @@ class CatbirdApp(App[None]):
         watcher = self._watcher
         if watcher is None:
             return
+        started = self._saves
         changes = watcher.poll()
         if not changes:
             return
@@ -185,7 +195,9 @@ class CatbirdApp(App[None]):
                 profile_problem = str(problem)
         slugs = set(self.summaries) | changes.changed if profile else changes.changed
         results = {slug: self._read_card(slug, profile or self.profile) for slug in slugs}
-        self.call_from_thread(self._apply_reads, results, changes.removed, profile, profile_problem)
+        self.call_from_thread(
+            self._apply_reads, results, changes.removed, profile, profile_problem, started
+        )
 
     def _read_card(self, slug: str, profile: Profile) -> CardSummary | FileProblem | None:
         try:
@@ -201,7 +213,14 @@ class CatbirdApp(App[None]):
         removed: Iterable[str],
         profile: Profile | None,
         profile_problem: str | None,
+        started: int = 0,
     ) -> None:
+        # A file the app saved after this poll began may have been read before that save:
+        # the app's own change is newer, so that read is dropped (it would move the card
+        # back for a moment, and the next key would act on the wrong card).
+        stale = {slug for slug, at in self._saved_at.items() if at > started}
+        results = {slug: r for slug, r in results.items() if slug not in stale}
+        removed = [slug for slug in removed if slug not in stale]
         summaries = dict(self.summaries)
         problems = dict(self.problems)
         profile_path = str(self.workspace.profile_path)
@@ -241,15 +260,34 @@ class CatbirdApp(App[None]):
         return change
 
     def _show_change(self, change: Change) -> None:
+        """Show a change this app saved (an operation, an undo, a redo)."""
+        self._saves += 1
+        self._saved_at[change.slug] = self._saves
+        if self._watcher is not None:
+            self._watcher.note_own_write(change.slug)
         summaries = dict(self.summaries)
-        if change.after is None:
+        card = None if change.after is None else summarize(change.after, self.profile)
+        if card is None:
             summaries.pop(change.slug, None)
         else:
-            summaries[change.slug] = summarize(change.after, self.profile)
+            summaries[change.slug] = card
+        self._last_change = (change, card)
         self.summaries = summaries
 
     def read(self, slug: str) -> Opportunity | None:
-        """The whole opportunity, fresh from disk, or None (with the reason shown)."""
+        """The whole opportunity as it is now, or None (with the reason shown).
+
+        Just after the app's own change it is that change's result (what was written);
+        otherwise it is read from disk."""
+        last = self._last_change
+        if last is not None:
+            change, card = last
+            if (
+                change.slug == slug
+                and change.after is not None
+                and self.summaries.get(slug) is card
+            ):
+                return change.after
         try:
             return self.workspace.read(slug)
         except CatbirdError as exc:

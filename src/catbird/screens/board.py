@@ -132,6 +132,7 @@ class BoardScreen(Screen[None]):
         self._shown_query = ""
         self._shown_day = date.min
         self._columns_by_stage: dict[Stage, BoardColumn] | None = None
+        self._had_card = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -404,4 +405,9 @@ class BoardScreen(Screen[None]):
 
     @on(BoardColumn.CardHighlighted)
     def _highlighted(self, event: BoardColumn.CardHighlighted) -> None:
-        self.refresh_bindings()
+        # The footer depends only on whether a card is selected: rebuilding it on every
+        # cursor move costs a full layout (12–20 ms) per key.
+        has_card = self.current_card is not None
+        if has_card != self._had_card:
+            self._had_card = has_card
+            self.refresh_bindings()

@@ -41,6 +41,18 @@ class Watcher:
     def _identity(st: os.stat_result) -> tuple[int, int, int]:
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
+    def note_own_write(self, slug: str) -> None:
+        """The app itself just wrote (or removed) `slug`: not a change to report back.
+
+        Called from the UI thread while a poll may run in another: the table is replaced,
+        never changed in place, and a race costs at most one harmless re-read."""
+        files = dict(self._files)
+        try:
+            files[slug] = self._identity(os.stat(self.folder / f"{slug}{SUFFIX}"))
+        except OSError:
+            files.pop(slug, None)
+        self._files = files
+
     def poll(self) -> Changes:
         changes = Changes()
         try:
