@@ -420,3 +420,39 @@ async def test_a_decline_shows_up_in_the_due_list(home: Path) -> None:
         fernhollow = [i for i in screen.items if i.slug == SLUG]
         assert any(i.kind == "follow-up" and "Priya Raman" in i.text for i in fernhollow)
         assert "Send Priya Raman a short thank-you" in visible_text(app)
+
+
+async def test_due_list_rewords_redates_and_removes_a_follow_up(home: Path) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = DueScreen()
+        await open_screen(app, pilot, screen)
+        await press(pilot, "w")
+        index = next(i for i, item in enumerate(screen.items) if item.kind == "follow-up")
+        item = screen.items[index]
+        await press(pilot, "home", *(["j"] * index), "e")
+        await type_into_form(pilot, "Call [bold]Arturo[/] about the platform team")
+        await press(pilot, "tab")
+        await type_into_form(pilot, "2027-01-15")
+        await press(pilot, "enter")
+        task = next(
+            f for f in on_disk(home, item.slug)["follow_ups"] if f["id"] == item.follow_up_id
+        )
+        assert task["title"] == "Call [bold]Arturo[/] about the platform team"
+        assert task["due"].isoformat() == "2027-01-15"
+        assert "Call [bold]Arturo[/] about the platform team" in visible_text(app)
+
+        # A date in the past is refused inside the form; nothing is written.
+        before = (home / "opportunities" / f"{item.slug}.toml").read_bytes()
+        edited = next(i for i, it in enumerate(screen.items) if it.follow_up_id == task["id"])
+        await press(pilot, "home", *(["j"] * edited), "e", "tab")
+        await type_into_form(pilot, "2020-01-01")
+        await press(pilot, "enter")
+        assert "in the past" in visible_text(app)
+        await press(pilot, "escape")
+        assert (home / "opportunities" / f"{item.slug}.toml").read_bytes() == before
+
+        await press(pilot, "d")
+        assert all(f["id"] != task["id"] for f in on_disk(home, item.slug)["follow_ups"])
+        await press(pilot, "u")  # the app's undo puts it back
+        assert any(f["id"] == task["id"] for f in on_disk(home, item.slug)["follow_ups"])

@@ -572,3 +572,23 @@ def test_timestamps_are_local_and_to_the_second() -> None:
     moment = now()
     assert moment.tzinfo is not None and moment.microsecond == 0
     assert isinstance(today(), date) and not isinstance(today(), datetime)
+
+
+def test_follow_ups_can_be_reworded_redated_and_removed(workspace: Workspace) -> None:
+    slug = ops.add(workspace, "Acme", stage=Stage.REJECTED).slug
+    ops.add_contact(workspace, slug, "Dana", met=True)
+    plan = ops.plan_follow_ups(workspace, slug).after
+    assert plan is not None
+    task = plan.follow_ups[0]
+    later = task.due + timedelta(days=10)
+    ops.edit_follow_up(workspace, slug, task.id, title="Write to Dana", due=later)
+    edited = workspace.read(slug).follow_ups[0]
+    assert (edited.id, edited.title, edited.due) == (task.id, "Write to Dana", later)
+    with pytest.raises(CatbirdError, match="in the past"):
+        ops.edit_follow_up(workspace, slug, task.id, due=date(2020, 1, 1))
+    with pytest.raises(CatbirdError, match="must not be empty"):
+        ops.edit_follow_up(workspace, slug, task.id, title="   ")
+    removed = ops.remove_follow_up(workspace, slug, task.id)
+    assert task.id not in {f.id for f in workspace.read(slug).follow_ups}
+    ops.undo(workspace, removed)
+    assert workspace.read(slug).follow_ups[0].title == "Write to Dana"

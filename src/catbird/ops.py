@@ -493,6 +493,45 @@ def complete_follow_up(ws: Workspace, slug: str, follow_up_id: str, done: bool =
     return apply(ws, slug, change, f"follow-up on {slug}")
 
 
+def edit_follow_up(
+    ws: Workspace,
+    slug: str,
+    follow_up_id: str,
+    *,
+    title: str | None = None,
+    due: date | None = None,
+) -> Change:
+    """Reword or re-date one follow-up task (a new date cannot be in the past)."""
+
+    def change(o: Opportunity) -> Opportunity:
+        task = next((f for f in o.follow_ups if f.id == follow_up_id), None)
+        if task is None:
+            raise NotFound(f"{slug}: no follow-up {follow_up_id}")
+        update: dict[str, object] = {}
+        if title is not None:
+            update["title"] = title
+        if due is not None and due != task.due:
+            _not_past(due, "the new date")
+            update["due"] = due
+        edited = FollowUp.model_validate(task.model_dump() | update)
+        return o.model_copy(
+            update={"follow_ups": [edited if f.id == follow_up_id else f for f in o.follow_ups]}
+        )
+
+    return apply(ws, slug, change, f"follow-up on {slug}")
+
+
+def remove_follow_up(ws: Workspace, slug: str, follow_up_id: str) -> Change:
+    def change(o: Opportunity) -> Opportunity:
+        if not any(f.id == follow_up_id for f in o.follow_ups):
+            raise NotFound(f"{slug}: no follow-up {follow_up_id}")
+        return o.model_copy(
+            update={"follow_ups": [f for f in o.follow_ups if f.id != follow_up_id]}
+        )
+
+    return apply(ws, slug, change, f"remove a follow-up on {slug}")
+
+
 # ---- undo and redo ------------------------------------------------------------------------
 
 

@@ -16,10 +16,10 @@ from textual.widgets import Button, Input, Label, Select, Static
 from catbird.model import Opportunity, Stage, today
 
 FORM_CSS = """
-OpportunityForm, PromptScreen {
+OpportunityForm, PromptScreen, FollowUpForm {
     align: center middle;
 }
-OpportunityForm > Vertical, PromptScreen > Vertical {
+OpportunityForm > Vertical, PromptScreen > Vertical, FollowUpForm > Vertical {
     width: 76;
     max-width: 100%;
     height: auto;
@@ -28,25 +28,25 @@ OpportunityForm > Vertical, PromptScreen > Vertical {
     background: $surface;
     padding: 0 1;
 }
-OpportunityForm .title, PromptScreen .title {
+OpportunityForm .title, PromptScreen .title, FollowUpForm .title {
     text-style: bold;
     color: $primary;
     padding: 0 0 1 0;
 }
-OpportunityForm Grid {
+OpportunityForm Grid, FollowUpForm Grid {
     grid-size: 2;
     grid-columns: 13 1fr;
     grid-rows: auto;
     height: auto;
     grid-gutter: 0 1;
 }
-OpportunityForm Grid Label {
+OpportunityForm Grid Label, FollowUpForm Grid Label {
     color: $text-muted;
 }
 OpportunityForm .buttons Button {
     margin: 0 0 0 2;
 }
-OpportunityForm .error, PromptScreen .error {
+OpportunityForm .error, PromptScreen .error, FollowUpForm .error {
     color: $error;
     height: auto;
 }
@@ -219,6 +219,58 @@ class PromptScreen(ModalScreen[str | None]):
     def _submit(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         self.dismiss(text or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FollowUpForm(ModalScreen[dict[str, Any] | None]):
+    """Reword or re-date a follow-up task. Returns {"title", "due"}, or None."""
+
+    # Textual keys DEFAULT_CSS by its text, so an identical string would keep the first
+    # screen's scope: give this one its own text.
+    DEFAULT_CSS = FORM_CSS.replace("OpportunityForm", "FollowUpForm")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="follow-up.cancel")]
+
+    def __init__(self, title: str, due: date) -> None:
+        super().__init__()
+        self.task_title = title
+        self.due = due
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Follow-up"), classes="title")
+            with Grid():
+                yield Label("What")
+                yield Input(self.task_title, id="title", compact=True)
+                yield Label("When")
+                yield Input(
+                    self.due.isoformat(),
+                    id="due",
+                    compact=True,
+                    placeholder="2026-12-01, today, tomorrow, +3",
+                )
+            yield Static("", classes="error", id="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        error = self.query_one("#error", Static)
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            error.update("Say what to do.")
+            return
+        try:
+            due = parse_day(self.query_one("#due", Input).value) or self.due
+        except ValueError as exc:
+            error.update(Content(str(exc)))
+            return
+        if due != self.due and due < today():
+            error.update(Content(f"The date {due.isoformat()} is in the past."))
+            return
+        self.dismiss({"title": title, "due": due})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1322,12 +1322,17 @@ class DueScreen(Screen[None]):
     CSS_PATH = "offer.tcss"
     HELP_TEXT = (
         "What needs doing: overdue first, then today, then the coming week (w shows "
-        "everything still open). Space ticks a follow-up off; Enter opens the card. A next "
+        "everything still open). Space ticks a follow-up off, e rewords or re-dates it, d "
+        "removes it; Enter opens the card. A next "
         "action is done when you set the next one on the card."
     )
     BINDINGS = [
         Binding("escape", "back", "Back", id="due.back"),
         Binding("space", "done", "Done", id="due.done", tooltip="Tick the follow-up off"),
+        Binding("e", "edit", "Edit", id="due.edit", tooltip="Reword or re-date the follow-up"),
+        Binding(
+            "d", "remove", "Remove", id="due.remove", tooltip="Remove the follow-up (u undoes)"
+        ),
         Binding("enter", "open", "Open", id="due.open", tooltip="Open the card"),
         Binding(
             "w", "range", "Week / all", id="due.range", tooltip="The coming week or everything"
@@ -1440,7 +1445,7 @@ class DueScreen(Screen[None]):
         return self.items[index] if 0 <= index < len(self.items) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "done":
+        if action in ("done", "edit", "remove"):
             item = self._current()
             return item is not None and item.kind == "follow-up"
         if action == "open":
@@ -1473,6 +1478,33 @@ class DueScreen(Screen[None]):
         change = _catbird(self).perform(ops.complete_follow_up, item.slug, item.follow_up_id)
         if change is not None:
             self.notify(f"Done: {item.text} (u undoes)", timeout=2, markup=False)
+            self.reload()
+
+    def action_edit(self) -> None:
+        from catbird.screens.forms import FollowUpForm
+
+        item = self._current()
+        if item is None or item.follow_up_id is None:
+            return
+        follow_up_id = item.follow_up_id
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                change = _catbird(self).perform(
+                    ops.edit_follow_up, item.slug, follow_up_id, **values
+                )
+                if change is not None:
+                    self.reload()
+
+        self.app.push_screen(FollowUpForm(item.text, item.due), done)
+
+    def action_remove(self) -> None:
+        item = self._current()
+        if item is None or item.follow_up_id is None:
+            return
+        change = _catbird(self).perform(ops.remove_follow_up, item.slug, item.follow_up_id)
+        if change is not None:
+            self.notify(f"Removed: {item.text} (u undoes)", timeout=2, markup=False)
             self.reload()
 
     @on(DataTable.RowSelected)
