@@ -14,8 +14,8 @@ Catbird keeps your job search in one place, in your terminal:
 
   • your homework: what you need, what ends it, where you will bend;
   • the pipeline, as a board you move with the keyboard;
-  • red flags counted while they happen, and a graceful exit when it is a no;
-  • the offer, shaped against what you need; and the follow-ups after any outcome.
+  • red flags counted as they happen, and a graceful exit from a real no;
+  • the offer, shaped to what you need; follow-ups after any outcome.
 
 Everything is saved as plain TOML files in
   {home}
@@ -29,7 +29,7 @@ class WelcomeScreen(ModalScreen[None]):
         width: 84; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 1 2;
     }
-    WelcomeScreen .title { text-style: bold; color: $primary; }
+    WelcomeScreen .title { text-style: bold; color: $primary; margin: 0 0 1 0; }
     WelcomeScreen .choices { margin: 1 0 0 0; }
     """
     BINDINGS = [
@@ -44,7 +44,7 @@ class WelcomeScreen(ModalScreen[None]):
         choices = Content("\n").join(
             Content.assemble((f"  {key:<6}", "bold $accent"), what)
             for key, what in (
-                ("d", "look around a demo search (a throw-away copy; your files stay as they are)"),
+                ("d", "try a demo search on a throw-away copy (your files are untouched)"),
                 ("p", "start with your homework: must-haves, dealbreakers, flags"),
                 ("n", "add a first opportunity"),
                 ("esc", "go to the empty board"),
