@@ -371,10 +371,25 @@ def bench_rss(bench: Bench) -> list[str]:
     return lines
 
 
+def _tui(name: str) -> Callable[[Bench], list[str]]:
+    """A benchmark of tui.py, imported when it runs (tui.py itself imports this module)."""
+
+    def run_it(bench: Bench) -> list[str]:
+        import tui
+
+        result: list[str] = getattr(tui, name)(bench)
+        return result
+
+    return run_it
+
+
 BENCHMARKS: dict[str, Callable[[Bench], list[str]]] = {
     "flag": bench_flag,
     "save": bench_save,
     "rss": bench_rss,
+    "paint": _tui("bench_paint"),
+    "keys": _tui("bench_keys"),
+    "tui-rss": _tui("bench_tui_rss"),
 }
 
 

@@ -382,18 +382,18 @@ class TallyScreen(Screen[None]):
             for index, preset in enumerate(presets, 1):
                 count = counts.get(preset.id, 0)
                 mark_style = "bold" if self.discreet else f"bold {style}"
+                # The count comes right after the key: a long label is cut at the right
+                # edge of a narrow terminal, and the count is what matters most.
                 rows.append(
                     Content.assemble(
                         (f" {preset.key} ", "bold reverse"),
-                        " ",
-                        self._pad_label(preset, index),
-                        ("" if self.discreet else f" ×{preset.severity}", "dim"),
-                        ("  " + "●" * min(count, 9) if count else "", mark_style),
-                        (f" {count}" if count > 9 else "", mark_style),
+                        (f" {count:>2} " if count else "  · ", mark_style if count else "dim"),
                         (
-                            "  ⚑" if preset.dealbreaker and not self.discreet else "",
+                            "⚑ " if preset.dealbreaker and not self.discreet else "  ",
                             "bold $warning",
                         ),
+                        self._pad_label(preset, index),
+                        ("" if self.discreet else f" ×{preset.severity}", "dim"),
                     )
                 )
             rows.append(Content(""))
