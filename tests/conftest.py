@@ -79,3 +79,24 @@ def sample_home(tmp_path: Path, tui_env: None) -> Path:
     home = tmp_path / "sample"
     shutil.copytree(SAMPLE_DATA, home)
     return home
+
+
+# The keys of a card summary in `catbird list --json`: a documented contract (docs/json.md).
+SUMMARY_KEYS = {
+    "slug",
+    "company",
+    "role",
+    "stage",
+    "tags",
+    "next_action",
+    "next_due",
+    "red",
+    "green",
+    "red_weight",
+    "fit",
+    "interviewing_now",
+    "follow_ups_open",
+    "next_follow_up",
+    "stage_since",
+    "closed_reason",
+}

@@ -13,26 +13,9 @@ from pathlib import Path
 
 import pytest
 
-RunCli = Callable[..., subprocess.CompletedProcess[str]]  # the `run_cli` fixture
+from conftest import SUMMARY_KEYS
 
-SUMMARY_KEYS = {
-    "slug",
-    "company",
-    "role",
-    "stage",
-    "tags",
-    "next_action",
-    "next_due",
-    "red",
-    "green",
-    "red_weight",
-    "fit",
-    "interviewing_now",
-    "follow_ups_open",
-    "next_follow_up",
-    "stage_since",
-    "closed_reason",
-}
+RunCli = Callable[..., subprocess.CompletedProcess[str]]  # the `run_cli` fixture
 
 
 def _snapshot(home: Path) -> dict[str, bytes]:

@@ -29,6 +29,7 @@ from catbird.model import (
     three_way,
 )
 from catbird.model.scoring import fired_dealbreakers, fit_score, green_score, red_score
+from conftest import SUMMARY_KEYS
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -416,24 +417,7 @@ def test_summary_facts_and_json_round_trip() -> None:
     assert summarize(o).fit is None  # no profile, no fit
 
     data = json.loads(json.dumps(s.to_json()))
-    assert set(data) == {
-        "slug",
-        "company",
-        "role",
-        "stage",
-        "tags",
-        "next_action",
-        "next_due",
-        "red",
-        "green",
-        "red_weight",
-        "fit",
-        "interviewing_now",
-        "follow_ups_open",
-        "next_follow_up",
-        "stage_since",
-        "closed_reason",
-    }
+    assert set(data) == SUMMARY_KEYS
     assert data["stage"] == "rejected" and data["next_due"] == "2026-03-09"
     back = CardSummary.from_json(data)
     assert back == s
