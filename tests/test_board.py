@@ -700,7 +700,7 @@ async def test_an_empty_workspace_greets_the_user_and_d_opens_a_throw_away_demo(
         text = screen_text(app)
         assert "Welcome to Catbird" in text
         assert str(home) in text
-        assert "look around a demo search" in text
+        assert "try a demo search on a throw-away copy" in text
 
         await press(pilot, "d")
         await wait_for(pilot, lambda: app.loaded and len(app.summaries) == 14, "the demo")

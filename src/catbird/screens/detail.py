@@ -8,18 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from catbird import ops
 from catbird.model import (
     FOLLOW_UP_STAGES,
-    CardSummary,
     Opportunity,
     Profile,
     today,
 )
 from catbird.model.scoring import fit_score, red_score
+from catbird.screens.opportunity import OpportunityScreen
 
 Part = str | tuple[str, str]
 
@@ -165,7 +164,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
     return [b for b in blocks if b.plain]
 
 
-class DetailScreen(Screen[None]):
+class DetailScreen(OpportunityScreen):
     HELP_TEXT = (
         "Everything about one opportunity. Add a note with a, a contact with c; after a "
         "rejection, a decline or a walk-away, f plans the follow-ups that keep the door open."
@@ -190,34 +189,12 @@ class DetailScreen(Screen[None]):
         Binding("k,up", "scroll(-1)", "Up", show=False, id="detail.up"),
     ]
 
-    def __init__(self, slug: str) -> None:
-        super().__init__()
-        self.slug = slug
-        self.opportunity: Opportunity | None = None
-        self._shown: CardSummary | None = None
-
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield VerticalScroll(id="body")
         yield Footer(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "summaries", self._summaries_changed)
-
-    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
-        card = summaries.get(self.slug)
-        if card is None and self.opportunity is not None:
-            self.notify("this opportunity is gone from the workspace", severity="warning")
-            self.dismiss()
-            return
-        if card is not self._shown or self.opportunity is None:
-            self._shown = card
-            self.refresh_body()
-
-    def refresh_body(self) -> None:
-        opportunity = self.app.read(self.slug)  # type: ignore[attr-defined]
-        if opportunity is None:
-            return
+    def show_opportunity(self, opportunity: Opportunity) -> None:
         self.opportunity = opportunity
         self.sub_title = opportunity.company
         body = self.query_one("#body", VerticalScroll)

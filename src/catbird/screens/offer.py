@@ -53,6 +53,7 @@ from catbird.model.worksheet import (
     value_text,
 )
 from catbird.screens.forms import FORM_CSS, PromptScreen
+from catbird.screens.opportunity import OpportunityScreen
 from catbird.store import CatbirdError
 
 if TYPE_CHECKING:
@@ -499,7 +500,7 @@ class OfferTextScreen(ModalScreen[None]):
 # ---- the worksheet ----------------------------------------------------------------------
 
 
-class OfferScreen(Screen[None]):
+class OfferScreen(OpportunityScreen):
     """The offer worksheet of one opportunity."""
 
     CSS_PATH = "offer.tcss"
@@ -571,12 +572,6 @@ class OfferScreen(Screen[None]):
         Binding("l", "column(1)", "Right", id="offer.right", show=False),
     ]
 
-    def __init__(self, slug: str) -> None:
-        super().__init__()
-        self.slug = slug
-        self.opportunity: Opportunity | None = None
-        self._shown: CardSummary | None = None
-
     # ---- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -593,7 +588,6 @@ class OfferScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "summaries", self._summaries_changed)
         self.watch(self.app, "theme", lambda _: self._redraw())
 
     @property
@@ -604,17 +598,8 @@ class OfferScreen(Screen[None]):
     def worksheet(self) -> OfferWorksheet | None:
         return self.opportunity.offer if self.opportunity else None
 
-    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
-        card = summaries.get(self.slug)
-        if card is None and self.opportunity is not None:
-            self.notify("this opportunity is gone from the workspace", severity="warning")
-            self.dismiss()
-            return
-        if card is not self._shown or self.opportunity is None:
-            self._shown = card
-            opportunity = _catbird(self).read(self.slug)
-            if opportunity is not None:
-                self.show(opportunity)
+    def show_opportunity(self, opportunity: Opportunity) -> None:
+        self.show(opportunity)
 
     def _redraw(self) -> None:
         if self.opportunity is not None:

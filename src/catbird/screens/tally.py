@@ -16,12 +16,11 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from catbird import ops
 from catbird.model import (
-    CardSummary,
     Debrief,
     FlagEvent,
     FlagPreset,
@@ -33,6 +32,7 @@ from catbird.model import (
 )
 from catbird.model.scoring import definite_no, definite_no_reasons, green_score, red_score
 from catbird.screens.forms import FORM_CSS, PromptScreen, parse_day
+from catbird.screens.opportunity import OpportunityScreen
 from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
 
 KINDS = (("Video call", "video"), ("Phone", "phone"), ("On site", "onsite"), ("Other", "other"))
@@ -216,7 +216,7 @@ class DebriefScreen(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-class TallyScreen(Screen[None]):
+class TallyScreen(OpportunityScreen):
     CSS_PATH = "tally.tcss"
     HELP_TEXT = (
         "Count flags while they happen. Each preset from your profile has its key (shown on "
@@ -272,13 +272,10 @@ class TallyScreen(Screen[None]):
     """Neutral wording and colours: nothing on screen reads "red flag"."""
 
     def __init__(self, slug: str, interview_id: str) -> None:
-        super().__init__()
-        self.slug = slug
+        super().__init__(slug)
         self.interview_id = interview_id
-        self.opportunity: Opportunity | None = None
         self._dismissed: set[str] = set()
         """The reasons the panel was dismissed for; a new one raises it again."""
-        self._shown: CardSummary | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="tally-header")
@@ -294,7 +291,6 @@ class TallyScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#definite-no").display = False
         self.set_interval(1, self._tick)
-        self.watch(self.app, "summaries", self._summaries_changed)
 
     # ---- state ---------------------------------------------------------------------------
 
@@ -308,15 +304,7 @@ class TallyScreen(Screen[None]):
             return None
         return next((i for i in self.opportunity.interviews if i.id == self.interview_id), None)
 
-    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
-        card = summaries.get(self.slug)
-        if card is not self._shown or self.opportunity is None:
-            self._shown = card
-            opportunity = self.app.read(self.slug)  # type: ignore[attr-defined]
-            if opportunity is not None:
-                self._show(opportunity)
-
-    def _show(self, opportunity: Opportunity) -> None:
+    def show_opportunity(self, opportunity: Opportunity) -> None:
         self.opportunity = opportunity
         interview = self.interview
         if interview is None:
@@ -338,7 +326,7 @@ class TallyScreen(Screen[None]):
         # keys keep working, and `d` brings it back.
         self.query_one(Footer).display = not self.discreet
         if self.opportunity is not None:
-            self._show(self.opportunity)
+            self.show_opportunity(self.opportunity)
 
     # ---- drawing -------------------------------------------------------------------------
 
@@ -503,7 +491,7 @@ class TallyScreen(Screen[None]):
             ops.log_flag, self.slug, event, self.interview_id
         )
         if change is not None and change.after is not None:
-            self._show(change.after)
+            self.show_opportunity(change.after)
 
     def action_custom(self, kind: str) -> None:
         title = "Custom red flag" if kind == "red" else "Custom green flag"
@@ -523,7 +511,7 @@ class TallyScreen(Screen[None]):
                     ops.interview_note, self.slug, self.interview_id, text
                 )
                 if change is not None and change.after is not None:
-                    self._show(change.after)
+                    self.show_opportunity(change.after)
 
         self.app.push_screen(PromptScreen("Note", "one line"), done)
 
