@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,46 +15,59 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from catbird.model import Opportunity, Stage, today
 
-FORM_CSS = """
-OpportunityForm, PromptScreen, FollowUpForm {
-    align: center middle;
-}
-OpportunityForm > Vertical, PromptScreen > Vertical, FollowUpForm > Vertical {
-    width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: thick $primary;
-    background: $surface;
-    padding: 0 1;
-}
-OpportunityForm .title, PromptScreen .title, FollowUpForm .title {
-    text-style: bold;
-    color: $primary;
-    padding: 0 0 1 0;
-}
-OpportunityForm Grid, FollowUpForm Grid {
-    grid-size: 2;
-    grid-columns: 13 1fr;
-    grid-rows: auto;
-    height: auto;
-    grid-gutter: 0 1;
-}
-OpportunityForm Grid Label, FollowUpForm Grid Label {
-    color: $text-muted;
-}
-OpportunityForm .buttons Button {
-    margin: 0 0 0 2;
-}
-OpportunityForm .error, PromptScreen .error, FollowUpForm .error {
-    color: $error;
-    height: auto;
-}
-OpportunityForm .buttons, PromptScreen .buttons {
-    height: auto;
-    align-horizontal: right;
-}
-"""
+ResultT = TypeVar("ResultT")
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A box in the middle of the screen: a title, fields in a grid, an error line, buttons.
+
+    Every modal form and question derives from it, so they share one stylesheet (a type
+    selector matches subclasses too); a dialog adds only the rules of its own."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+    }
+    Dialog > Vertical {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    Dialog .title {
+        text-style: bold;
+        color: $primary;
+        padding: 0 0 1 0;
+    }
+    Dialog Grid {
+        grid-size: 2;
+        grid-columns: 13 1fr;
+        grid-rows: auto;
+        height: auto;
+        grid-gutter: 0 1;
+    }
+    Dialog Grid Label {
+        color: $text-muted;
+    }
+    Dialog Input.-textual-compact:focus,
+    Dialog Select.-textual-compact:focus > SelectCurrent {
+        background-tint: $accent 25%;
+    }
+    Dialog .error {
+        color: $error;
+        height: auto;
+    }
+    Dialog .buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    Dialog .buttons Button {
+        margin: 0 0 0 2;
+    }
+    """
 
 
 def parse_day(text: str) -> date | None:
@@ -76,10 +89,9 @@ def parse_day(text: str) -> date | None:
         raise ValueError(f"{text!r} is not a date: use 2026-12-01, today, tomorrow or +3") from None
 
 
-class OpportunityForm(ModalScreen[dict[str, Any] | None]):
+class OpportunityForm(Dialog[dict[str, Any] | None]):
     """`n` adds an opportunity; `e` edits one. Returns the values, or None if cancelled."""
 
-    DEFAULT_CSS = FORM_CSS
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "Save", id="form.save"),
@@ -194,10 +206,9 @@ class OpportunityForm(ModalScreen[dict[str, Any] | None]):
         self.dismiss(values)
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(Dialog[str | None]):
     """Ask for one line (a note, a contact name…). Returns the text, or None."""
 
-    DEFAULT_CSS = FORM_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
@@ -224,12 +235,9 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class FollowUpForm(ModalScreen[dict[str, Any] | None]):
+class FollowUpForm(Dialog[dict[str, Any] | None]):
     """Reword or re-date a follow-up task. Returns {"title", "due"}, or None."""
 
-    # Textual keys DEFAULT_CSS by its text, so an identical string would keep the first
-    # screen's scope: give this one its own text.
-    DEFAULT_CSS = FORM_CSS.replace("OpportunityForm", "FollowUpForm")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="follow-up.cancel")]
 
     def __init__(self, title: str, due: date) -> None:

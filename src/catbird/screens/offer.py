@@ -52,7 +52,7 @@ from catbird.model.worksheet import (
     term_role,
     value_text,
 )
-from catbird.screens.forms import FORM_CSS, PromptScreen
+from catbird.screens.forms import Dialog, PromptScreen
 from catbird.screens.opportunity import OpportunityScreen
 from catbird.store import CatbirdError
 
@@ -134,20 +134,17 @@ class FormField:
     """When given, the field is a choice (label, value) instead of free text."""
 
 
-class FieldsForm(ModalScreen[dict[str, str] | None]):
+class FieldsForm(Dialog[dict[str, str] | None]):
     """A few labelled fields; Enter (or ctrl+s) saves, Esc cancels.
 
     `check` sees the values before the form closes and returns a message to keep it open.
     """
 
-    DEFAULT_CSS = (
-        FORM_CSS.replace("OpportunityForm", "FieldsForm")
-        + """
+    DEFAULT_CSS = """
     FieldsForm Grid { grid-columns: 12 1fr; grid-gutter: 1 1; }
     FieldsForm Grid Label { padding: 0; }
     FieldsForm .hint { color: $text-muted; height: auto; }
     """
-    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "Save", id="form.save"),
@@ -220,10 +217,9 @@ class FieldsForm(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question: y confirms, n or Esc declines."""
 
-    DEFAULT_CSS = FORM_CSS.replace("PromptScreen", "ConfirmScreen")
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -245,16 +241,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class DecideScreen(ModalScreen[str | None]):
+class DecideScreen(Dialog[str | None]):
     """D on the worksheet: accept, negotiate, decline or walk away."""
 
-    DEFAULT_CSS = (
-        FORM_CSS.replace("PromptScreen", "DecideScreen")
-        + """
+    DEFAULT_CSS = """
     DecideScreen OptionList { height: auto; border: none; padding: 0; margin: 0 0 1 0; }
     DecideScreen .hint { color: $text-muted; }
     """
-    )
     BINDINGS = [
         Binding("a", "choose('accept')", "Accept", id="decide.accept"),
         Binding("n", "choose('negotiate')", "Negotiate", id="decide.negotiate"),

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -43,6 +43,7 @@ from catbird.model.profile import (
     TallySettings,
     WalkAwayNumbers,
 )
+from catbird.screens.forms import Dialog
 from catbird.store import CatbirdError
 
 if TYPE_CHECKING:
@@ -280,42 +281,12 @@ def tally_text(tally: TallySettings) -> str:
 # ---- the modal forms for one item -----------------------------------------------------------
 
 ITEM_FORM_CSS = """
-ItemForm {
-    align: center middle;
-}
-ItemForm > Vertical {
-    width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: thick $primary;
-    background: $surface;
-    padding: 0 1;
-}
-ItemForm .title {
-    text-style: bold;
-    color: $primary;
-    padding: 0 0 1 0;
-}
 ItemForm Grid {
-    grid-size: 2;
-    grid-columns: 13 1fr;
-    grid-rows: auto;
-    height: auto;
     grid-gutter: 1 1;
-}
-ItemForm Grid Label {
-    color: $text-muted;
-}
-ItemForm Input.-textual-compact:focus,
-ItemForm Select.-textual-compact:focus > SelectCurrent {
-    background-tint: $accent 25%;
 }
 ItemForm .error {
     display: none;
-    color: $error;
     text-style: bold;
-    height: auto;
     margin: 1 0 0 0;
 }
 ItemForm .error.-shown {
@@ -325,17 +296,10 @@ ItemForm .hint {
     color: $text-muted;
     margin: 1 0 0 0;
 }
-ItemForm .buttons {
-    height: auto;
-    align-horizontal: right;
-}
-ItemForm .buttons Button {
-    margin: 0 0 0 2;
-}
 """
 
 
-class ItemForm(ModalScreen[Any]):
+class ItemForm(Dialog[Any]):
     """What the two item forms share: keys, inline errors and the submit flow."""
 
     DEFAULT_CSS = ITEM_FORM_CSS

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from catbird import ops
@@ -31,17 +30,16 @@ from catbird.model import (
     today,
 )
 from catbird.model.scoring import definite_no, definite_no_reasons, green_score, red_score
-from catbird.screens.forms import FORM_CSS, PromptScreen, parse_day
+from catbird.screens.forms import Dialog, PromptScreen, parse_day
 from catbird.screens.opportunity import OpportunityScreen
 from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
 
 KINDS = (("Video call", "video"), ("Phone", "phone"), ("On site", "onsite"), ("Other", "other"))
 
 
-class StartInterviewForm(ModalScreen[dict[str, Any] | None]):
+class StartInterviewForm(Dialog[dict[str, Any] | None]):
     """Round, kind and who is across the table; Enter starts the clock."""
 
-    DEFAULT_CSS = FORM_CSS.replace("OpportunityForm", "StartInterviewForm")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
 
     def __init__(self, opportunity: Opportunity) -> None:
@@ -88,8 +86,7 @@ class StartInterviewForm(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-class ConfirmWalkAway(ModalScreen[bool]):
-    DEFAULT_CSS = FORM_CSS.replace("PromptScreen", "ConfirmWalkAway")
+class ConfirmWalkAway(Dialog[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Walk away", id="walk.yes"),
         Binding("n,escape", "answer(False)", "Stay", id="walk.no"),
@@ -120,15 +117,12 @@ class ConfirmWalkAway(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class DebriefScreen(ModalScreen[dict[str, Any] | None]):
+class DebriefScreen(Dialog[dict[str, Any] | None]):
     """Esc in the tally: what happened, a gut check, a verdict and the next action."""
 
-    DEFAULT_CSS = (
-        FORM_CSS.replace("OpportunityForm", "DebriefScreen")
-        + """
+    DEFAULT_CSS = """
     DebriefScreen .summary { height: auto; max-height: 8; margin: 0 0 1 0; }
     """
-    )
     BINDINGS = [Binding("escape", "cancel", "Back to the tally", id="debrief.cancel")]
 
     def __init__(self, interview: Interview) -> None:
