@@ -1171,7 +1171,6 @@ class CompareScreen(Screen[None]):
         super().__init__()
         self.slugs = list(dict.fromkeys(slugs))
         self.offers: list[Opportunity] = []
-        self._shown: dict[str, CardSummary] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title")
