@@ -74,6 +74,8 @@ PAINT_SIZES = (20, 2000, 10_000)
 KEY_SIZES = (20, 10_000)
 COMPANY_PREFIX = 12
 """Cells of a company name that a card in a 120-column board always shows."""
+BURST_GAP = 0.002
+"""Seconds without output after which a burst (a frame, written in pieces) is over."""
 TIMEOUT = 120.0
 """Seconds to wait for a marker before giving up (a cold 10,000 is the slow case)."""
 
@@ -302,6 +304,7 @@ class PtyProcess:
     ) -> None:
         self.screen = TerminalScreen(columns, lines)
         self.closed = False
+        self._unfed: list[tuple[float, bytes]] = []
         winsize = struct.pack("HHHH", lines, columns, 0, 0)
         self.started = time.perf_counter()
         pid, fd = os.forkpty()
@@ -313,26 +316,45 @@ class PtyProcess:
                 os._exit(127)
         self.pid, self.fd = pid, fd
 
-    def _read(self, timeout: float) -> float | None:
-        """Wait up to `timeout` for output and feed it; the time it was read, or None."""
+    def _read_burst(self, timeout: float) -> list[tuple[float, bytes]]:
+        """Wait up to `timeout` for output, then read all that comes without a pause of
+        `BURST_GAP`: each chunk with the time it arrived, none of it fed yet.
+
+        A pty hands a frame over in chunks of a few KB, and the app's writes wait while the
+        pty's buffer is full. Feeding each chunk to the emulator as it came would hold the
+        app up and stamp a 40 KB frame ~30 ms late: that would be this emulator's time."""
         if self.closed:
             time.sleep(max(0.0, timeout))
-            return None
-        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
-        if not ready:
-            return None
-        try:
-            data = os.read(self.fd, 1 << 16)
-        except OSError as exc:  # EIO: the child closed the terminal
-            if exc.errno != errno.EIO:
-                raise
-            data = b""
-        at = time.perf_counter()
-        if not data:
-            self.closed = True
-            return None
-        self.screen.feed(data)
-        return at
+            return []
+        chunks: list[tuple[float, bytes]] = []
+        wait = max(0.0, timeout)
+        while select.select([self.fd], [], [], wait)[0]:
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except OSError as exc:  # EIO: the child closed the terminal
+                if exc.errno != errno.EIO:
+                    raise
+                data = b""
+            if not data:
+                self.closed = True
+                break
+            chunks.append((time.perf_counter(), data))
+            wait = BURST_GAP
+        return chunks
+
+    def _chunks(self, timeout: float) -> list[tuple[float, bytes]]:
+        """What `wait_for` left unfed, else the next burst."""
+        if self._unfed:
+            chunks, self._unfed = self._unfed, []
+            return chunks
+        return self._read_burst(timeout)
+
+    def _read(self, timeout: float) -> float | None:
+        """Wait up to `timeout` for output and feed it; the time it was read, or None."""
+        chunks = self._chunks(timeout)
+        for _, data in chunks:
+            self.screen.feed(data)
+        return chunks[-1][0] if chunks else None
 
     def wait_for(self, ready: Callable[[TerminalScreen], bool], timeout: float = TIMEOUT) -> float:
         """perf_counter() at the read after which `ready(screen)` first holds."""
@@ -341,9 +363,12 @@ class PtyProcess:
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
                 raise Timeout(f"no matching screen in {timeout:.0f}s:\n{self.screen.text()}")
-            at = self._read(remaining)
-            if at is not None and ready(self.screen):
-                return at
+            chunks = self._chunks(remaining)
+            for number, (at, data) in enumerate(chunks):
+                self.screen.feed(data)
+                if ready(self.screen):
+                    self._unfed = chunks[number + 1 :]
+                    return at
             if self.closed:
                 raise Timeout(f"the process ended first:\n{self.screen.text()}")
 
