@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import catbird.store.workspace as workspace_module
+import catbird.model.opportunity as opportunity_module
 from catbird.model import (
     Criterion,
     Note,
@@ -22,8 +22,8 @@ from catbird.model import (
     Stage,
 )
 from catbird.store import FileProblem, NotFound, Workspace, slugify
+from catbird.store.index import INDEX_VERSION
 from catbird.store.migrate import MIGRATIONS
-from catbird.store.workspace import INDEX_VERSION
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -365,7 +365,7 @@ def schema_2(monkeypatch: pytest.MonkeyPatch) -> None:
         return data
 
     monkeypatch.setitem(MIGRATIONS["opportunity"], 1, rename_employer)
-    monkeypatch.setattr(workspace_module, "OPPORTUNITY_SCHEMA_VERSION", 2)
+    monkeypatch.setattr(opportunity_module, "OPPORTUNITY_SCHEMA_VERSION", 2)
 
 
 OLD_FILE = b'schema_version = 1\nemployer = "Acme"\nstage = "applied"\n'
@@ -414,7 +414,7 @@ def test_a_file_without_a_version_is_taken_as_version_1(
 def test_a_missing_migration_is_a_problem(
     workspace: Workspace, schema_2: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(workspace_module, "OPPORTUNITY_SCHEMA_VERSION", 3)
+    monkeypatch.setattr(opportunity_module, "OPPORTUNITY_SCHEMA_VERSION", 3)
     workspace.ensure()
     path = workspace.path_for("acme")
     path.write_bytes(OLD_FILE)
@@ -507,15 +507,30 @@ def test_a_corrupted_index_is_ignored(workspace: Workspace, garbage: bytes) -> N
     assert [name for name, _, _ in _index_entries(workspace)] == ["acme.toml"]
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        (3, "nonsense"),  # not a stage
+        (1, 5),  # a company that is not text: it would reach the screen
+        (4, ["ok", 3]),  # a tag that is not text
+        (7, "3"),  # a count that is not a number
+        (6, 20261201),  # a date that is not ISO text
+        (16, "one too many"),
+    ],
+)
 def test_a_cached_entry_with_the_right_key_but_a_bad_summary_is_reread(
-    workspace: Workspace,
+    workspace: Workspace, field: int, value: object
 ) -> None:
     workspace.create(Opportunity(company="Acme"))
     workspace.summaries()
     index = workspace.index_path
     header, line = index.read_bytes().splitlines()
-    name, key, _ = json.loads(line)
-    bad = json.dumps([name, key, {"slug": "acme", "stage": "nonsense"}]).encode()
+    name, key, row = json.loads(line)
+    if field < len(row):
+        row[field] = value
+    else:
+        row.append(value)
+    bad = json.dumps([name, key, row]).encode()
     index.write_bytes(header + b"\n" + bad + b"\n")
     assert [s.company for s in workspace.summaries()[0]] == ["Acme"]
 
@@ -526,7 +541,7 @@ def test_an_unchanged_workspace_is_served_from_the_index(workspace: Workspace) -
     index = workspace.index_path
     header, line = index.read_bytes().splitlines()
     name, key, summary = json.loads(line)
-    summary["role"] = "from the index"  # only the cache says so: proves the file was not read
+    summary[2] = "from the index"  # the role, only in the cache: proves the file was not read
     index.write_bytes(header + b"\n" + json.dumps([name, key, summary]).encode() + b"\n")
     assert [s.role for s in workspace.summaries()[0]] == ["from the index"]
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import gc
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -23,9 +24,13 @@ from textual.screen import Screen
 
 from catbird import config
 from catbird.history import History
-from catbird.model import CardSummary, Opportunity, Profile, summarize
+from catbird.model import CardSummary, summarize
 from catbird.store import CatbirdError, Change, FileProblem, NotFound, Workspace, default_home
+from catbird.store.index import Index
 from catbird.store.watch import Watcher
+
+if TYPE_CHECKING:
+    from catbird.model import Opportunity, Profile
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 POLL_SECONDS = 0.5
@@ -37,7 +42,7 @@ def sample_data_dir() -> Path:
 
 class CatbirdApp(App[None]):
     TITLE = "Catbird"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/board.tcss"]  # the board is the default screen (below)
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Keys for this screen"),
         Binding(
@@ -54,10 +59,9 @@ class CatbirdApp(App[None]):
     """Every readable opportunity's card, by slug. Replaced, never mutated in place."""
     problems: reactive[dict[str, str]] = reactive(dict, always_update=True)
     """Files that could not be read, by path: `path:line: message`."""
-    profile: reactive[Profile] = reactive(Profile)
-    """The homework, as last read from profile.toml (screens watch it for outside changes)."""
     loaded: reactive[bool] = reactive(False)
-    """False until the workspace has been read once."""
+    """False until every file of the workspace has been checked once (the cards may show
+    before, from the summary index)."""
 
     def __init__(self, workspace: Workspace, *, demo: bool = False, settings: Any = None) -> None:
         self.settings = settings or config.load()
@@ -72,6 +76,9 @@ class CatbirdApp(App[None]):
         self._saved_at: dict[str, int] = {}
         """slug → the save count of the app's latest change to it."""
         self._last_change: tuple[Change, CardSummary | None] | None = None
+        self._profile: Profile | None = None
+        self._index: Index | None = None
+        """The summary index the board first painted from, until the loader has checked it."""
         self._themes_loaded = False
         if demo:
             self._use_demo_copy()
@@ -97,18 +104,53 @@ class CatbirdApp(App[None]):
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
+    @property
+    def profile(self) -> Profile:
+        """The homework, as last read from profile.toml (an empty one if it cannot be read:
+        the problem is shown on the board)."""
+        if self._profile is None:  # asked for before the loader got to it: read it now
+            self._profile = self._read_profile()[0]
+        return self._profile
+
+    @profile.setter
+    def profile(self, profile: Profile) -> None:
+        self._profile = profile
+
+    def _read_profile(self) -> tuple[Profile, str | None]:
+        try:
+            return self.workspace.read_profile(), None
+        except FileProblem as problem:
+            from catbird.model import Profile
+
+            return Profile(), str(problem)
+
     # ---- start-up ------------------------------------------------------------------------
+    # The first frame shows the cards as the summary index has them: reading it is plain
+    # Python and takes a few milliseconds. Everything else — the pydantic models, the
+    # profile, a look at every file to catch changes made while the app was closed — runs in
+    # a thread once that frame is on screen (`on_ready`) and corrects the board if needed.
+
+    def get_default_screen(self) -> Screen[Any]:
+        from catbird.screens.board import BoardScreen
+
+        # Called as the app starts, before it mounts: the first frame has the cards, drawn in
+        # the chosen theme (setting the theme later would restyle and redraw everything).
+        self._load_themes()
+        self._index = Index.read(self.workspace.index_path)
+        if self._index.entries:
+            self.summaries = {card.slug: card for card in self._index.cards()}
+        return BoardScreen()
 
     def on_mount(self) -> None:
-        self._load_themes()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         if self.settings.problem:
             self.notify(self.settings.problem, title="Settings ignored", severity="warning")
-        from catbird.screens.board import BoardScreen
 
-        self.push_screen(BoardScreen())
-        self.load_workspace()
+    def on_ready(self) -> None:
+        # Ready comes with the first layout; the board's cards are drawn just after it. Start
+        # the thread once they are on screen, or its imports slow that frame down.
+        self.call_after_refresh(self.load_workspace)
 
     def _load_themes(self) -> None:
         from catbird.store.paths import user_themes_dir
@@ -138,13 +180,12 @@ class CatbirdApp(App[None]):
         self.run_worker(self._read_everything, thread=True, exclusive=True, group="load")
 
     def _read_everything(self) -> None:
+        index, self._index = self._index, None
         problems: dict[str, str] = {}
-        try:
-            profile = self.workspace.read_profile()
-        except FileProblem as problem:
-            profile = Profile()
-            problems[str(problem.path)] = str(problem)
-        cards, file_problems = self.workspace.summaries(profile)
+        profile, problem = self._read_profile()
+        if problem is not None:
+            problems[str(self.workspace.profile_path)] = problem
+        cards, file_problems = self.workspace.summaries(profile, index)
         problems |= {str(p.path): str(p) for p in file_problems}
         watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
         self.call_from_thread(self._loaded, profile, cards, problems, watcher)
@@ -344,9 +385,10 @@ class CatbirdApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "profile":
-            from catbird.screens.profile import ProfileScreen
-
-            return not isinstance(self.screen, ProfileScreen)
+            # Asked at every footer refresh, the first frame's included: a screen module not
+            # imported yet cannot be on screen, and importing it (pydantic) would delay that.
+            module = sys.modules.get("catbird.screens.profile")
+            return module is None or not isinstance(self.screen, module.ProfileScreen)
         return True
 
     def action_help(self) -> None:
@@ -379,8 +421,6 @@ class CatbirdApp(App[None]):
 
 def run_tui(home: Path | None = None, *, demo: bool = False) -> int:
     """Open the board on a workspace (or on a throw-away copy of the sample data)."""
-    import sys
-
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         print("catbird: the board needs a terminal; see `catbird --help` for commands")
         return 2

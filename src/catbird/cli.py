@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from catbird.model import Profile, Stage
+from catbird.model import Stage
 
 if TYPE_CHECKING:
     from catbird import importer
+    from catbird.model import Profile
     from catbird.store import Workspace
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -154,17 +155,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # The first pydantic validator built looks for pydantic plugins by scanning the entry
+    # points of every installed package (~2 ms). Catbird ships no pydantic plugin, so skip
+    # the scan; a value the user set is kept. (pydantic still imports importlib.metadata for
+    # the lookup, ~12 ms more, which this setting does not avoid.)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if args.command in (None, "demo"):
         from catbird.app import run_tui  # the only place Textual is imported from the CLI
 
         return run_tui(home=args.home, demo=args.command == "demo")
 
-    # These commands are short-lived processes that build pydantic validators. The first
-    # build looks for pydantic plugins by scanning the entry points of every installed
-    # package (~2 ms). Catbird ships no pydantic plugin, so skip the scan; a value the user
-    # set is kept. (pydantic still imports importlib.metadata for the lookup, ~12 ms more,
-    # which this setting does not avoid.)
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from catbird.store import CatbirdError, Workspace, default_home
 
     ws = Workspace(args.home.expanduser() if args.home else default_home())

@@ -6,8 +6,10 @@ the shell in between is kept (see `catbird.model.merge`).
 
 from __future__ import annotations
 
-from catbird import ops
-from catbird.store import Change, Workspace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from catbird.store import Change, Workspace
 
 LIMIT = 200
 
@@ -33,6 +35,8 @@ class History:
     def undo(self, ws: Workspace) -> Change | None:
         if not self._undo:
             return None
+        from catbird import ops
+
         change = self._undo[-1]
         inverse = ops.undo(ws, change)  # raises, leaving the stacks as they were, on failure
         self._undo.pop()
@@ -42,6 +46,8 @@ class History:
     def redo(self, ws: Workspace) -> Change | None:
         if not self._redo:
             return None
+        from catbird import ops
+
         change = self._redo[-1]
         inverse = ops.undo(ws, change)
         self._redo.pop()

@@ -7,12 +7,9 @@ ever reach a terminal as an escape sequence.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from collections.abc import Callable
-from datetime import date, datetime
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -163,22 +160,6 @@ def new_id() -> str:
     return secrets.token_hex(5)
 
 
-def now() -> datetime:
-    """The current local time, with its offset, to the second: readable in the TOML files.
-
-    $CATBIRD_NOW (an ISO time) stops the clock: snapshot tests, benchmarks and demos are
-    then the same on any day.
-    """
-    fixed = os.environ.get("CATBIRD_NOW")
-    if fixed:
-        return datetime.fromisoformat(fixed).astimezone().replace(microsecond=0)
-    return datetime.now().astimezone().replace(microsecond=0)
-
-
-def today() -> date:
-    return now().date()
-
-
 class Model(BaseModel):
     """Base of every stored model: strict about unknown keys so typos are reported."""
 
@@ -189,50 +170,3 @@ class Model(BaseModel):
         ser_json_inf_nan="null",
         defer_build=True,
     )
-
-
-class Stage(StrEnum):
-    LEAD = "lead"
-    APPLIED = "applied"
-    SCREENING = "screening"
-    INTERVIEWING = "interviewing"
-    OFFER = "offer"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    WALKED_AWAY = "walked-away"
-    REJECTED = "rejected"
-    GHOSTED = "ghosted"
-
-    @property
-    def is_active(self) -> bool:
-        return self in ACTIVE_STAGES
-
-    @property
-    def is_closed(self) -> bool:
-        return self not in ACTIVE_STAGES
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
-
-    @classmethod
-    def parse(cls, text: str) -> Stage:
-        """A stage from user input: case-insensitive, `walked_away`/`walked away` accepted."""
-        key = re.sub(r"[\s_]+", "-", text.strip().lower())
-        try:
-            return cls(key)
-        except ValueError:
-            names = ", ".join(s.value for s in cls)
-            raise ValueError(f"unknown stage {text!r}; stages are: {names}") from None
-
-
-ACTIVE_STAGES: tuple[Stage, ...] = (
-    Stage.LEAD,
-    Stage.APPLIED,
-    Stage.SCREENING,
-    Stage.INTERVIEWING,
-    Stage.OFFER,
-)
-CLOSED_STAGES: tuple[Stage, ...] = tuple(s for s in Stage if s not in ACTIVE_STAGES)
-# Outcomes after which a follow-up plan is offered.
-FOLLOW_UP_STAGES: tuple[Stage, ...] = (Stage.REJECTED, Stage.DECLINED, Stage.WALKED_AWAY)

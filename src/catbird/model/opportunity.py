@@ -15,14 +15,13 @@ from catbird.model.common import (
     Model,
     Name,
     Severity,
-    Stage,
     Text,
     empty_dict,
     empty_list,
     new_id,
-    now,
 )
 from catbird.model.offer import OfferWorksheet
+from catbird.model.stage import Stage, now
 
 OPPORTUNITY_SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"

@@ -2,18 +2,21 @@
 
 Summaries are small and plain, so thousands of them cost little memory and can be cached
 on disk: the board paints from them and loads a whole opportunity only when it is opened.
+This module is plain Python: the board paints from the cached summaries before pydantic is
+imported (the model's modules are only imported by `summarize`, which needs them anyway).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from catbird.model.common import Stage
-from catbird.model.opportunity import Opportunity
-from catbird.model.profile import Profile
-from catbird.model.scoring import fit_score, red_score
+from catbird.model.stage import Stage
+
+if TYPE_CHECKING:
+    from catbird.model.opportunity import Opportunity
+    from catbird.model.profile import Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +64,80 @@ class CardSummary:
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
         return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
 
+    def to_row(self) -> list[Any]:
+        """The fields in order, as JSON values: the summary index's compact form."""
+        return [
+            self.slug,
+            self.company,
+            self.role,
+            self.stage.value,
+            list(self.tags),
+            self.next_action,
+            _iso(self.next_due),
+            self.red,
+            self.green,
+            self.red_weight,
+            self.fit,
+            self.interviewing_now,
+            self.follow_ups_open,
+            _iso(self.next_follow_up),
+            _iso(self.stage_since),
+            self.closed_reason,
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> CardSummary:
+        """The summary `to_row` wrote. Raises ValueError on anything else (a damaged cache
+        must never reach the screen as something other than what the card holds)."""
+        if len(row) != len(_ROW_TYPES) or not all(map(isinstance, row, _ROW_TYPES)):
+            raise ValueError("not a summary row")
+        if not all(isinstance(tag, str) for tag in row[4]) or row[3] not in _STAGE_OF:
+            raise ValueError("not a summary row")
+        (slug, company, role, stage, tags, action, due, red, green, weight, fit, now_on, open_,
+         next_up, since, reason) = row  # fmt: skip
+        tags = tuple(tags)
+        day = date.fromisoformat  # the index is read at every start: keep the loop lean
+        return cls(
+            slug,
+            company,
+            role,
+            _STAGE_OF[stage],
+            tags,
+            action,
+            day(due) if due else None,
+            red,
+            green,
+            weight,
+            fit,
+            now_on,
+            open_,
+            day(next_up) if next_up else None,
+            day(since) if since else None,
+            reason,
+            _search_text(company, role, tags),
+        )
+
+
+_STAGE_OF = {stage.value: stage for stage in Stage}
+_OPTIONAL_DAY = (str, type(None))
+_ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
+    str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)),
+    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str,
+)  # fmt: skip
+assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
 
 def _search_text(company: str, role: str, tags: tuple[str, ...]) -> str:
     return " ".join((company, role, *tags)).casefold()
 
 
 def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardSummary:
+    from catbird.model.scoring import fit_score, red_score
+
     open_follow_ups = sorted(f.due for f in opportunity.follow_ups if not f.is_done)
     action = opportunity.next_action
     return CardSummary(

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from catbird.model.common import today
 from catbird.model.offer import NUMERIC_KINDS, OfferTerm, OfferWorksheet, TermKind, TermValue
 from catbird.model.profile import Profile
+from catbird.model.stage import today
 
 TermStatus = Literal["meets", "acceptable", "below", "unknown"]
 TermRole = Literal[

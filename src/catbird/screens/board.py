@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
-from catbird import ops
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
 from catbird.widgets.column import EMPTY_TEXT, BoardColumn
+from catbird.widgets.keybar import KeyBar
 
 
 def _order(card: CardSummary) -> tuple[Any, ...]:
@@ -31,7 +31,7 @@ def _closed_order(card: CardSummary) -> tuple[Any, ...]:
 
 
 class BoardScreen(Screen[None]):
-    CSS_PATH = "board.tcss"
+    # The app's default screen: its stylesheet, board.tcss, is loaded with the app's.
     HELP_TEXT = (
         "Your pipeline, one column per stage. Move between columns with h/l and between "
         "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
@@ -142,7 +142,7 @@ class BoardScreen(Screen[None]):
                 yield BoardColumn(stage.label, (stage,), id=f"column-{stage.value}")
             yield BoardColumn("Closed", CLOSED_STAGES, id="column-closed")
         yield Input(placeholder="filter: company, role or tag — Esc clears", id="filter")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "summaries", self._show_cards)
@@ -161,7 +161,7 @@ class BoardScreen(Screen[None]):
         for column in self.columns:
             column.empty_text = EMPTY_TEXT if loaded else "reading…"
             column.refresh()
-        if not loaded:
+        if not loaded and not self.app.summaries:  # type: ignore[attr-defined]
             self.sub_title = "reading the workspace…"
 
     def _show_cards(self, summaries: dict[str, CardSummary]) -> None:
@@ -271,6 +271,8 @@ class BoardScreen(Screen[None]):
         if card.stage.is_closed and delta > 0:
             self.notify("closed: move it back with H first", timeout=2)
             return
+        from catbird import ops
+
         change = self.app.perform(ops.step, card.slug, delta)  # type: ignore[attr-defined]
         if change is not None:
             self.follow(card.slug)
@@ -285,6 +287,8 @@ class BoardScreen(Screen[None]):
     def _created(self, values: dict[str, Any] | None) -> None:
         if not values:
             return
+        from catbird import ops
+
         change = self.app.perform(ops.add, **values)  # type: ignore[attr-defined]
         if change is not None:
             self.follow(change.slug)
@@ -301,6 +305,8 @@ class BoardScreen(Screen[None]):
 
     def _edited(self, values: dict[str, Any] | None) -> None:
         if values:
+            from catbird import ops
+
             self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
 
     def action_open(self) -> None:
@@ -330,6 +336,8 @@ class BoardScreen(Screen[None]):
         def start(values: dict[str, Any] | None) -> None:
             if not values:
                 return
+            from catbird import ops
+
             change = self.app.perform(ops.start_interview, card.slug, **values)  # type: ignore[attr-defined]
             if change is not None and change.after is not None and change.after.open_interview:
                 self.app.push_screen(TallyScreen(card.slug, change.after.open_interview.id))

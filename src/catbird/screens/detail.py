@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from catbird import ops
 from catbird.model import (
@@ -19,6 +19,7 @@ from catbird.model import (
 )
 from catbird.model.scoring import fit_score, red_score
 from catbird.screens.opportunity import OpportunityScreen
+from catbird.widgets.keybar import KeyBar
 
 Part = str | tuple[str, str]
 
@@ -192,7 +193,7 @@ class DetailScreen(OpportunityScreen):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield VerticalScroll(id="body")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def show_opportunity(self, opportunity: Opportunity) -> None:
         self.opportunity = opportunity

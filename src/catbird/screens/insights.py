@@ -19,12 +19,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from catbird.insights import Insights, compute, format_duration
 from catbird.model import CardSummary, Opportunity, Profile, Stage
 from catbird.store import CatbirdError
+from catbird.widgets.keybar import KeyBar
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"
@@ -322,7 +323,7 @@ class InsightsScreen(Screen[None]):
         yield Header(icon="◆")
         with VerticalScroll(id="body"):
             yield Static(Content.styled("Counting…", "dim"), classes="summary")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Insights"

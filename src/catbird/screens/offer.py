@@ -32,7 +32,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from catbird import ops
@@ -55,6 +55,7 @@ from catbird.model.worksheet import (
 from catbird.screens.forms import Dialog, PromptScreen
 from catbird.screens.opportunity import OpportunityScreen
 from catbird.store import CatbirdError
+from catbird.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from catbird.app import CatbirdApp
@@ -578,7 +579,7 @@ class OfferScreen(OpportunityScreen):
                 with Vertical(classes="section-box", id=f"box-{key}"):
                     yield Static(Content(title), classes="section-title", id=f"title-{key}")
                     yield OptionList(id=f"list-{key}", classes="section")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", lambda _: self._redraw())
@@ -1177,7 +1178,7 @@ class CompareScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="compare", cursor_type="column", zebra_stripes=True)
         yield table
         yield Static(id="compare-note")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Offers side by side"
@@ -1331,7 +1332,7 @@ class DueScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="due", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="due-empty")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Due"

@@ -24,7 +24,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Label,
@@ -45,6 +44,7 @@ from catbird.model.profile import (
 )
 from catbird.screens.forms import Dialog
 from catbird.store import CatbirdError
+from catbird.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from catbird.app import CatbirdApp
@@ -599,7 +599,7 @@ class ProfileScreen(Screen[None]):
             with ContentSwitcher(initial=f"pane-{SECTIONS[0].key}", id="panes"):
                 for section in SECTIONS:
                     yield from self._pane(section)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def _heading(self, section: Section) -> Iterable[Widget]:
         yield Static(Content(section.title), classes="pane-title")

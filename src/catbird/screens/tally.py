@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from catbird import ops
 from catbird.model import (
@@ -33,6 +33,7 @@ from catbird.model.scoring import definite_no, definite_no_reasons, green_score,
 from catbird.screens.forms import Dialog, PromptScreen, parse_day
 from catbird.screens.opportunity import OpportunityScreen
 from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
+from catbird.widgets.keybar import KeyBar
 
 KINDS = (("Video call", "video"), ("Phone", "phone"), ("On site", "onsite"), ("Other", "other"))
 
@@ -280,7 +281,7 @@ class TallyScreen(OpportunityScreen):
                 yield VerticalScroll(Static(id="log"), id="log-scroll")
         with Vertical(id="definite-no"):
             yield Static(id="definite-no-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#definite-no").display = False
@@ -318,7 +319,7 @@ class TallyScreen(OpportunityScreen):
         self.set_class(self.discreet, "discreet")
         # The footer names the keys ("Walk away", "Custom ▲"): hidden while discreet; the
         # keys keep working, and `d` brings it back.
-        self.query_one(Footer).display = not self.discreet
+        self.query_one(KeyBar).display = not self.discreet
         if self.opportunity is not None:
             self.show_opportunity(self.opportunity)
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli_w
-from pydantic import BaseModel, ValidationError
 
 from catbird.store.errors import FileProblem
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -80,6 +82,8 @@ def _locate(text: str, loc: tuple[int | str, ...]) -> int:
 
 
 def validate(model: type[M], path: Path, data: dict[str, Any], text: str) -> M:
+    from pydantic import ValidationError  # loaded with the model already: costs nothing here
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:

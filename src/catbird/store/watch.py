@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catbird.store.workspace import SUFFIX, _is_data_file
+from catbird.store.index import SUFFIX, is_data_file
 
 FULL_SCAN_EVERY = 0.9  # an in-place edit (editor, `>`) is seen within about a second
 
@@ -75,7 +75,7 @@ class Watcher:
         try:
             with os.scandir(self.folder) as entries:
                 for entry in entries:
-                    if _is_data_file(entry.name):
+                    if is_data_file(entry.name):
                         try:
                             current[entry.name[: -len(SUFFIX)]] = self._identity(entry.stat())
                         except OSError:

@@ -7,7 +7,6 @@ A file that fails to parse or validate is reported and never written over.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -15,16 +14,9 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from catbird.model import (
-    OPPORTUNITY_SCHEMA_VERSION,
-    PROFILE_SCHEMA_VERSION,
-    CardSummary,
-    Opportunity,
-    Profile,
-    now,
-    summarize,
-)
+from catbird.model import CardSummary, now, summarize
 from catbird.store import tomlio
 from catbird.store.atomic import (
     atomic_create,
@@ -33,11 +25,14 @@ from catbird.store.atomic import (
     file_lock,
 )
 from catbird.store.errors import CatbirdError, FileProblem, NotFound
+from catbird.store.index import INDEX_NAME, SUFFIX, Index, is_data_file, key_of, key_of_path, scan
 from catbird.store.migrate import migrate
 
-SUFFIX = ".toml"
-INDEX_VERSION = 2
-INDEX_NAME = "index.jsonl"
+if TYPE_CHECKING:
+    from catbird.model import Opportunity, Profile
+
+# The pydantic models are imported where they are first used, not here: the board opens a
+# Workspace and paints from the summary index before they are needed (see catbird.model).
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +93,11 @@ class Workspace:
             names = os.listdir(self.opportunities_dir)
         except FileNotFoundError:
             return []
-        return sorted(n[: -len(SUFFIX)] for n in names if _is_data_file(n))
+        return sorted(n[: -len(SUFFIX)] for n in names if is_data_file(n))
 
     def _read(self, path: Path) -> tuple[Opportunity, int]:
+        from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
+
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -118,6 +115,8 @@ class Workspace:
 
     def read_profile(self) -> Profile:
         """The profile, or an empty one if none was written yet."""
+        from catbird.model.profile import PROFILE_SCHEMA_VERSION, Profile
+
         path = self.profile_path
         try:
             raw = path.read_bytes()
@@ -154,54 +153,41 @@ class Workspace:
 
     @property
     def index_path(self) -> Path:
-        """The summary index (a cache): a header line, then one JSON line per file."""
+        """The summary index (a cache of every file's card; see `catbird.store.index`)."""
         return self.state_dir / INDEX_NAME
 
     def summaries(
-        self, profile: Profile | None = None
+        self, profile: Profile | None = None, index: Index | None = None
     ) -> tuple[list[CardSummary], list[FileProblem]]:
-        """A summary of every readable opportunity, reusing the on-disk index where files
-        have not changed since it was written (same inode, size and mtime).
-
-        The index is read a line at a time and each entry parsed only when used, so reading
-        10,000 of them never holds more than one parsed entry at once (memory stays flat)."""
+        """A summary of every readable opportunity, reusing the index's card of each file
+        that has not changed since (same inode, size and mtime); the index is brought up to
+        date. `index` is the index as already read (the board paints from it first)."""
         # Fit scores depend on the profile: summaries made without one are not reused with one.
-        profile_key = _identity(self.profile_path) if profile is not None else None
-        cached = _read_index(self.index_path, profile_key)
-        summaries: list[CardSummary] = []
+        profile_key = key_of_path(self.profile_path) if profile is not None else None
+        if index is None:
+            index = Index.read(self.index_path)
+        cached = index.entries if index.profile == profile_key else {}
+        fresh = Index(profile_key)
         problems: list[FileProblem] = []
-        lines: list[bytes] = []
-        changed = False
-        for entry in _scan(self.opportunities_dir):
-            key = _entry_identity(entry)
-            line = cached.get(entry.name)
-            summary = _summary_from_line(line, entry.name, key) if line is not None else None
-            if summary is None:
-                changed = True
-                try:
-                    opportunity, _ = self._read(Path(entry.path))
-                except FileProblem as problem:
-                    problems.append(problem)
-                    continue
-                except NotFound:
-                    continue
-                summary = summarize(opportunity, profile)
-                line = _index_line(entry.name, key, summary)
-            summaries.append(summary)
-            lines.append(line)  # type: ignore[arg-type]
-        if changed or len(lines) != len(cached):
-            self._write_index(profile_key, lines)
-        summaries.sort(key=lambda s: s.slug)
-        return summaries, problems
-
-    def _write_index(self, profile_key: list[int] | None, lines: list[bytes]) -> None:
-        header = json.dumps({"version": INDEX_VERSION, "profile": profile_key}).encode()
-        try:
-            ensure_dir(self.state_dir)
-            atomic_write(self.index_path, b"\n".join([header, *lines]) + b"\n")
-            (self.state_dir / "index.json").unlink(missing_ok=True)  # the first format's
-        except OSError:
-            pass  # the index is only a cache; a read-only workspace still works
+        for entry in scan(self.opportunities_dir):
+            key = key_of(entry.stat())
+            hit = cached.get(entry.name)
+            if hit is not None and hit[0] == key:
+                fresh.entries[entry.name] = hit
+                continue
+            try:
+                opportunity, _ = self._read(Path(entry.path))
+            except FileProblem as problem:
+                problems.append(problem)
+                continue
+            except NotFound:
+                continue
+            fresh.entries[entry.name] = (key, summarize(opportunity, profile))
+        if fresh.entries.keys() != cached.keys() or any(
+            fresh.entries[name] is not cached[name] for name in fresh.entries
+        ):
+            fresh.write(self.index_path)
+        return sorted(fresh.cards(), key=lambda s: s.slug), problems
 
     # ---- writing -----------------------------------------------------------------------
 
@@ -215,6 +201,8 @@ class Workspace:
 
         A file that cannot be read is left exactly as it is and the problem raised.
         """
+        from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
+
         path = self.path_for(slug)
         with file_lock(self._lock_path(slug)):
             before, version = self._read(path)
@@ -260,6 +248,8 @@ class Workspace:
             atomic_write(self.profile_path, tomlio.dumps(profile))
 
     def update_profile(self, change: Callable[[Profile], Profile]) -> tuple[Profile, Profile]:
+        from catbird.model.profile import Profile
+
         self.ensure()
         with file_lock(self._lock_path("profile")):
             before = self.read_profile()
@@ -288,69 +278,3 @@ def _slug_candidates(opportunity: Opportunity) -> Iterator[str]:
         yield slugify(f"{opportunity.company} {opportunity.role}")
     for number in range(2, 10_000):
         yield f"{base}-{number}"
-
-
-def _read_index(path: Path, profile_key: list[int] | None) -> dict[str, bytes]:
-    """File name → its raw index line, unparsed; empty for a missing, stale or damaged index
-    (it is only a cache: anything odd means the files are read again)."""
-    cached: dict[str, bytes] = {}
-    try:
-        with open(path, "rb") as handle:
-            header = json.loads(handle.readline())
-            if (
-                not isinstance(header, dict)
-                or header.get("version") != INDEX_VERSION
-                or header.get("profile") != profile_key
-            ):
-                return {}
-            for raw in handle:
-                # Entry lines are ["name", [ino, size, mtime], {...}]; names are plain slugs,
-                # so the name can be cut out without parsing (it is checked when parsed).
-                end = raw.find(b'",', 2)
-                if raw.startswith(b'["') and end > 0:
-                    cached[raw[2:end].decode("utf-8", "replace")] = raw.rstrip(b"\n")
-    except (OSError, ValueError):
-        return {}
-    return cached
-
-
-def _summary_from_line(line: bytes, name: str, key: list[int]) -> CardSummary | None:
-    """The cached summary in `line` if it is for `name` as it is now (same key), else None."""
-    try:
-        entry = json.loads(line)
-        if not (isinstance(entry, list) and len(entry) == 3):
-            return None
-        if entry[0] != name or entry[1] != key or not isinstance(entry[2], dict):
-            return None
-        return CardSummary.from_json(entry[2])
-    except (ValueError, TypeError, KeyError):
-        return None
-
-
-def _index_line(name: str, key: list[int], summary: CardSummary) -> bytes:
-    return json.dumps([name, key, summary.to_json()], separators=(",", ":")).encode()
-
-
-def _is_data_file(name: str) -> bool:
-    return name.endswith(SUFFIX) and not name.startswith(".")
-
-
-def _scan(folder: Path) -> Iterator[os.DirEntry[str]]:
-    try:
-        with os.scandir(folder) as entries:
-            yield from (e for e in entries if _is_data_file(e.name) and e.is_file())
-    except FileNotFoundError:
-        return
-
-
-def _entry_identity(entry: os.DirEntry[str]) -> list[int]:
-    st = entry.stat()
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
-def _identity(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns]

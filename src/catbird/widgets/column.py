@@ -37,7 +37,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from catbird.model.common import Stage
+from catbird.model.stage import Stage
 from catbird.model.summary import CardSummary
 
 CARD_HEIGHT = 4
