@@ -3,19 +3,24 @@ checked and the board corrected. And the key bar at the bottom of every screen."
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Input
 
 from catbird.app import CatbirdApp
-from catbird.model import Opportunity
+from catbird.model import Opportunity, Stage
+from catbird.screens.board import BoardScreen
 from catbird.screens.forms import OpportunityForm
 from catbird.store import Workspace
 from catbird.widgets.column import BoardColumn
 from catbird.widgets.keybar import KeyBar
-from tui_helpers import loaded, region_text, screen_text, wait_for
+from tui_helpers import loaded, opportunity_file, region_text, screen_text, wait_for
 
 PROBE = """
 import sys
@@ -140,3 +145,51 @@ async def test_the_key_bar_follows_the_bindings_and_dims_what_cannot_be_done(
         await pilot.click(KeyBar, offset=(line.index(" e Edit") + 2, 0))
         await pilot.pause()
         assert app.screen is before
+
+
+async def test_the_collector_is_back_on_once_the_first_frame_is_shown(sample_home: Path) -> None:
+    """`catbird` starts the board with the garbage collector off (cli.main): the app must turn
+    it back on, or a long session would never collect a reference cycle."""
+    app = CatbirdApp(Workspace(sample_home))
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(app, pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_a_card_moved_while_the_files_are_checked_stays_where_it_was_moved(
+    sample_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cards show (from the index) before the files are checked: a move made in between
+    is newer than what the check read, and must not be undone when the check reports."""
+    workspace = Workspace(sample_home)
+    workspace.summaries(workspace.read_profile())
+    read, report = threading.Event(), threading.Event()
+    summaries = Workspace.summaries
+
+    def slow_summaries(self: Workspace, *args: Any, **kwargs: Any) -> Any:
+        result = summaries(self, *args, **kwargs)  # every file read, before the move...
+        read.set()
+        report.wait(5)  # ...and reported after it
+        return result
+
+    monkeypatch.setattr(Workspace, "summaries", slow_summaries)
+    app = CatbirdApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, read.is_set, "the files to be read")
+        board = app.screen
+        assert isinstance(board, BoardScreen) and not app.loaded
+        card = board.current_card
+        assert card is not None and card.stage is Stage.LEAD
+        await pilot.press("L")
+        assert app.summaries[card.slug].stage is Stage.APPLIED
+        report.set()
+        await loaded(app, pilot)
+        assert app.summaries[card.slug].stage is Stage.APPLIED
+        assert board.current_card == app.summaries[card.slug]
+        await pilot.press("H")  # acts on the card where it is
+        assert opportunity_file(sample_home, card.slug)["stage"] == "lead"
+        assert app.summaries[card.slug].stage is Stage.LEAD

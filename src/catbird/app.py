@@ -77,6 +77,8 @@ class CatbirdApp(App[None]):
         """slug → the save count of the app's latest change to it."""
         self._last_change: tuple[Change, CardSummary | None] | None = None
         self._profile: Profile | None = None
+        self._profile_saved_at = 0
+        """The save count of the app's latest change to the profile."""
         self._index: Index | None = None
         """The summary index the board first painted from, until the loader has checked it."""
         self._themes_loaded = False
@@ -150,7 +152,15 @@ class CatbirdApp(App[None]):
     def on_ready(self) -> None:
         # Ready comes with the first layout; the board's cards are drawn just after it. Start
         # the thread once they are on screen, or its imports slow that frame down.
-        self.call_after_refresh(self.load_workspace)
+        self.call_after_refresh(self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
+        # `catbird` turns the garbage collector off for the start-up (see cli.main): the
+        # objects made so far (Textual, the screen, the cards) live as long as the app, so
+        # they are frozen out of later collections, and collecting starts again now.
+        gc.freeze()
+        gc.enable()
+        self.load_workspace()
 
     def _load_themes(self) -> None:
         from catbird.store.paths import user_themes_dir
@@ -180,6 +190,7 @@ class CatbirdApp(App[None]):
         self.run_worker(self._read_everything, thread=True, exclusive=True, group="load")
 
     def _read_everything(self) -> None:
+        started = self._saves
         index, self._index = self._index, None
         problems: dict[str, str] = {}
         profile, problem = self._read_profile()
@@ -188,7 +199,7 @@ class CatbirdApp(App[None]):
         cards, file_problems = self.workspace.summaries(profile, index)
         problems |= {str(p.path): str(p) for p in file_problems}
         watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
-        self.call_from_thread(self._loaded, profile, cards, problems, watcher)
+        self.call_from_thread(self._loaded, profile, cards, problems, watcher, started)
 
     def _loaded(
         self,
@@ -196,10 +207,19 @@ class CatbirdApp(App[None]):
         cards: list[CardSummary],
         problems: dict[str, str],
         watcher: Watcher,
+        started: int = 0,
     ) -> None:
-        self.profile = profile
+        # The cards were on screen (from the index) while the files were read: a change the
+        # app saved meanwhile is newer than what was read, and is kept.
+        stale = {slug for slug, at in self._saved_at.items() if at > started}
+        summaries = {card.slug: card for card in cards if card.slug not in stale}
+        summaries |= {slug: card for slug, card in self.summaries.items() if slug in stale}
+        for slug in stale:
+            problems.pop(str(self.workspace.path_for(slug)), None)
+        if self._profile_saved_at <= started:
+            self.profile = profile
         self.problems = problems
-        self.summaries = {card.slug: card for card in cards}
+        self.summaries = summaries
         self._watcher = watcher
         self.loaded = True
         # Thousands of summaries live as long as the app: keep them out of the cyclic GC's
@@ -348,6 +368,8 @@ class CatbirdApp(App[None]):
         except CatbirdError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return False
+        self._saves += 1
+        self._profile_saved_at = self._saves
         self.profile = after  # fit scores follow when the watcher sees profile.toml change
         return True
 
