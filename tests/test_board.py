@@ -22,6 +22,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
 from catbird.app import CatbirdApp
+from catbird.model import Note
 from catbird.screens.board import BoardScreen
 from catbird.screens.detail import DetailScreen
 from catbird.screens.forms import OpportunityForm, PromptScreen
@@ -331,6 +332,25 @@ async def test_e_edits_the_card_and_the_file(sample_home: Path) -> None:
 
 
 # ---- the detail view --------------------------------------------------------------------------
+
+
+async def test_a_long_note_in_the_details_wraps_under_its_own_text(sample_home: Path) -> None:
+    note = "word " * 30 + "end"
+    Workspace(sample_home).update(
+        "halyard-systems", lambda o: o.model_copy(update={"notes": [*o.notes, Note(text=note)]})
+    )
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "enter")
+        lines = screen_text(app).split("\n")
+        first = next(i for i, line in enumerate(lines) if "  word word" in line)
+        column = lines[first].index("word")  # the note starts after its time
+        last = next(i for i in range(first, len(lines)) if lines[i].rstrip().endswith("end"))
+        following = lines[first + 1 : last + 1]
+        assert following  # it did wrap
+        assert all(line[column:].startswith("word") for line in following), following
+        assert all(not line[:column].strip() for line in following)  # nothing under the time
 
 
 async def test_enter_opens_the_details_where_a_and_c_add_a_note_and_a_contact(

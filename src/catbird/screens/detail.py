@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Header
 
 from catbird import ops
 from catbird.model import (
@@ -22,19 +25,61 @@ from catbird.screens.opportunity import OpportunityScreen
 from catbird.widgets.keybar import KeyBar
 
 Part = str | tuple[str, str]
+Line = tuple[int, Content]
+"""A line of the view and the indent its wrapped continuation lines get (in cells)."""
+Block = list[Line]
 
 
-def _section(title: str, lines: list[Content]) -> Content:
+def _hang(prefix: Part, *rest: Part) -> Line:
+    """A line whose text, when it wraps, continues under itself rather than under `prefix`
+    (a note's time, a label): `_hang(("  12:05  ", "dim"), text)`."""
+    text = prefix if isinstance(prefix, str) else prefix[0]
+    return cell_len(text), Content.assemble(prefix, *rest)
+
+
+def _section(title: str, lines: Block) -> Block:
     if not lines:
-        return Content("")
-    heading = Content.styled(title, "bold $accent")
-    return Content("\n").join([heading, *lines])
+        return []
+    return [(0, Content.styled(title, "bold $accent")), *lines]
 
 
-def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
-    """The detail view as blocks of Content. User text is always a plain part, never markup."""
+class HangingText(Widget):
+    """Lines of text that wrap with a hanging indent, so a long note reads as one column
+    beside its time instead of running back under it."""
+
+    DEFAULT_CSS = """
+    HangingText { height: auto; }
+    """
+
+    def __init__(self, lines: Block, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.lines = lines
+
+    def wrapped(self, width: int) -> list[Content]:
+        out: list[Content] = []
+        for indent, line in self.lines:
+            if line.cell_length <= width or width <= indent + 8:
+                out.extend(line.wrap(max(1, width)))
+                continue
+            first = line.wrap(width)[0]
+            rest = line[len(first.plain) :]
+            rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+            pad = Content(" " * indent)
+            out.append(first)
+            out.extend(pad + part for part in rest.wrap(width - indent))
+        return out
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.wrapped(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.wrapped(self.content_region.width))
+
+
+def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
+    """The detail view as blocks of lines. User text is always a plain part, never markup."""
     day = today()
-    blocks: list[Content] = []
+    blocks: list[Block] = []
     head: list[Part] = [(o.company, "bold")]
     if o.role:
         head += [" — ", o.role]
@@ -46,7 +91,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
     fit = fit_score(o, profile)
     if fit is not None:
         facts += [("   fit ", "dim"), (f"{fit}/100", "bold")]
-    lines = [Content.assemble(*head), Content.assemble(*facts)]
+    lines: Block = [(0, Content.assemble(*head)), (0, Content.assemble(*facts))]
     for label, value in (
         ("link", o.link),
         ("location", o.location),
@@ -54,7 +99,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
         ("tags", ", ".join(o.tags)),
     ):
         if value:
-            lines.append(Content.assemble((f"{label:<9}", "dim"), value))
+            lines.append(_hang((f"{label:<9}", "dim"), value))
     if o.next_action:
         action = o.next_action
         due: list[Part] = []
@@ -63,31 +108,29 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
             due = [("  due ", "dim"), (action.due.isoformat(), "bold $error" if late else "")]
             if late:
                 due.append((" overdue", "$error"))
-        lines.append(Content.assemble(("next     ", "dim"), action.text, *due))
+        lines.append(_hang(("next     ", "dim"), action.text, *due))
     if o.closing:
         reason = o.closing.reason
         lines.append(
-            Content.assemble(
+            _hang(
                 ("closed   ", "dim"),
                 (o.closing.stage.value, "bold"),
                 f" on {o.closing.at:%Y-%m-%d}",
                 *([": ", reason] if reason else []),
             )
         )
-    blocks.append(Content("\n").join(lines))
+    blocks.append(lines)
 
     if o.closing and o.closing.evidence:
         by_id = {f.id: f for f in o.flags}
         evidence = [
-            Content.assemble(("  ▲ ", "$error"), by_id[e].label)
-            for e in o.closing.evidence
-            if e in by_id
+            _hang(("  ▲ ", "$error"), by_id[e].label) for e in o.closing.evidence if e in by_id
         ]
         blocks.append(_section("Evidence", evidence))
 
-    people = []
+    people: Block = []
     for c in o.contacts:
-        parts: list[Part] = [("  • ", "dim"), (c.name, "bold")]
+        parts: list[Part] = [(c.name, "bold")]
         if c.role:
             parts += [", ", c.role]
         if c.email:
@@ -96,18 +139,19 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
             parts.append(("  met", "$success"))
         if c.clicked:
             parts.append(("  clicked", "$accent"))
-        people.append(Content.assemble(*parts))
+        people.append(_hang(("  • ", "dim"), *parts))
         if c.notes:
-            people.append(Content.assemble("    ", (c.notes, "dim")))
+            people.append(_hang("    ", (c.notes, "dim")))
     blocks.append(_section("People", people))
 
-    interviews = []
+    interviews: Block = []
     for i in o.interviews:
         who = [" with ", i.with_whom] if i.with_whom else []
         state = ("  under way", "bold $warning") if i.is_open else ("", "")
         interviews.append(
-            Content.assemble(
-                (f"  Round {i.round} · {i.kind}", "bold"),
+            _hang(
+                "  ",
+                (f"Round {i.round} · {i.kind}", "bold"),
                 *who,
                 (f"  {i.started_at:%Y-%m-%d %H:%M}", "dim"),
                 (f"  red score {red_score(i.flags)}", "$error" if i.flags else "dim"),
@@ -115,54 +159,49 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Content]:
             )
         )
         for f in i.flags:
-            mark = ("▲", "$error") if f.kind == "red" else ("●", "$success")
+            mark = "▲ " if f.kind == "red" else "● "
             interviews.append(
-                Content.assemble(
+                _hang(
                     (f"    {f.at:%H:%M} ", "dim"),
-                    mark,
-                    " ",
+                    (mark, "$error" if f.kind == "red" else "$success"),
                     f.label,
                     (f"  ×{f.severity}", "dim"),
                     *([("  — ", "dim"), (f.note, "italic")] if f.note else []),
                 )
             )
         for n in i.notes:
-            interviews.append(Content.assemble((f"    {n.at:%H:%M} ✎ ", "dim"), n.text))
+            interviews.append(_hang((f"    {n.at:%H:%M} ✎ ", "dim"), n.text))
         if i.debrief:
             d = i.debrief
             gut = f"gut {d.gut}/5 · " if d.gut else ""
-            interviews.append(
-                Content.assemble(("    debrief: ", "dim"), f"{gut}{d.verdict}", "  ", d.summary)
-            )
+            interviews.append(_hang(("    debrief: ", "dim"), f"{gut}{d.verdict}", "  ", d.summary))
     blocks.append(_section("Interviews", interviews))
 
-    follow_ups = []
+    follow_ups: Block = []
     for task in o.follow_ups:
-        box = ("  [x] ", "$success") if task.is_done else ("  [ ] ", "")
+        box = "  [x] " if task.is_done else "  [ ] "
         late = not task.is_done and task.due < day
         follow_ups.append(
-            Content.assemble(
-                box, (f"{task.due.isoformat()} ", "bold $error" if late else "dim"), task.title
+            _hang(
+                (box, "$success" if task.is_done else ""),
+                (f"{task.due.isoformat()} ", "bold $error" if late else "dim"),
+                task.title,
             )
         )
     blocks.append(_section("Follow-ups", follow_ups))
 
-    notes = [
-        Content.assemble((f"  {n.at:%Y-%m-%d %H:%M}  ", "dim"), n.text) for n in reversed(o.notes)
-    ]
+    notes = [_hang((f"  {n.at:%Y-%m-%d %H:%M}  ", "dim"), n.text) for n in reversed(o.notes)]
     blocks.append(_section("Notes", notes))
 
-    history = []
+    history: Block = []
     for h in reversed(o.stage_history):
         source = f"{h.from_stage.value} → " if h.from_stage else ""
         note: list[Part] = ["  ", (h.note, "dim")] if h.note else []
         history.append(
-            Content.assemble(
-                (f"  {h.at:%Y-%m-%d %H:%M}  ", "dim"), source, (h.stage.value, "bold"), *note
-            )
+            _hang((f"  {h.at:%Y-%m-%d %H:%M}  ", "dim"), source, (h.stage.value, "bold"), *note)
         )
     blocks.append(_section("Stage history", history))
-    return [b for b in blocks if b.plain]
+    return [b for b in blocks if b]
 
 
 class DetailScreen(OpportunityScreen):
@@ -202,7 +241,8 @@ class DetailScreen(OpportunityScreen):
         body.remove_children()
         profile: Profile = self.app.profile  # type: ignore[attr-defined]
         body.mount_all(
-            Static(block, classes="block") for block in render_opportunity(opportunity, profile)
+            HangingText(block, classes="block")
+            for block in render_opportunity(opportunity, profile)
         )
         self.refresh_bindings()
 
