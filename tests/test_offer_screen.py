@@ -15,9 +15,9 @@ from textual.screen import Screen
 from catbird import ops
 from catbird.app import CatbirdApp
 from catbird.screens.detail import DetailScreen
+from catbird.screens.forms import ConfirmScreen
 from catbird.screens.offer import (
     CompareScreen,
-    ConfirmScreen,
     DecideScreen,
     DueScreen,
     FieldsForm,

@@ -52,7 +52,7 @@ from catbird.model.worksheet import (
     term_role,
     value_text,
 )
-from catbird.screens.forms import Dialog, PromptScreen
+from catbird.screens.forms import ConfirmScreen, Dialog, PromptScreen
 from catbird.screens.opportunity import OpportunityScreen
 from catbird.store import CatbirdError
 from catbird.widgets.keybar import KeyBar
@@ -216,30 +216,6 @@ class FieldsForm(Dialog[dict[str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmScreen(Dialog[bool]):
-    """A yes/no question: y confirms, n or Esc declines."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
-
-    def __init__(self, title: str, body: str, yes: str = "yes") -> None:
-        super().__init__()
-        self.confirm_title = title
-        self.body = body
-        self.yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content(self.confirm_title), classes="title")
-            yield Static(Content(self.body))
-            yield Static(Content.styled(f"y {self.yes} · n no", "bold $accent"))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class DecideScreen(Dialog[str | None]):

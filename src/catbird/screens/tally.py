@@ -30,7 +30,7 @@ from catbird.model import (
     today,
 )
 from catbird.model.scoring import definite_no, definite_no_reasons, green_score, red_score
-from catbird.screens.forms import Dialog, PromptScreen, parse_day
+from catbird.screens.forms import ConfirmScreen, Dialog, PromptScreen, parse_day
 from catbird.screens.opportunity import OpportunityScreen
 from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
 from catbird.widgets.keybar import KeyBar
@@ -87,35 +87,25 @@ class StartInterviewForm(Dialog[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-class ConfirmWalkAway(Dialog[bool]):
+class ConfirmWalkAway(ConfirmScreen):
+    """w in the tally: the last word before walking away (neutral words when discreet)."""
+
     BINDINGS = [
         Binding("y", "answer(True)", "Walk away", id="walk.yes"),
         Binding("n,escape", "answer(False)", "Stay", id="walk.no"),
     ]
 
     def __init__(self, company: str, evidence: int, *, discreet: bool = False) -> None:
-        super().__init__()
-        self.company = company
-        self.evidence = evidence
-        self.discreet = discreet
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            if self.discreet:  # someone may be watching the screen: say nothing telling
-                yield Static(Content("Close this session?"), classes="title")
-                yield Static(Content.styled("y yes · n no", "bold $accent"))
-                return
-            yield Static(Content.assemble("Walk away from ", self.company, "?"), classes="title")
-            yield Static(
-                Content(
-                    f"This ends the interview and closes the opportunity as walked away, "
-                    f"keeping {self.evidence} flag(s) as evidence. {FOR_REAL_NO_ONLY}"
-                )
-            )
-            yield Static(Content.styled("y walk away · n stay", "bold $accent"))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        if discreet:  # someone may be watching the screen: say nothing telling
+            super().__init__("Close this session?")
+            return
+        super().__init__(
+            Content.assemble("Walk away from ", company, "?"),
+            f"This ends the interview and closes the opportunity as walked away, "
+            f"keeping {evidence} flag(s) as evidence. {FOR_REAL_NO_ONLY}",
+            yes="walk away",
+            no="stay",
+        )
 
 
 class DebriefScreen(Dialog[dict[str, Any] | None]):
