@@ -93,6 +93,47 @@ if __name__ == "__main__":
     Hello().run()
 """
 
+BARE_BOARD = """\
+from rich.segment import Segment
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Header, Static
+
+
+class Column(ScrollView):
+    DEFAULT_CSS = "Column { width: 1fr; height: 1fr; scrollbar-size-vertical: 1; }"
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.heading = title
+
+    def on_mount(self) -> None:
+        self.virtual_size = Size(20, 400)
+
+    def render_line(self, y: int) -> Strip:
+        if y == 0:
+            return Strip([Segment(self.heading)])
+        return Strip([Segment(f"card {y + self.scroll_offset.y}")])
+
+
+class Board(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            for title in ("Lead", "Applied", "Screening", "Interviewing", "Offer", "Closed"):
+                yield Column(title)
+        yield Static("keys")
+
+
+if __name__ == "__main__":
+    Board().run()
+"""
+"""The floor of a board in Textual: the board's layout (a header, six scrolling columns
+drawn line by line, a key line) with no Catbird code and no data."""
+
 HELLO_KEYS = """\
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static
@@ -630,6 +671,20 @@ def paint_hello(config: Path | None = None, *, measure_rss: bool = False) -> Pai
             )
 
 
+def paint_bare_board(config: Path | None = None) -> Paint:
+    """The bare Textual board (BARE_BOARD) from spawn to its columns and lines on screen."""
+    with tempfile.TemporaryDirectory(prefix="catbird-bare-") as folder:
+        script = Path(folder) / "bare_board.py"
+        script.write_text(BARE_BOARD)
+        with settings_file() if config is None else _given(config) as settings:
+
+            def ready(screen: TerminalScreen) -> bool:
+                text = screen.text()
+                return "Interviewing" in text and "card 5" in text
+
+            return _paint([sys.executable, str(script)], ready, ready, settings)
+
+
 def first_paint(home: Path, *, cold: bool = False, config: Path | None = None) -> float:
     """Seconds from spawning Catbird on `home` to the board with its cards on screen."""
     return paint_board(home, cold=cold, config=config).seconds
@@ -665,19 +720,28 @@ def bench_paint(bench: run.Bench) -> list[str]:
             expected(home)  # read the files once, outside the timing
             # Warm-up, not counted: byte code, page cache, and an index for the warm runs.
             paint_hello(config)
+            paint_bare_board(config)
             paint_board(home, config=config)
-            times: dict[str, list[Paint]] = {"hello": [], "cold": [], "warm": []}
+            times: dict[str, list[Paint]] = {"hello": [], "bare": [], "cold": [], "warm": []}
             for number in range(runs):
-                order = ["hello", "cold", "warm"]
+                order = ["hello", "bare", "cold", "warm"]
                 shift = number % len(order)  # cold always rebuilds the index warm needs
                 for name in order[shift:] + order[:shift]:
                     if name == "hello":
                         times[name].append(paint_hello(config))
+                    elif name == "bare":
+                        times[name].append(paint_bare_board(config))
                     else:
                         times[name].append(paint_board(home, cold=name == "cold", config=config))
             hello = _median([p.seconds for p in times["hello"]])
             hello_cpu = _median([p.cpu for p in times["hello"]])
-            row: dict[str, object] = {"hello_ms": hello * 1000, "hello_cpu_ms": hello_cpu * 1000}
+            bare = _median([p.seconds for p in times["bare"]])
+            row: dict[str, object] = {
+                "hello_ms": hello * 1000,
+                "hello_cpu_ms": hello_cpu * 1000,
+                "bare_board_ms": bare * 1000,
+                "bare_board_ratio": bare / hello,
+            }
             for state in ("warm", "cold"):
                 paint = _median([p.seconds for p in times[state]])
                 frame = _median([p.first_frame for p in times[state]])
@@ -695,6 +759,10 @@ def bench_paint(bench: run.Bench) -> list[str]:
                     f"{paint / hello:6.2f}  {cpu * 1000:8.0f}  {cpu / hello_cpu:9.2f}   "
                     f"{hello * 1000:8.0f} ({hello_cpu * 1000:.0f})"
                 )
+            lines.append(
+                f"  {size:<7}  bare Textual board  {bare * 1000:5.0f}             "
+                f"{bare / hello:6.2f}"
+            )
             result[size] = row
     if PAINT_TARGET_SIZE in result:
         for state in ("warm", "cold"):
@@ -707,6 +775,10 @@ def bench_paint(bench: run.Bench) -> list[str]:
     lines.append(
         "  1st frame: the header drawn (the workspace may still be loading); CPU: user+system "
         "time of the process when it painted, which a busy machine disturbs far less"
+    )
+    lines.append(
+        "  bare Textual board: the board's layout in Textual (header, six scrolling columns, "
+        "a key line) with no Catbird code and no data: the floor of any board of this shape"
     )
     bench.results["tui_paint"] = result
     return lines
