@@ -588,3 +588,38 @@ def test_short_dates() -> None:
     assert short_date(TODAY, TODAY) == "today"
     assert short_date(date(2026, 6, 3), TODAY) == "Jun 3"
     assert short_date(date(2027, 1, 2), TODAY) == "2027-01-02"
+
+
+async def test_cards_are_drawn_once_and_shown_again_after_a_shift_or_a_focus_change(
+    monkeypatch: Any,
+) -> None:
+    """A key that moves a card shifts the others in both columns and moves the focus: the
+    cards on screen come from the cache (a full column redrawn per key is most of a key's
+    cost at 10,000 cards), and only a card whose look changed is drawn again."""
+    app = ColumnApp(cards(10))
+    async with app.run_test(size=(40, 24)) as pilot:
+        column = column_of(app)
+        before = visible_text(column)  # every card on screen drawn once
+        drawn: list[str] = []
+        draw = BoardColumn._draw_card
+
+        def counting(self: BoardColumn, card: CardSummary, *args: Any) -> Any:
+            drawn.append(card.slug)
+            return draw(self, card, *args)
+
+        monkeypatch.setattr(BoardColumn, "_draw_card", counting)
+        column.set_cards(cards(10)[1:])  # the first card left: the others move up
+        await pilot.pause()
+        assert visible_text(column)[1:] != before[1:]  # they did move
+        # Drawn anew: the card the cursor is now on, and the one that came into view; the
+        # ones that only moved up come from the cache.
+        assert drawn == ["company-1", "company-6"]
+        drawn.clear()
+
+        app.query_one("#other", BoardColumn).focus()  # the focus leaves
+        await pilot.pause()
+        visible_text(column)
+        app.query_one("#column", BoardColumn).focus()  # and comes back
+        await pilot.pause()
+        visible_text(column)
+        assert set(drawn) == {column.selected.slug}  # type: ignore[union-attr]

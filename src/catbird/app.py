@@ -57,6 +57,9 @@ class CatbirdApp(App[None]):
 
     summaries: reactive[dict[str, CardSummary]] = reactive(dict, always_update=True)
     """Every readable opportunity's card, by slug. Replaced, never mutated in place."""
+    summaries_changed: tuple[dict[str, CardSummary], frozenset[str]] | None = None
+    """While `summaries` is being replaced after a change: the summaries before it and the
+    slugs whose cards may differ. None when not known (a full load): compare them all."""
     problems: reactive[dict[str, str]] = reactive(dict, always_update=True)
     """Files that could not be read, by path: `path:line: message`."""
     loaded: reactive[bool] = reactive(False)
@@ -305,7 +308,7 @@ class CatbirdApp(App[None]):
             summaries.pop(slug, None)
             problems.pop(str(self.workspace.path_for(slug)), None)
         self.problems = problems
-        self.summaries = summaries
+        self._set_summaries(summaries, results.keys() | set(removed))
 
     # ---- changing things: one path for every change --------------------------------------
 
@@ -333,7 +336,16 @@ class CatbirdApp(App[None]):
         else:
             summaries[change.slug] = card
         self._last_change = (change, card)
-        self.summaries = summaries
+        self._set_summaries(summaries, {change.slug})
+
+    def _set_summaries(self, summaries: dict[str, CardSummary], changed: Iterable[str]) -> None:
+        """Replace the summaries, saying which slugs may differ from the ones before: a
+        watcher can then look at those alone, not at all 10,000 (`summaries_changed`)."""
+        self.summaries_changed = (self.summaries, frozenset(changed))
+        try:
+            self.summaries = summaries
+        finally:
+            self.summaries_changed = None
 
     def read(self, slug: str) -> Opportunity | None:
         """The whole opportunity as it is now, or None (with the reason shown).

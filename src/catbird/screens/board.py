@@ -172,15 +172,19 @@ class BoardScreen(Screen[None]):
         if shown is None or self._shown_query != self._query or self._shown_day != today():
             self._draw_all(summaries)
         else:
+            hint = self.app.summaries_changed  # type: ignore[attr-defined]
+            # The slugs that may have changed, when the app knows them and they are relative
+            # to what this board drew; else every slug, old and new.
+            slugs = hint[1] if hint is not None and hint[0] is shown else shown.keys() | summaries
             touched: dict[BoardColumn, list[CardSummary]] = {}
-            for slug, card in summaries.items():
-                old = shown.get(slug)
-                if old is not card:
-                    if old is not None:
-                        touched.setdefault(columns[old.stage], [])
+            for slug in slugs:
+                old, card = shown.get(slug), summaries.get(slug)
+                if old is card:
+                    continue
+                if old is not None:
+                    touched.setdefault(columns[old.stage], [])
+                if card is not None:
                     touched.setdefault(columns[card.stage], []).append(card)
-            for slug in shown.keys() - summaries.keys():
-                touched.setdefault(columns[shown[slug].stage], [])
             for column, arrivals in touched.items():
                 self._redraw_column(column, summaries, arrivals)
         self._shown = summaries

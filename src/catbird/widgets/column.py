@@ -337,7 +337,6 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         before = self.selected
         self._cards = tuple(cards)
         self._slug_index = None
-        self._card_lines.clear()
         index = self.cursor_index
         if before is not None:
             here = self._cards[index] if index < len(self._cards) else None
@@ -465,10 +464,17 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             self.action_select()
 
     def notify_style_update(self) -> None:
-        # Focus, theme and CSS changes land here: every style may have changed.
+        # Focus, theme and CSS changes land here: any style may have changed. Focus moving
+        # in or out (every H/L) changes only the cursor's look, which has a state of its own
+        # in the cache key: only the cards drawn in a look that changed are drawn again.
         super().notify_style_update()
+        before = dict(self._looks)
         self._looks.clear()
-        self._card_lines.clear()
+        changed = {state for state, look in before.items() if self._look(state) != look}
+        if changed:
+            drawn = self._card_lines.keys()  # an LRUCache is not iterable itself
+            for key in [key for key in drawn if key[2] in changed]:
+                self._card_lines.discard(key)
         self.refresh()
 
     # ---- drawing -------------------------------------------------------------------------
@@ -532,7 +538,9 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 elements.append(line + _weight_of(get(element)))
             else:
                 elements.append(line + _colour_and_weight_of(get(element)))
-        bar = line + Style(color=get("board-column--bar").color)
+        # Only the focused cursor draws the bar; elsewhere the gutter is blank, so the bar's
+        # colour (which follows focus) stays out of the looks that focus does not change.
+        bar = line + Style(color=get("board-column--bar").color) if state == "cursor" else line
         look = _Look(line, bar, *elements)
         self._looks[state] = look
         return look
@@ -544,7 +552,10 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             state = "cursor" if self.has_focus else "blurred"
         else:
             state = "plain"
-        key = (index, card, width, state)
+        # A card's lines depend on the card, the width, its state and the day (the cache is
+        # cleared when the day or a style changes), not on where it is: after a card comes
+        # or goes, the ones that shift are drawn from the cache.
+        key = (card, width, state)
         lines = self._card_lines.get(key)
         if lines is None:
             lines = self._draw_card(card, width, state)
