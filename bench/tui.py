@@ -656,33 +656,38 @@ def _given(path: Path) -> Iterator[Path]:
     yield path
 
 
-def paint_hello(config: Path | None = None, *, measure_rss: bool = False) -> Paint:
-    """A minimal Textual app (one Static "hello") from spawn to "hello" on screen."""
-    with tempfile.TemporaryDirectory(prefix="catbird-hello-") as folder:
-        script = Path(folder) / "hello.py"
-        script.write_text(HELLO_WORLD)
+def _paint_script(
+    source: str,
+    ready: Callable[[TerminalScreen], bool],
+    config: Path | None,
+    *,
+    measure_rss: bool = False,
+) -> Paint:
+    """A reference app (its source written to a temporary file) from spawn to `ready`."""
+    with tempfile.TemporaryDirectory(prefix="catbird-reference-") as folder:
+        script = Path(folder) / "reference.py"
+        script.write_text(source)
         with settings_file() if config is None else _given(config) as settings:
-
-            def ready(screen: TerminalScreen) -> bool:
-                return "hello" in screen.text()
-
             return _paint(
                 [sys.executable, str(script)], ready, ready, settings, measure_rss=measure_rss
             )
 
 
+def paint_hello(config: Path | None = None, *, measure_rss: bool = False) -> Paint:
+    """A minimal Textual app (one Static "hello") from spawn to "hello" on screen."""
+    return _paint_script(
+        HELLO_WORLD, lambda screen: "hello" in screen.text(), config, measure_rss=measure_rss
+    )
+
+
 def paint_bare_board(config: Path | None = None) -> Paint:
     """The bare Textual board (BARE_BOARD) from spawn to its columns and lines on screen."""
-    with tempfile.TemporaryDirectory(prefix="catbird-bare-") as folder:
-        script = Path(folder) / "bare_board.py"
-        script.write_text(BARE_BOARD)
-        with settings_file() if config is None else _given(config) as settings:
 
-            def ready(screen: TerminalScreen) -> bool:
-                text = screen.text()
-                return "Interviewing" in text and "card 5" in text
+    def ready(screen: TerminalScreen) -> bool:
+        text = screen.text()
+        return "Interviewing" in text and "card 5" in text
 
-            return _paint([sys.executable, str(script)], ready, ready, settings)
+    return _paint_script(BARE_BOARD, ready, config)
 
 
 def first_paint(home: Path, *, cold: bool = False, config: Path | None = None) -> float:

@@ -214,7 +214,7 @@ class CatbirdApp(App[None]):
     ) -> None:
         # The cards were on screen (from the index) while the files were read: a change the
         # app saved meanwhile is newer than what was read, and is kept.
-        stale = {slug for slug, at in self._saved_at.items() if at > started}
+        stale = self._saved_since(started)
         summaries = {card.slug: card for card in cards if card.slug not in stale}
         summaries |= {slug: card for slug, card in self.summaries.items() if slug in stale}
         for slug in stale:
@@ -282,7 +282,7 @@ class CatbirdApp(App[None]):
         # A file the app saved after this poll began may have been read before that save:
         # the app's own change is newer, so that read is dropped (it would move the card
         # back for a moment, and the next key would act on the wrong card).
-        stale = {slug for slug, at in self._saved_at.items() if at > started}
+        stale = self._saved_since(started)
         results = {slug: r for slug, r in results.items() if slug not in stale}
         removed = [slug for slug in removed if slug not in stale]
         summaries = dict(self.summaries)
@@ -309,6 +309,11 @@ class CatbirdApp(App[None]):
             problems.pop(str(self.workspace.path_for(slug)), None)
         self.problems = problems
         self._set_summaries(summaries, results.keys() | set(removed))
+
+    def _saved_since(self, started: int) -> set[str]:
+        """The slugs the app saved after its save count was `started`: what a read begun
+        then may have missed, so the app's own version wins."""
+        return {slug for slug, at in self._saved_at.items() if at > started}
 
     # ---- changing things: one path for every change --------------------------------------
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catbird.store.index import SUFFIX, is_data_file
+from catbird.store.index import SUFFIX, Key, key_of, scan
 
 FULL_SCAN_EVERY = 0.9  # an in-place edit (editor, `>`) is seen within about a second
 
@@ -32,15 +32,11 @@ class Watcher:
     def __init__(self, opportunities_dir: Path, profile_path: Path) -> None:
         self.folder = opportunities_dir
         self.profile_path = profile_path
-        self._files: dict[str, tuple[int, int, int]] = {}
+        self._files: dict[str, Key] = {}
         self._folder_mtime = -1
-        self._profile: tuple[int, int, int] | None = None
+        self._profile: Key | None = None
         self._last_full = 0.0
         self.poll()  # the baseline: what is there now is not a change
-
-    @staticmethod
-    def _identity(st: os.stat_result) -> tuple[int, int, int]:
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def note_own_write(self, slug: str) -> None:
         """The app itself just wrote (or removed) `slug`: not a change to report back.
@@ -49,7 +45,7 @@ class Watcher:
         never changed in place, and a race costs at most one harmless re-read."""
         files = dict(self._files)
         try:
-            files[slug] = self._identity(os.stat(self.folder / f"{slug}{SUFFIX}"))
+            files[slug] = key_of(os.stat(self.folder / f"{slug}{SUFFIX}"))
         except OSError:
             files.pop(slug, None)
         self._files = files
@@ -63,7 +59,7 @@ class Watcher:
     def poll(self) -> Changes:
         changes = Changes()
         try:
-            profile = self._identity(os.stat(self.profile_path))
+            profile = key_of(os.stat(self.profile_path))
         except OSError:
             profile = None
         if profile != self._profile:
@@ -78,15 +74,13 @@ class Watcher:
             return changes
         self._folder_mtime = folder_mtime
         self._last_full = now
-        current: dict[str, tuple[int, int, int]] = {}
+        current: dict[str, Key] = {}
         try:
-            with os.scandir(self.folder) as entries:
-                for entry in entries:
-                    if is_data_file(entry.name):
-                        try:
-                            current[entry.name[: -len(SUFFIX)]] = self._identity(entry.stat())
-                        except OSError:
-                            continue
+            for entry in scan(self.folder):
+                try:
+                    current[entry.name[: -len(SUFFIX)]] = key_of(entry.stat())
+                except OSError:  # gone since it was listed
+                    continue
         except OSError:
             pass
         for slug, identity in current.items():
