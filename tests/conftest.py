@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from catbird.store import Workspace
+from catbird.store.paths import sample_data_dir
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -59,7 +60,7 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 # ---- for the Pilot and snapshot tests of the TUI ------------------------------------------
 
-SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLE_DATA = sample_data_dir()
 FROZEN_NOW = "2026-11-22T10:00:00-05:00"
 """The clock of the TUI tests: a Sunday in the middle of the sample search."""
 

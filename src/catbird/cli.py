@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 from catbird.model import Stage
 
 if TYPE_CHECKING:
-    from catbird import importer
+    from catbird.exchange import spreadsheet
     from catbird.model import Profile
     from catbird.store import Workspace
 
@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # collector back on once that frame is on screen (CatbirdApp._first_frame_shown).
         gc.disable()
         try:
-            from catbird.app import run_tui  # the only place Textual is imported from the CLI
+            from catbird.tui.app import run_tui  # the only place Textual is imported from the CLI
 
             return run_tui(home=args.home, demo=args.command == "demo")
         finally:
@@ -290,7 +290,8 @@ def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def cmd_show(ws: Workspace, args: argparse.Namespace) -> int:
-    from catbird import export, ops
+    from catbird import ops
+    from catbird.exchange import export
 
     opportunity = ws.read(ops.resolve(ws, args.ref))
     if args.json:
@@ -325,7 +326,8 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
-    from catbird import export, ops
+    from catbird import ops
+    from catbird.exchange import export
     from catbird.store import CatbirdError, FileProblem
     from catbird.store.atomic import atomic_write
 
@@ -351,16 +353,16 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
-    from catbird import importer
+    from catbird.exchange import spreadsheet
 
     try:
-        overrides = [importer.parse_map(text) for text in args.mapping]
+        overrides = [spreadsheet.parse_map(text) for text in args.mapping]
     except ValueError as exc:
         from catbird.store.errors import printable
 
         print(f"catbird import: error: --map {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
-    plan = importer.plan(
+    plan = spreadsheet.plan(
         args.file.expanduser(),
         ws,
         overrides=overrides,
@@ -390,7 +392,7 @@ def cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_OK
-    changes = importer.run(ws, plan)
+    changes = spreadsheet.run(ws, plan)
     for change in changes:
         print(change.slug)
     print(
@@ -400,8 +402,8 @@ def cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_import_plan(plan: importer.Plan) -> None:
-    from catbird import importer
+def _print_import_plan(plan: spreadsheet.Plan) -> None:
+    from catbird.exchange import spreadsheet
     from catbird.store.errors import printable
 
     separator = {",": "comma", ";": "semicolon", "\t": "tab"}[plan.delimiter]
@@ -424,7 +426,8 @@ def _print_import_plan(plan: importer.Plan) -> None:
         print(printable(f"  {column.header:<{width}}  → {target}{how}", newlines=False))
     print("would add:" if plan.rows else "nothing to add")
     for row in plan.rows:
-        print(printable(f"  line {row.line}: {importer.describe(row.opportunity)}", newlines=False))
+        described = spreadsheet.describe(row.opportunity)
+        print(printable(f"  line {row.line}: {described}", newlines=False))
 
 
 def cmd_check(ws: Workspace, args: argparse.Namespace) -> int:

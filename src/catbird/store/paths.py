@@ -30,3 +30,20 @@ def config_path() -> Path:
 
 def user_themes_dir() -> Path:
     return config_path().parent / "themes"
+
+
+def shipped(name: str) -> Path:
+    """A folder that ships inside the package (`themes`, `sample_data`), found the way an
+    installed wheel has it: through `importlib.resources`, never beside the source tree."""
+    from importlib.resources import files
+
+    return Path(str(files("catbird.data").joinpath(name)))
+
+
+def shipped_themes_dir() -> Path:
+    return shipped("themes")
+
+
+def sample_data_dir() -> Path:
+    """The demo workspace `catbird demo` copies."""
+    return shipped("sample_data")

@@ -1,0 +1,1 @@
+"""Import and export: the spreadsheets other trackers write, and Markdown, CSV and JSON out."""

@@ -1,0 +1,62 @@
+"""What every operation shares: one way to apply a change to one file, and the checks and
+words used on the way.
+
+Each operation validates its input, changes one opportunity through `Workspace.update` (a
+locked read-modify-write of one file) and returns the `Change` it made — which is what the
+TUI shows, and what undo and redo replay. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from pydantic import ValidationError
+
+from catbird.model import (
+    Closing,
+    Opportunity,
+    Stage,
+    StageChange,
+    today,
+)
+from catbird.store import CatbirdError, Change, Workspace
+from catbird.store.tomlio import field_path
+
+
+def invalid(exc: ValidationError) -> CatbirdError:
+    """A pydantic error as one line a person can act on."""
+    parts = []
+    for error in exc.errors(include_url=False)[:3]:
+        where = field_path(tuple(error["loc"]))
+        message = error["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return CatbirdError("; ".join(parts))
+
+
+def apply(
+    ws: Workspace, slug: str, change: Callable[[Opportunity], Opportunity], description: str
+) -> Change:
+    try:
+        return ws.update(slug, change, description)
+    except ValidationError as exc:
+        raise invalid(exc) from None
+
+
+def not_past(day: date | None, what: str) -> None:
+    if day is not None and day < today():
+        raise CatbirdError(f"{what} {day.isoformat()} is in the past")
+
+
+def with_stage(opportunity: Opportunity, stage: Stage, note: str = "") -> Opportunity:
+    if stage == opportunity.stage:
+        raise CatbirdError(f"{opportunity.slug} is already at {stage.value!r}")
+    change = StageChange(stage=stage, from_stage=opportunity.stage, note=note)
+    closing = Closing(at=change.at, stage=stage, reason=note) if stage.is_closed else None
+    return opportunity.model_copy(
+        update={
+            "stage": stage,
+            "stage_history": [*opportunity.stage_history, change],
+            "closing": closing,
+        }
+    )

@@ -1,0 +1,192 @@
+"""Interviews: starting and ending them, the flags logged during one, the debrief, walking away."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from pydantic import ValidationError
+
+from catbird.model import (
+    Closing,
+    Debrief,
+    FlagEvent,
+    Interview,
+    NextAction,
+    Note,
+    Opportunity,
+    Profile,
+    Stage,
+    now,
+    today,
+)
+from catbird.ops.common import apply, invalid, not_past, with_stage
+from catbird.store import CatbirdError, Change, NotFound, Workspace
+
+
+def _flag_event(
+    text: str, profile: Profile | None, green: bool | None, severity: int | None
+) -> FlagEvent:
+    key = text.strip().casefold()
+    # Without a profile there are no presets; not building an empty Profile spares the CLI
+    # building its validator.
+    presets = profile.flags if profile is not None else []
+    preset = next((p for p in presets if p.label.casefold() == key or p.key == text.strip()), None)
+    if preset is not None:
+        kind = "green" if green else preset.kind
+        return FlagEvent(
+            label=preset.label,
+            kind=kind,
+            severity=severity or preset.severity,
+            preset=preset.id,
+            dealbreaker=preset.dealbreaker if kind == "red" else None,
+        )
+    return FlagEvent(label=text, kind="green" if green else "red", severity=severity or 2)
+
+
+def current_interview(o: Opportunity) -> tuple[Opportunity, Interview]:
+    """The open interview; else the latest one started today; else a new one for today."""
+    open_one = o.open_interview
+    if open_one is not None:
+        return o, open_one
+    day = today()
+    for interview in reversed(o.interviews):
+        if interview.started_at.date() == day:
+            return o, interview
+    moment = now()
+    interview = Interview(
+        started_at=moment, ended_at=moment, round=len(o.interviews) + 1, kind="other"
+    )
+    return o.model_copy(update={"interviews": [*o.interviews, interview]}), interview
+
+
+def _replace_interview(o: Opportunity, interview: Interview) -> Opportunity:
+    return o.model_copy(
+        update={"interviews": [interview if i.id == interview.id else i for i in o.interviews]}
+    )
+
+
+def flag(
+    ws: Workspace,
+    slug: str,
+    text: str,
+    *,
+    green: bool | None = None,
+    severity: int | None = None,
+    profile: Profile | None = None,
+) -> Change:
+    """Log a flag on the current interview; a preset's label or key brings its severity/link."""
+    try:
+        event = _flag_event(text, profile, green, severity)
+    except ValidationError as exc:
+        raise invalid(exc) from None
+    return log_flag(ws, slug, event)
+
+
+def log_flag(ws: Workspace, slug: str, event: FlagEvent, interview_id: str | None = None) -> Change:
+    def change(o: Opportunity) -> Opportunity:
+        if interview_id is not None:
+            interview = next((i for i in o.interviews if i.id == interview_id), None)
+            if interview is None:
+                raise NotFound(f"{slug}: interview {interview_id} is gone")
+        else:
+            o, interview = current_interview(o)
+        updated = interview.model_copy(update={"flags": [*interview.flags, event]})
+        return _replace_interview(o, updated)
+
+    return apply(ws, slug, change, f"{event.kind} flag on {slug}: {event.label}")
+
+
+def interview_note(ws: Workspace, slug: str, interview_id: str, text: str) -> Change:
+    """A one-line note during an interview, kept with the interview's flags."""
+
+    def change(o: Opportunity) -> Opportunity:
+        interview = next((i for i in o.interviews if i.id == interview_id), None)
+        if interview is None:
+            raise NotFound(f"{slug}: interview {interview_id} is gone")
+        updated = interview.model_copy(update={"notes": [*interview.notes, Note(text=text)]})
+        return _replace_interview(o, updated)
+
+    return apply(ws, slug, change, f"note on the interview at {slug}")
+
+
+def start_interview(
+    ws: Workspace,
+    slug: str,
+    *,
+    round: int | None = None,
+    kind: str = "video",
+    with_whom: str = "",
+) -> Change:
+    def change(o: Opportunity) -> Opportunity:
+        if o.open_interview is not None:
+            raise CatbirdError(f"{o.company} already has an interview under way")
+        interview = Interview.model_validate(
+            {"round": round or len(o.interviews) + 1, "kind": kind, "with_whom": with_whom}
+        )
+        return o.model_copy(update={"interviews": [*o.interviews, interview]})
+
+    return apply(ws, slug, change, f"start interview at {slug}")
+
+
+def end_interview(
+    ws: Workspace, slug: str, interview_id: str, debrief: Debrief | None = None
+) -> Change:
+    def change(o: Opportunity) -> Opportunity:
+        interview = next((i for i in o.interviews if i.id == interview_id), None)
+        if interview is None:
+            raise NotFound(f"{slug}: interview {interview_id} is gone")
+        update: dict[str, object] = {"debrief": debrief or interview.debrief}
+        if interview.ended_at is None:
+            update["ended_at"] = now()
+        return _replace_interview(o, interview.model_copy(update=update))
+
+    return apply(ws, slug, change, f"end interview at {slug}")
+
+
+def debrief(
+    ws: Workspace,
+    slug: str,
+    interview_id: str,
+    debrief: Debrief,
+    next_action: str = "",
+    due: date | None = None,
+) -> Change:
+    """End an interview with the candidate's debrief and, optionally, the next action."""
+    not_past(due, "the due date")
+
+    def change(o: Opportunity) -> Opportunity:
+        interview = next((i for i in o.interviews if i.id == interview_id), None)
+        if interview is None:
+            raise NotFound(f"{slug}: interview {interview_id} is gone")
+        ended = interview.ended_at or now()
+        o = _replace_interview(
+            o, interview.model_copy(update={"ended_at": ended, "debrief": debrief})
+        )
+        if next_action.strip():
+            o = o.model_copy(update={"next_action": NextAction(text=next_action, due=due)})
+        return o
+
+    return apply(ws, slug, change, f"debrief at {slug}")
+
+
+def walk_away(
+    ws: Workspace, slug: str, reason: str = "", evidence: Iterable[str] | None = None
+) -> Change:
+    """Close the opportunity as walked-away, with the flags that led there as evidence."""
+
+    def change(o: Opportunity) -> Opportunity:
+        moment = now()
+        interviews = [
+            i.model_copy(update={"ended_at": moment}) if i.is_open else i for i in o.interviews
+        ]
+        if evidence is None:
+            latest = o.open_interview or (o.interviews[-1] if o.interviews else None)
+            ids = [f.id for f in latest.flags if f.kind == "red"] if latest else []
+        else:
+            ids = list(evidence)
+        closed = with_stage(o.model_copy(update={"interviews": interviews}), Stage.WALKED_AWAY)
+        closing = Closing(at=moment, stage=Stage.WALKED_AWAY, reason=reason, evidence=ids)
+        return closed.model_copy(update={"closing": closing})
+
+    return apply(ws, slug, change, f"walk away from {slug}")

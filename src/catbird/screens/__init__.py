@@ -1,1 +1,0 @@
-"""The screens of the TUI: board, detail, forms, profile, help and welcome."""

@@ -1,0 +1,467 @@
+"""The Textual application: it holds the loaded workspace and wires screens, keys and themes.
+
+State flows one way: the app owns the card summaries (reactive) and every change goes through
+`perform`, which calls the same operations as the CLI, records the change for undo and
+refreshes the summary of the one opportunity that changed. A watcher notices files changed
+by other processes and refreshes those too.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from catbird.model import CardSummary, summarize
+from catbird.ops.undo_stack import UndoStack
+from catbird.store import CatbirdError, Change, FileProblem, NotFound, Workspace, default_home
+from catbird.store.index import Index
+from catbird.store.paths import sample_data_dir
+from catbird.store.watch import Watcher
+from catbird.tui import settings as user_settings
+
+if TYPE_CHECKING:
+    from catbird.model import Opportunity, Profile
+
+POLL_SECONDS = 0.5
+
+
+class CatbirdApp(App[None]):
+    TITLE = "Catbird"
+    CSS_PATH = ["app.tcss", "screens/board.tcss"]  # the board is the default screen (below)
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="Keys for this screen"),
+        Binding(
+            "q", "quit", "Quit", id="app.quit", show=False, tooltip="Leave Catbird (all is saved)"
+        ),
+        Binding("p", "profile", "Profile", id="app.profile", tooltip="Your homework"),
+        Binding("u", "undo", "Undo", id="app.undo", show=False, tooltip="Undo the last change"),
+        Binding(
+            "ctrl+r", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
+        ),
+    ]
+
+    summaries: reactive[dict[str, CardSummary]] = reactive(dict, always_update=True)
+    """Every readable opportunity's card, by slug. Replaced, never mutated in place."""
+    summaries_changed: tuple[dict[str, CardSummary], frozenset[str]] | None = None
+    """While `summaries` is being replaced after a change: the summaries before it and the
+    slugs whose cards may differ. None when not known (a full load): compare them all."""
+    problems: reactive[dict[str, str]] = reactive(dict, always_update=True)
+    """Files that could not be read, by path: `path:line: message`."""
+    loaded: reactive[bool] = reactive(False)
+    """False until every file of the workspace has been checked once (the cards may show
+    before, from the summary index)."""
+
+    def __init__(self, workspace: Workspace, *, demo: bool = False, settings: Any = None) -> None:
+        self.settings = settings or user_settings.load()
+        super().__init__()
+        self.workspace = workspace
+        self.history = UndoStack()
+        self._watcher: Watcher | None = None
+        self._scratch: Path | None = None
+        self._polling = False
+        self._saves = 0
+        """How many changes this app has saved; a poll remembers the count it started at."""
+        self._saved_at: dict[str, int] = {}
+        """slug → the save count of the app's latest change to it."""
+        self._last_change: tuple[Change, CardSummary | None] | None = None
+        self._profile: Profile | None = None
+        self._profile_saved_at = 0
+        """The save count of the app's latest change to the profile."""
+        self._index: Index | None = None
+        """The summary index the board first painted from, until the loader has checked it."""
+        self._themes_loaded = False
+        if demo:
+            self._use_demo_copy()
+
+    def _use_demo_copy(self) -> None:
+        """Point the app at a fresh copy of the sample data, removed when the app exits."""
+        scratch = Path(tempfile.mkdtemp(prefix="catbird-demo-"))
+        shutil.copytree(sample_data_dir(), scratch / "workspace")
+        self._scratch = scratch
+        self.workspace = Workspace(scratch / "workspace")
+        self.title = "Catbird demo"
+
+    def open_demo(self) -> None:
+        """From the welcome screen: look around the demo; the user's files stay untouched."""
+        self._use_demo_copy()
+        self.history = UndoStack()
+        self._watcher = None
+        self.loaded = False
+        self.load_workspace()
+        self.notify("This is a throw-away copy of a demo search: try anything.", timeout=6)
+
+    def on_unmount(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+    @property
+    def profile(self) -> Profile:
+        """The homework, as last read from profile.toml (an empty one if it cannot be read:
+        the problem is shown on the board)."""
+        if self._profile is None:  # asked for before the loader got to it: read it now
+            self._profile = self._read_profile()[0]
+        return self._profile
+
+    @profile.setter
+    def profile(self, profile: Profile) -> None:
+        self._profile = profile
+
+    def _read_profile(self) -> tuple[Profile, str | None]:
+        try:
+            return self.workspace.read_profile(), None
+        except FileProblem as problem:
+            from catbird.model import Profile
+
+            return Profile(), str(problem)
+
+    # ---- start-up ------------------------------------------------------------------------
+    # The first frame shows the cards as the summary index has them: reading it is plain
+    # Python and takes a few milliseconds. Everything else — the pydantic models, the
+    # profile, a look at every file to catch changes made while the app was closed — runs in
+    # a thread once that frame is on screen (`on_ready`) and corrects the board if needed.
+
+    def get_default_screen(self) -> Screen[Any]:
+        from catbird.tui.screens.board import BoardScreen
+
+        # Called as the app starts, before it mounts: the first frame has the cards, drawn in
+        # the chosen theme (setting the theme later would restyle and redraw everything).
+        self._load_themes()
+        self._index = Index.read(self.workspace.index_path)
+        if self._index.entries:
+            self.summaries = {card.slug: card for card in self._index.cards()}
+        return BoardScreen()
+
+    def on_mount(self) -> None:
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        if self.settings.problem:
+            self.notify(self.settings.problem, title="Settings ignored", severity="warning")
+
+    def on_ready(self) -> None:
+        # Ready comes with the first layout; the board's cards are drawn just after it. Start
+        # the thread once they are on screen, or its imports slow that frame down.
+        self.call_after_refresh(self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
+        # `catbird` turns the garbage collector off for the start-up (see cli.main): the
+        # objects made so far (Textual, the screen, the cards) live as long as the app, so
+        # they are frozen out of later collections, and collecting starts again now.
+        gc.freeze()
+        gc.enable()
+        self.load_workspace()
+
+    def _load_themes(self) -> None:
+        from catbird.store.paths import shipped_themes_dir, user_themes_dir
+        from catbird.tui.themes import load_themes
+
+        themes, problems = load_themes([shipped_themes_dir(), user_themes_dir()])
+        for theme in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(problem, title="Theme skipped", severity="warning", markup=False)
+        wanted = self.settings.theme
+        if wanted in self.available_themes:
+            self.theme = wanted
+        elif user_settings.DEFAULT_THEME in self.available_themes:
+            self.theme = user_settings.DEFAULT_THEME
+        self._themes_loaded = True
+
+    def watch_theme(self, theme: str) -> None:
+        if self._themes_loaded and theme != self.settings.theme:
+            self.settings.theme = theme
+            try:
+                user_settings.save_theme(theme)
+            except OSError as exc:
+                self.notify(f"could not save the theme choice: {exc}", severity="warning")
+
+    def load_workspace(self) -> None:
+        self.run_worker(self._read_everything, thread=True, exclusive=True, group="load")
+
+    def _read_everything(self) -> None:
+        started = self._saves
+        index, self._index = self._index, None
+        problems: dict[str, str] = {}
+        profile, problem = self._read_profile()
+        if problem is not None:
+            problems[str(self.workspace.profile_path)] = problem
+        cards, file_problems = self.workspace.summaries(profile, index)
+        problems |= {str(p.path): str(p) for p in file_problems}
+        watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
+        self.call_from_thread(self._loaded, profile, cards, problems, watcher, started)
+
+    def _loaded(
+        self,
+        profile: Profile,
+        cards: list[CardSummary],
+        problems: dict[str, str],
+        watcher: Watcher,
+        started: int = 0,
+    ) -> None:
+        # The cards were on screen (from the index) while the files were read: a change the
+        # app saved meanwhile is newer than what was read, and is kept.
+        stale = self._saved_since(started)
+        summaries = {card.slug: card for card in cards if card.slug not in stale}
+        summaries |= {slug: card for slug, card in self.summaries.items() if slug in stale}
+        for slug in stale:
+            problems.pop(str(self.workspace.path_for(slug)), None)
+        if self._profile_saved_at <= started:
+            self.profile = profile
+        self.problems = problems
+        self.summaries = summaries
+        self._watcher = watcher
+        self.loaded = True
+        # Thousands of summaries live as long as the app: keep them out of the cyclic GC's
+        # full collections, which otherwise pause a key press for 50–100 ms at 10,000.
+        gc.freeze()
+        if not self._polling:
+            self._polling = True
+            self.set_interval(POLL_SECONDS, self._poll, name="watch workspace")
+        if not cards and not problems and not self.workspace.profile_path.exists():
+            from catbird.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    # ---- living with the disk ------------------------------------------------------------
+
+    def _poll(self) -> None:
+        if self._watcher is not None:
+            self.run_worker(self._poll_in_thread, thread=True, exclusive=True, group="poll")
+
+    def _poll_in_thread(self) -> None:
+        watcher = self._watcher
+        if watcher is None:
+            return
+        started = self._saves
+        changes = watcher.poll()
+        if not changes:
+            return
+        profile: Profile | None = None
+        profile_problem: str | None = None
+        if changes.profile:
+            try:
+                profile = self.workspace.read_profile()
+            except FileProblem as problem:
+                profile_problem = str(problem)
+        slugs = set(self.summaries) | changes.changed if profile else changes.changed
+        results = {slug: self._read_card(slug, profile or self.profile) for slug in slugs}
+        self.call_from_thread(
+            self._apply_reads, results, changes.removed, profile, profile_problem, started
+        )
+
+    def _read_card(self, slug: str, profile: Profile) -> CardSummary | FileProblem | None:
+        try:
+            return summarize(self.workspace.read(slug), profile)
+        except FileProblem as problem:
+            return problem
+        except NotFound:
+            return None
+
+    def _apply_reads(
+        self,
+        results: dict[str, CardSummary | FileProblem | None],
+        removed: Iterable[str],
+        profile: Profile | None,
+        profile_problem: str | None,
+        started: int = 0,
+    ) -> None:
+        # A file the app saved after this poll began may have been read before that save:
+        # the app's own change is newer, so that read is dropped (it would move the card
+        # back for a moment, and the next key would act on the wrong card).
+        stale = self._saved_since(started)
+        results = {slug: r for slug, r in results.items() if slug not in stale}
+        removed = [slug for slug in removed if slug not in stale]
+        summaries = dict(self.summaries)
+        problems = dict(self.problems)
+        profile_path = str(self.workspace.profile_path)
+        if profile is not None:
+            self.profile = profile
+            problems.pop(profile_path, None)
+        if profile_problem is not None:
+            problems[profile_path] = profile_problem
+        for slug, result in results.items():
+            path = str(self.workspace.path_for(slug))
+            if isinstance(result, CardSummary):
+                summaries[slug] = result
+                problems.pop(path, None)
+            elif isinstance(result, FileProblem):
+                summaries.pop(slug, None)
+                problems[path] = str(result)
+            else:
+                summaries.pop(slug, None)
+                problems.pop(path, None)
+        for slug in removed:
+            summaries.pop(slug, None)
+            problems.pop(str(self.workspace.path_for(slug)), None)
+        self.problems = problems
+        self._set_summaries(summaries, results.keys() | set(removed))
+
+    def _saved_since(self, started: int) -> set[str]:
+        """The slugs the app saved after its save count was `started`: what a read begun
+        then may have missed, so the app's own version wins."""
+        return {slug for slug, at in self._saved_at.items() if at > started}
+
+    # ---- changing things: one path for every change --------------------------------------
+
+    def perform(self, operation: Callable[..., Change], *args: Any, **kwargs: Any) -> Change | None:
+        """Run an operation on the workspace, record it for undo and refresh its card."""
+        try:
+            change = operation(self.workspace, *args, **kwargs)
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+        self.history.record(change)
+        self._show_change(change)
+        return change
+
+    def _show_change(self, change: Change) -> None:
+        """Show a change this app saved (an operation, an undo, a redo)."""
+        self._saves += 1
+        self._saved_at[change.slug] = self._saves
+        if self._watcher is not None:
+            self._watcher.note_own_write(change.slug)
+        summaries = dict(self.summaries)
+        card = None if change.after is None else summarize(change.after, self.profile)
+        if card is None:
+            summaries.pop(change.slug, None)
+        else:
+            summaries[change.slug] = card
+        self._last_change = (change, card)
+        self._set_summaries(summaries, {change.slug})
+
+    def _set_summaries(self, summaries: dict[str, CardSummary], changed: Iterable[str]) -> None:
+        """Replace the summaries, saying which slugs may differ from the ones before: a
+        watcher can then look at those alone, not at all 10,000 (`summaries_changed`)."""
+        self.summaries_changed = (self.summaries, frozenset(changed))
+        try:
+            self.summaries = summaries
+        finally:
+            self.summaries_changed = None
+
+    def read(self, slug: str) -> Opportunity | None:
+        """The whole opportunity as it is now, or None (with the reason shown).
+
+        Just after the app's own change it is that change's result (what was written);
+        otherwise it is read from disk."""
+        last = self._last_change
+        if last is not None:
+            change, card = last
+            if (
+                change.slug == slug
+                and change.after is not None
+                and self.summaries.get(slug) is card
+            ):
+                return change.after
+        try:
+            return self.workspace.read(slug)
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+
+    def save_profile(self, change: Callable[[Profile], Profile]) -> bool:
+        from pydantic import ValidationError
+
+        from catbird.ops import invalid
+
+        try:
+            _, after = self.workspace.update_profile(change)
+        except ValidationError as exc:
+            self.notify(str(invalid(exc)), severity="error", markup=False)
+            return False
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        self._saves += 1
+        self._profile_saved_at = self._saves
+        self.profile = after  # fit scores follow when the watcher sees profile.toml change
+        return True
+
+    def action_undo(self, quiet: bool = False) -> None:
+        self._replay(self.history.undo, "Undone", "nothing to undo", quiet)
+
+    def action_redo(self, quiet: bool = False) -> None:
+        self._replay(self.history.redo, "Redone", "nothing to redo", quiet)
+
+    def _replay(
+        self,
+        step: Callable[[Workspace], Change | None],
+        verb: str,
+        empty: str,
+        quiet: bool = False,
+    ) -> None:
+        """Undo or redo one change; `quiet` says only that it was done (discreet mode)."""
+        try:
+            change = step(self.workspace)
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if change is None:
+            self.notify(empty, timeout=2)
+            return
+        self._show_change(change)
+        what = change.description.removeprefix("undo ").removeprefix("undo ")
+        self.notify(verb if quiet else f"{verb}: {what}", timeout=2, markup=False)
+        from catbird.tui.screens.board import BoardScreen
+
+        if isinstance(self.screen, BoardScreen):
+            self.screen.follow(change.slug)
+
+    # ---- global actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "profile":
+            # Asked at every footer refresh, the first frame's included: a screen module not
+            # imported yet cannot be on screen, and importing it (pydantic) would delay that.
+            module = sys.modules.get("catbird.tui.screens.profile")
+            return module is None or not isinstance(self.screen, module.ProfileScreen)
+        return True
+
+    def action_help(self) -> None:
+        from catbird.tui.screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen))
+
+    def action_profile(self) -> None:
+        from catbird.tui.screens.profile import ProfileScreen
+
+        if not isinstance(self.screen, ProfileScreen):
+            self.push_screen(ProfileScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also in the command palette."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or binding.description,
+                partial(self.run_action, binding.action, active.node),
+            )
+
+
+def run_tui(home: Path | None = None, *, demo: bool = False) -> int:
+    """Open the board on a workspace (or on a throw-away copy of the sample data)."""
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        print("catbird: the board needs a terminal; see `catbird --help` for commands")
+        return 2
+    if demo and not sample_data_dir().is_dir():
+        print(f"catbird: the sample data is missing ({sample_data_dir()})", file=sys.stderr)
+        return 1
+    workspace = Workspace(home.expanduser() if home else default_home())
+    CatbirdApp(workspace, demo=demo).run()
+    return 0

@@ -1,0 +1,208 @@
+"""Talking points and the decline note: shown, edited, re-drafted, copied or exported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from catbird import ops
+from catbird.store import CatbirdError
+from catbird.tui.dialogs.confirm import ConfirmDialog
+from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.door import catbird_app
+
+if TYPE_CHECKING:
+    pass
+
+
+TextField = Literal["talking_points", "decline_note"]
+
+
+TEXT_TITLES: dict[str, str] = {"talking_points": "Talking points", "decline_note": "Decline note"}
+
+
+class OfferTextDialog(ModalScreen[None]):
+    """The talking points or the decline note: read, edit, copy, export, redraft."""
+
+    DEFAULT_CSS = """
+    OfferTextDialog { align: center middle; }
+    OfferTextDialog > Vertical {
+        width: 100; max-width: 100%; height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    OfferTextDialog .title { text-style: bold; color: $primary; }
+    OfferTextDialog .hint { color: $text-muted; height: auto; }
+    OfferTextDialog TextArea { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="text.close", tooltip="Save and close"),
+        Binding("e", "edit", "Edit", id="text.edit", tooltip="Edit the text (Esc when done)"),
+        Binding(
+            "y", "copy", "Copy", id="text.copy", tooltip="Copy to the clipboard (OSC 52, over SSH)"
+        ),
+        Binding("x", "export", "Export", id="text.export", tooltip="Save as a Markdown file"),
+        Binding("r", "redraft", "Redraft", id="text.redraft", tooltip="A fresh draft from now"),
+    ]
+
+    editing: reactive[bool] = reactive(False)
+    """True while the text area takes the keys; Esc hands them back."""
+
+    def __init__(
+        self,
+        slug: str,
+        field: TextField,
+        company: str,
+        text: str,
+        draft: Callable[[], str],
+        *,
+        saved: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.slug = slug
+        self.field = field
+        self.company = company
+        self.initial = text
+        self.draft = draft
+        self.saved = text if saved is None else saved
+        """What is on disk: the text is saved on close when it differs."""
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea
+
+        with Vertical():
+            yield Static(
+                Content.assemble(TEXT_TITLES[self.field], " — ", self.company), classes="title"
+            )
+            yield Static(id="text-hint", classes="hint")
+            yield TextArea(self.initial, read_only=True, soft_wrap=True, id="text")
+
+    def on_mount(self) -> None:
+        self._hint()
+        self.query_one("#text").focus()
+
+    def _area(self) -> Any:
+        from textual.widgets import TextArea
+
+        return self.query_one("#text", TextArea)
+
+    @property
+    def text(self) -> str:
+        return str(self._area().text)
+
+    def _hint(self) -> None:
+        if self.editing:
+            hint = "Editing: type freely; Esc when done (it is saved)."
+        else:
+            hint = "e edit · y copy · x export to Markdown · r fresh draft · Esc save and close"
+        self.query_one("#text-hint", Static).update(Content(hint))
+
+    def watch_editing(self, editing: bool) -> None:
+        if self.is_mounted:
+            self._area().read_only = not editing
+            self._hint()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.editing and action in ("edit", "copy", "export", "redraft"))
+
+    def save(self) -> bool:
+        text = self.text
+        if text.strip() == self.saved.strip():
+            return True
+        change = catbird_app(self).perform(ops.set_offer, self.slug, **{self.field: text})
+        if change is None:
+            return False
+        self.saved = text
+        return True
+
+    def action_edit(self) -> None:
+        self.editing = True
+        self._area().focus()
+
+    def action_close(self) -> None:
+        if self.editing:
+            self.editing = False
+            self.save()
+            return
+        if self.save():
+            self.dismiss()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify(
+            "Copied. Over SSH or in tmux this needs a terminal that allows OSC 52 "
+            "(tmux: set -g set-clipboard on).",
+            timeout=4,
+        )
+
+    def action_redraft(self) -> None:
+        fresh = self.draft()
+
+        def replace(yes: bool | None) -> None:
+            if yes:
+                self._area().load_text(fresh)
+
+        if self.text.strip() and self.text.strip() != fresh.strip():
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Replace this text with a fresh draft?",
+                    "The draft is built from the worksheet as it is now. Once saved, u undoes.",
+                    "replace",
+                ),
+                replace,
+            )
+        else:
+            replace(True)
+
+    def action_export(self) -> None:
+        suggestion = f"{self.slug}-{self.field.replace('_', '-')}.md"
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self._export_to(Path(answer).expanduser())
+
+        self.app.push_screen(
+            PromptDialog("Export to a Markdown file", "a path", value=suggestion), chosen
+        )
+
+    def _export_to(self, path: Path) -> None:
+        from catbird.exchange.export import check_output_path
+
+        target = path if path.is_absolute() else Path.cwd() / path
+        workspace = catbird_app(self).workspace
+        try:
+            check_output_path(workspace, target, force=True)
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        body = f"# {TEXT_TITLES[self.field]} — {self.company}\n\n{self.text.strip()}\n"
+
+        def write(yes: bool | None = True) -> None:
+            if not yes:
+                self.notify("Nothing written.", timeout=2)
+                return
+            from catbird.store.atomic import atomic_write
+
+            try:
+                atomic_write(target, body.encode("utf-8"))
+            except OSError as exc:
+                self.notify(f"{target}: {exc.strerror or exc}", severity="error", markup=False)
+                return
+            self.notify(f"Saved {target}", timeout=3, markup=False)
+
+        if target.exists():
+            self.app.push_screen(
+                ConfirmDialog("Overwrite the file?", f"{target} already exists.", "overwrite"),
+                write,
+            )
+        else:
+            write()

@@ -1,0 +1,426 @@
+"""The pipeline board: one column per active stage, a foldable column for closed ones."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Header, Input, Static
+
+from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
+from catbird.tui.widgets.column import EMPTY_TEXT, BoardColumn
+from catbird.tui.widgets.keybar import KeyBar
+
+
+def _order(card: CardSummary) -> tuple[Any, ...]:
+    # Overdue and soonest-due first, then the rest by company.
+    return (card.next_due is None, card.next_due or date.max, card.company.casefold(), card.slug)
+
+
+def _closed_order(card: CardSummary) -> tuple[Any, ...]:
+    # Most recently closed first.
+    return (-(card.stage_since or date.min).toordinal(), card.company.casefold(), card.slug)
+
+
+class BoardScreen(Screen[None]):
+    # The app's default screen: its stylesheet, board.tcss, is loaded with the app's.
+    HELP_TEXT = (
+        "Your pipeline, one column per stage. Move between columns with h/l and between "
+        "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
+        "saved at once with the time. Closed opportunities (accepted, declined, walked away, "
+        "rejected, ghosted) share the last column; fold it with c."
+    )
+    BINDINGS = [
+        Binding(
+            "h,left",
+            "focus_column(-1)",
+            "◀ Column",
+            id="board.left",
+            show=False,
+            tooltip="Previous column",
+        ),
+        Binding(
+            "l,right",
+            "focus_column(1)",
+            "Column ▶",
+            id="board.right",
+            show=False,
+            tooltip="Next column",
+        ),
+        Binding(
+            "H,shift+left",
+            "move_card(-1)",
+            "◀ Stage",
+            id="board.previous-stage",
+            tooltip="Move the card to the previous stage",
+        ),
+        Binding(
+            "L,shift+right",
+            "move_card(1)",
+            "Stage ▶",
+            id="board.next-stage",
+            tooltip="Move the card to the next stage",
+        ),
+        Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
+        Binding(
+            "o",
+            "offer",
+            "Offer",
+            id="board.offer",
+            tooltip="The offer worksheet: terms against what you need, talking points",
+        ),
+        Binding(
+            "D",
+            "due",
+            "Due",
+            id="board.due",
+            show=False,
+            tooltip="Follow-ups and next actions due, across the search",
+        ),
+        Binding(
+            "i",
+            "insights",
+            "Insights",
+            id="board.insights",
+            show=False,
+            tooltip="Funnel, time in stage, why things closed, flags seen most",
+        ),
+        Binding("e", "edit", "Edit", id="board.edit", tooltip="Edit the card"),
+        Binding(
+            "t",
+            "tally",
+            "Tally",
+            id="board.tally",
+            tooltip="Start (or resume) the interview tally for this card",
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="board.open",
+            show=False,
+            tooltip="Details: people, notes, interviews, history",
+        ),
+        Binding(
+            "slash", "filter", "Filter", id="board.filter", tooltip="Filter by company, role or tag"
+        ),
+        Binding("escape", "clear_filter", "Clear filter", id="board.clear-filter", show=False),
+        Binding(
+            "c",
+            "toggle_closed",
+            "Fold closed",
+            id="board.fold-closed",
+            show=False,
+            tooltip="Fold or unfold the closed column",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._query = ""
+        self._closed_folded = False
+        self._shown: dict[str, CardSummary] | None = None
+        """The summaries last drawn: what the next change is compared with."""
+        self._shown_query = ""
+        self._shown_day = date.min
+        self._columns_by_stage: dict[Stage, BoardColumn] | None = None
+        self._had_card = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        yield Static(id="problems")
+        with Horizontal(id="columns"):
+            for stage in ACTIVE_STAGES:
+                yield BoardColumn(stage.label, (stage,), id=f"column-{stage.value}")
+            yield BoardColumn("Closed", CLOSED_STAGES, id="column-closed")
+        yield Input(placeholder="filter: company, role or tag — Esc clears", id="filter")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "summaries", self._show_cards)
+        self.watch(self.app, "problems", self._show_problems)
+        self.watch(self.app, "loaded", self._show_loading)
+        self.query_one("#filter", Input).display = False
+        self.set_focus(self.columns[0])
+
+    # ---- showing state -------------------------------------------------------------------
+
+    @property
+    def columns(self) -> list[BoardColumn]:
+        return list(self.query(BoardColumn))
+
+    def _show_loading(self, loaded: bool) -> None:
+        for column in self.columns:
+            column.empty_text = EMPTY_TEXT if loaded else "reading…"
+            column.refresh()
+        if not loaded and not self.app.summaries:  # type: ignore[attr-defined]
+            self.sub_title = "reading the workspace…"
+
+    def _show_cards(self, summaries: dict[str, CardSummary]) -> None:
+        """Draw the cards. After one change only the columns it touches are redrawn, with the
+        card put in place by bisection, so a key press costs the same at 20 or 10,000 cards."""
+        shown = self._shown
+        columns = self._column_of_stage
+        if shown is None or self._shown_query != self._query or self._shown_day != today():
+            self._draw_all(summaries)
+        else:
+            hint = self.app.summaries_changed  # type: ignore[attr-defined]
+            # The slugs that may have changed, when the app knows them and they are relative
+            # to what this board drew; else every slug, old and new.
+            slugs = hint[1] if hint is not None and hint[0] is shown else shown.keys() | summaries
+            touched: dict[BoardColumn, list[CardSummary]] = {}
+            for slug in slugs:
+                old, card = shown.get(slug), summaries.get(slug)
+                if old is card:
+                    continue
+                if old is not None:
+                    touched.setdefault(columns[old.stage], [])
+                if card is not None:
+                    touched.setdefault(columns[card.stage], []).append(card)
+            for column, arrivals in touched.items():
+                self._redraw_column(column, summaries, arrivals)
+        self._shown = summaries
+        self._shown_query = self._query
+        self._update_title(summaries)
+
+    def _draw_all(self, summaries: dict[str, CardSummary]) -> None:
+        by_column: dict[BoardColumn, list[CardSummary]] = {c: [] for c in self.columns}
+        columns = self._column_of_stage
+        for card in summaries.values():
+            if not self._query or card.matches(self._query):
+                by_column[columns[card.stage]].append(card)
+        day = self._shown_day = today()
+        for column, cards in by_column.items():
+            column.today = day
+            column.set_cards(sorted(cards, key=self._order_of(column)))
+
+    def _redraw_column(
+        self, column: BoardColumn, summaries: dict[str, CardSummary], arrivals: list[CardSummary]
+    ) -> None:
+        # Keep the cards that are still current (same object), then bisect the new ones in.
+        cards = [c for c in column.cards if summaries.get(c.slug) is c]
+        key = self._order_of(column)
+        for card in arrivals:
+            if not self._query or card.matches(self._query):
+                bisect.insort(cards, card, key=key)
+        column.set_cards(cards)
+
+    def _order_of(self, column: BoardColumn) -> Callable[[CardSummary], tuple[Any, ...]]:
+        return _closed_order if column.stages == CLOSED_STAGES else _order
+
+    @property
+    def _column_of_stage(self) -> dict[Stage, BoardColumn]:
+        if self._columns_by_stage is None:
+            self._columns_by_stage = {s: c for c in self.columns for s in c.stages}
+        return self._columns_by_stage
+
+    def _update_title(self, summaries: dict[str, CardSummary]) -> None:
+        active = sum(len(c.cards) for c in self.columns if c.stages != CLOSED_STAGES)
+        closed = len(self.query_one("#column-closed", BoardColumn).cards)
+        if self._query:
+            self.sub_title = f"{active + closed} of {len(summaries)} match “{self._query}”"
+        else:
+            self.sub_title = f"{active} active · {closed} closed"
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        banner = self.query_one("#problems", Static)
+        banner.display = bool(problems)
+        if problems:
+            first = next(iter(problems.values()))
+            more = (
+                f"  (+{len(problems) - 1} more — run `catbird check`)" if len(problems) > 1 else ""
+            )
+            banner.update(Content.assemble(("⚠ not loaded: ", "bold"), first, more))
+
+    # ---- where the cursor is -------------------------------------------------------------
+
+    @property
+    def current_column(self) -> BoardColumn:
+        focused = self.focused
+        if isinstance(focused, BoardColumn):
+            return focused
+        return self.columns[0]
+
+    @property
+    def current_card(self) -> CardSummary | None:
+        return self.current_column.selected
+
+    def follow(self, slug: str) -> None:
+        """Put the cursor on `slug`, wherever its column is now."""
+        for column in self.columns:
+            if column.select_slug(slug):
+                self.set_focus(column)
+                return
+
+    def action_focus_column(self, delta: int) -> None:
+        columns = [c for c in self.columns if c.display and not c.has_class("folded")]
+        current = self.current_column
+        index = columns.index(current) if current in columns else 0
+        self.set_focus(columns[max(0, min(len(columns) - 1, index + delta))])
+
+    # ---- changing things -----------------------------------------------------------------
+
+    def action_move_card(self, delta: Literal[-1, 1]) -> None:
+        card = self.current_card
+        if card is None:
+            return
+        if card.stage.is_closed and delta > 0:
+            self.notify("closed: move it back with H first", timeout=2)
+            return
+        from catbird import ops
+
+        change = self.app.perform(ops.step, card.slug, delta)  # type: ignore[attr-defined]
+        if change is not None:
+            self.follow(card.slug)
+
+    def action_new(self) -> None:
+        from catbird.tui.dialogs.opportunity_form import OpportunityForm
+
+        column = self.current_column
+        stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
+        self.app.push_screen(OpportunityForm(stage=stage), self._created)
+
+    def _created(self, values: dict[str, Any] | None) -> None:
+        if not values:
+            return
+        from catbird import ops
+
+        change = self.app.perform(ops.add, **values)  # type: ignore[attr-defined]
+        if change is not None:
+            self.follow(change.slug)
+
+    def action_edit(self) -> None:
+        from catbird.tui.dialogs.opportunity_form import OpportunityForm
+
+        card = self.current_card
+        if card is None:
+            return
+        opportunity = self.app.read(card.slug)  # type: ignore[attr-defined]
+        if opportunity is not None:
+            self.app.push_screen(OpportunityForm(opportunity=opportunity), self._edited)
+
+    def _edited(self, values: dict[str, Any] | None) -> None:
+        if values:
+            from catbird import ops
+
+            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        card = self.current_card
+        if card is not None:
+            from catbird.tui.screens.detail import DetailScreen
+
+            self.app.push_screen(DetailScreen(card.slug))
+
+    def action_tally(self) -> None:
+        from catbird.tui.dialogs.start_interview import StartInterviewForm
+        from catbird.tui.screens.tally import TallyScreen
+
+        card = self.current_card
+        if card is None:
+            return
+        opportunity = self.app.read(card.slug)  # type: ignore[attr-defined]
+        if opportunity is None:
+            return
+        under_way = opportunity.open_interview
+        if under_way is not None:
+            self.app.push_screen(TallyScreen(card.slug, under_way.id))
+            return
+        if opportunity.stage.is_closed:
+            self.notify(f"{opportunity.stage.value}: move it back to start an interview", timeout=3)
+            return
+
+        def start(values: dict[str, Any] | None) -> None:
+            if not values:
+                return
+            from catbird import ops
+
+            change = self.app.perform(ops.start_interview, card.slug, **values)  # type: ignore[attr-defined]
+            if change is not None and change.after is not None and change.after.open_interview:
+                self.app.push_screen(TallyScreen(card.slug, change.after.open_interview.id))
+
+        self.app.push_screen(StartInterviewForm(opportunity), start)
+
+    def action_offer(self) -> None:
+        from catbird.tui.screens.offer import OfferScreen
+
+        card = self.current_card
+        if card is not None:
+            self.app.push_screen(OfferScreen(card.slug))
+
+    def action_due(self) -> None:
+        from catbird.tui.screens.due import DueScreen
+
+        self.app.push_screen(DueScreen())
+
+    def action_insights(self) -> None:
+        from catbird.tui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen())
+
+    @on(BoardColumn.CardSelected)
+    def _card_selected(self, event: BoardColumn.CardSelected) -> None:
+        self.action_open()
+
+    # ---- filter --------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._query = event.value.strip()
+        self._show_cards(self.app.summaries)  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self._focus_first_card()
+
+    def _focus_first_card(self) -> None:
+        for column in self.columns:
+            if column.display and column.selected is not None:
+                self.set_focus(column)
+                return
+        self.set_focus(self.columns[0])
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.display and not self._query:
+            return
+        box.value = ""
+        box.display = False
+        self._query = ""
+        self._show_cards(self.app.summaries)  # type: ignore[attr-defined]
+        self._focus_first_card()
+
+    def action_toggle_closed(self) -> None:
+        self._closed_folded = not self._closed_folded
+        self.query_one("#column-closed", BoardColumn).set_class(self._closed_folded, "folded")
+        if self._closed_folded and self.current_column.id == "column-closed":
+            self.set_focus(self.columns[-2])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("move_card", "edit", "open", "tally", "offer") and self.current_card is None:
+            return None  # shown greyed out: nothing selected
+        if action == "clear_filter":
+            return bool(self._query) or self.query_one("#filter", Input).display
+        return True
+
+    @on(BoardColumn.CardHighlighted)
+    def _highlighted(self, event: BoardColumn.CardHighlighted) -> None:
+        # The footer depends only on whether a card is selected: rebuilding it on every
+        # cursor move costs a full layout (12–20 ms) per key.
+        has_card = self.current_card is not None
+        if has_card != self._had_card:
+            self._had_card = has_card
+            self.refresh_bindings()

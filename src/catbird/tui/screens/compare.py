@@ -1,0 +1,178 @@
+"""Offers side by side: every term of every worksheet, the best one marked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from catbird.model import CardSummary, OfferTerm, OfferWorksheet, Opportunity
+from catbird.model.worksheet import (
+    STATUS_MARKS,
+    STATUS_STYLES,
+    TermReading,
+    compensation,
+    format_value,
+    money,
+    offer_score,
+    read_terms,
+    term_role,
+)
+from catbird.store import CatbirdError
+from catbird.tui.door import catbird_app
+from catbird.tui.widgets.cells import cell, short
+from catbird.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    pass
+
+
+def _row_key(term: OfferTerm) -> str:
+    return term_role(term) or term.name.casefold()
+
+
+class CompareScreen(Screen[None]):
+    """Two or more offers side by side: terms as rows, offers as columns."""
+
+    CSS_PATH = "offer.tcss"
+    HELP_TEXT = (
+        "Your offers side by side: one column per offer, one row per term, each with its "
+        "status against your own target and line (✓ meets, ~ acceptable, ✗ below your line, "
+        "? unknown), then the yearly totals and the score. Enter opens the worksheet of the "
+        "offer under the cursor."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="compare.back"),
+        Binding("enter", "open", "Open", id="compare.open", tooltip="Open this offer's worksheet"),
+    ]
+
+    def __init__(self, slugs: Sequence[str]) -> None:
+        super().__init__()
+        self.slugs = list(dict.fromkeys(slugs))
+        self.offers: list[Opportunity] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="compare-title")
+        table: DataTable[Text] = DataTable(id="compare", cursor_type="column", zebra_stripes=True)
+        yield table
+        yield Static(id="compare-note")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Offers side by side"
+        self.watch(self.app, "summaries", self._summaries_changed)
+
+    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
+        self.refresh_table()
+
+    def refresh_table(self) -> None:
+        app = catbird_app(self)
+        offers: list[Opportunity] = []
+        missing: list[str] = []
+        for slug in self.slugs:
+            try:
+                o = app.workspace.read(slug)
+            except CatbirdError:
+                missing.append(slug)
+                continue
+            if o.offer is None:
+                missing.append(o.company)
+            else:
+                offers.append(o)
+        self.offers = offers
+        table: DataTable[Text] = self.query_one("#compare", DataTable)
+        keep = table.cursor_coordinate
+        table.clear(columns=True)
+        table.fixed_columns = 1
+        table.add_column(cell(self, "Term", "bold"), key="term")
+        for o in offers:
+            table.add_column(cell(self, short(o.company, 24), "bold"), key=o.slug)
+        names: dict[str, str] = {}
+        by_offer: list[dict[str, TermReading]] = []
+        for o in offers:
+            assert o.offer is not None
+            readings = {_row_key(r.term): r for r in read_terms(o.offer)}
+            for r in read_terms(o.offer):
+                names.setdefault(_row_key(r.term), r.term.name)
+            by_offer.append(readings)
+        for key, name in names.items():
+            row = [cell(self, short(name, 24))]
+            for o, readings in zip(offers, by_offer, strict=True):
+                found = readings.get(key)
+                if found is None:
+                    row.append(cell(self, "—", "dim"))
+                    continue
+                assert o.offer is not None
+                value = format_value(found.term, found.term.offered, o.offer.currency)
+                mark = STATUS_MARKS[found.status]
+                style = STATUS_STYLES[found.status]
+                row.append(cell(self, short(f"{mark} {value}", 26), style))
+            table.add_row(*row, key=key)
+        for label, what in (
+            ("Yearly total", "yearly"),
+            ("vs your target", "gap"),
+            ("Sign-on, one-off", "sign_on"),
+            ("Score", "score"),
+            ("Decision", "decision"),
+        ):
+            row = [cell(self, label, "bold")]
+            for o in offers:
+                assert o.offer is not None
+                row.append(self._total_cell(o.offer, what))
+            table.add_row(*row, key=f"total-{what}")
+        if offers:
+            table.move_cursor(
+                row=min(keep.row, table.row_count - 1),
+                column=max(1, min(keep.column, len(offers))),
+                animate=False,
+            )
+        count = len(offers)
+        self.query_one("#compare-title", Static).update(
+            Content.assemble((f"{count} offers", "bold"), (" · ✓ meets  ~ ok  ✗ below  ?", "dim"))
+        )
+        note = ""
+        if missing:
+            note = "No worksheet yet: " + ", ".join(missing)
+        self.query_one("#compare-note", Static).update(Content.styled(note, "dim"))
+
+    def _total_cell(self, offer: OfferWorksheet, what: str) -> Text:
+        currency = offer.currency
+        pay = compensation(offer, catbird_app(self).profile)
+        if what == "yearly":
+            return cell(
+                self, money(pay.yearly, currency) if pay.yearly is not None else "—", "bold"
+            )
+        if what == "gap":
+            if pay.shortfall is None:
+                return cell(self, "—", "dim")
+            sign = "+" if pay.shortfall >= 0 else "−"
+            style = "$success" if pay.shortfall >= 0 else "$warning"
+            return cell(self, f"{sign}{money(abs(pay.shortfall), currency)}", style)
+        if what == "sign_on":
+            return cell(self, money(pay.sign_on, currency) if pay.sign_on else "—")
+        if what == "score":
+            score = offer_score(offer)
+            if score.score is None:
+                return cell(self, "—", "dim")
+            text = f"{score.score}/100" + (" ✗ must below line" if score.capped else "")
+            return cell(self, text, "bold $error" if score.capped else "bold")
+        return cell(self, offer.decision or "—")
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    @on(DataTable.ColumnSelected)
+    def action_open(self) -> None:
+        table = self.query_one("#compare", DataTable)
+        index = table.cursor_coordinate.column - 1
+        if 0 <= index < len(self.offers):
+            from catbird.tui.screens.offer import OfferScreen
+
+            self.app.push_screen(OfferScreen(self.offers[index].slug))

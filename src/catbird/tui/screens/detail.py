@@ -1,0 +1,250 @@
+"""One opportunity in full: people, notes, interviews with their flags, follow-ups, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Header
+
+from catbird import ops
+from catbird.model import (
+    FOLLOW_UP_STAGES,
+    Opportunity,
+    Profile,
+    today,
+)
+from catbird.model.scoring import fit_score, red_score
+from catbird.tui.screens.opportunity import OpportunityScreen
+from catbird.tui.widgets.hanging_text import Block, HangingText, Part, hang
+from catbird.tui.widgets.keybar import KeyBar
+
+
+def _section(title: str, lines: Block) -> Block:
+    if not lines:
+        return []
+    return [(0, Content.styled(title, "bold $accent")), *lines]
+
+
+def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
+    """The detail view as blocks of lines. User text is always a plain part, never markup."""
+    day = today()
+    blocks: list[Block] = []
+    head: list[Part] = [(o.company, "bold")]
+    if o.role:
+        head += [" — ", o.role]
+    facts: list[Part] = [
+        ("stage ", "dim"),
+        (o.stage.value, "bold"),
+        (f" since {o.stage_entered_at():%Y-%m-%d}", "dim"),
+    ]
+    fit = fit_score(o, profile)
+    if fit is not None:
+        facts += [("   fit ", "dim"), (f"{fit}/100", "bold")]
+    lines: Block = [(0, Content.assemble(*head)), (0, Content.assemble(*facts))]
+    for label, value in (
+        ("link", o.link),
+        ("location", o.location),
+        ("source", o.source),
+        ("tags", ", ".join(o.tags)),
+    ):
+        if value:
+            lines.append(hang((f"{label:<9}", "dim"), value))
+    if o.next_action:
+        action = o.next_action
+        due: list[Part] = []
+        if action.due:
+            late = action.due < day
+            due = [("  due ", "dim"), (action.due.isoformat(), "bold $error" if late else "")]
+            if late:
+                due.append((" overdue", "$error"))
+        lines.append(hang(("next     ", "dim"), action.text, *due))
+    if o.closing:
+        reason = o.closing.reason
+        lines.append(
+            hang(
+                ("closed   ", "dim"),
+                (o.closing.stage.value, "bold"),
+                f" on {o.closing.at:%Y-%m-%d}",
+                *([": ", reason] if reason else []),
+            )
+        )
+    blocks.append(lines)
+
+    if o.closing and o.closing.evidence:
+        by_id = {f.id: f for f in o.flags}
+        evidence = [
+            hang(("  ▲ ", "$error"), by_id[e].label) for e in o.closing.evidence if e in by_id
+        ]
+        blocks.append(_section("Evidence", evidence))
+
+    people: Block = []
+    for c in o.contacts:
+        parts: list[Part] = [(c.name, "bold")]
+        if c.role:
+            parts += [", ", c.role]
+        if c.email:
+            parts += [("  ", ""), (c.email, "dim")]
+        if c.met:
+            parts.append(("  met", "$success"))
+        if c.clicked:
+            parts.append(("  clicked", "$accent"))
+        people.append(hang(("  • ", "dim"), *parts))
+        if c.notes:
+            people.append(hang("    ", (c.notes, "dim")))
+    blocks.append(_section("People", people))
+
+    interviews: Block = []
+    for i in o.interviews:
+        who = [" with ", i.with_whom] if i.with_whom else []
+        state = ("  under way", "bold $warning") if i.is_open else ("", "")
+        interviews.append(
+            hang(
+                "  ",
+                (f"Round {i.round} · {i.kind}", "bold"),
+                *who,
+                (f"  {i.started_at:%Y-%m-%d %H:%M}", "dim"),
+                (f"  red score {red_score(i.flags)}", "$error" if i.flags else "dim"),
+                state,
+            )
+        )
+        for f in i.flags:
+            mark = "▲ " if f.kind == "red" else "● "
+            interviews.append(
+                hang(
+                    (f"    {f.at:%H:%M} ", "dim"),
+                    (mark, "$error" if f.kind == "red" else "$success"),
+                    f.label,
+                    (f"  ×{f.severity}", "dim"),
+                    *([("  — ", "dim"), (f.note, "italic")] if f.note else []),
+                )
+            )
+        for n in i.notes:
+            interviews.append(hang((f"    {n.at:%H:%M} ✎ ", "dim"), n.text))
+        if i.debrief:
+            d = i.debrief
+            gut = f"gut {d.gut}/5 · " if d.gut else ""
+            interviews.append(hang(("    debrief: ", "dim"), f"{gut}{d.verdict}", "  ", d.summary))
+    blocks.append(_section("Interviews", interviews))
+
+    follow_ups: Block = []
+    for task in o.follow_ups:
+        box = "  [x] " if task.is_done else "  [ ] "
+        late = not task.is_done and task.due < day
+        follow_ups.append(
+            hang(
+                (box, "$success" if task.is_done else ""),
+                (f"{task.due.isoformat()} ", "bold $error" if late else "dim"),
+                task.title,
+            )
+        )
+    blocks.append(_section("Follow-ups", follow_ups))
+
+    notes = [hang((f"  {n.at:%Y-%m-%d %H:%M}  ", "dim"), n.text) for n in reversed(o.notes)]
+    blocks.append(_section("Notes", notes))
+
+    history: Block = []
+    for h in reversed(o.stage_history):
+        source = f"{h.from_stage.value} → " if h.from_stage else ""
+        note: list[Part] = ["  ", (h.note, "dim")] if h.note else []
+        history.append(
+            hang((f"  {h.at:%Y-%m-%d %H:%M}  ", "dim"), source, (h.stage.value, "bold"), *note)
+        )
+    blocks.append(_section("Stage history", history))
+    return [b for b in blocks if b]
+
+
+class DetailScreen(OpportunityScreen):
+    HELP_TEXT = (
+        "Everything about one opportunity. Add a note with a, a contact with c; after a "
+        "rejection, a decline or a walk-away, f plans the follow-ups that keep the door open."
+    )
+    DEFAULT_CSS = """
+    DetailScreen VerticalScroll { padding: 0 2; }
+    DetailScreen .block { margin: 1 0 0 0; }
+    """
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="detail.back"),
+        Binding("e", "edit", "Edit", id="detail.edit", tooltip="Edit the card's fields"),
+        Binding("a", "add_note", "Note", id="detail.note", tooltip="Add a note"),
+        Binding("c", "add_contact", "Contact", id="detail.contact", tooltip="Add a person"),
+        Binding(
+            "f",
+            "plan",
+            "Follow-ups",
+            id="detail.follow-ups",
+            tooltip="Plan the follow-ups after this outcome",
+        ),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="detail.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="detail.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield VerticalScroll(id="body")
+        yield KeyBar()
+
+    def show_opportunity(self, opportunity: Opportunity) -> None:
+        self.opportunity = opportunity
+        self.sub_title = opportunity.company
+        body = self.query_one("#body", VerticalScroll)
+        body.remove_children()
+        profile: Profile = self.app.profile  # type: ignore[attr-defined]
+        body.mount_all(
+            HangingText(block, classes="block")
+            for block in render_opportunity(opportunity, profile)
+        )
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#body", VerticalScroll).scroll_relative(y=delta * 2, animate=False)
+
+    def action_edit(self) -> None:
+        from catbird.tui.dialogs.opportunity_form import OpportunityForm
+
+        if self.opportunity is not None:
+            self.app.push_screen(OpportunityForm(opportunity=self.opportunity), self._edited)
+
+    def _edited(self, values: dict[str, Any] | None) -> None:
+        if values:
+            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+
+    def action_add_note(self) -> None:
+        from catbird.tui.dialogs.prompt import PromptDialog
+
+        def done(text: str | None) -> None:
+            if text:
+                self.app.perform(ops.note, self.slug, text)  # type: ignore[attr-defined]
+
+        self.app.push_screen(PromptDialog("Note", "what happened, what you learned"), done)
+
+    def action_add_contact(self) -> None:
+        from catbird.tui.dialogs.prompt import PromptDialog
+
+        def done(text: str | None) -> None:
+            if text:
+                name, _, role = text.partition(",")
+                self.app.perform(  # type: ignore[attr-defined]
+                    ops.add_contact, self.slug, name.strip(), role=role.strip()
+                )
+
+        self.app.push_screen(PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)"), done)
+
+    def action_plan(self) -> None:
+        self.app.perform(ops.plan_follow_ups, self.slug)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "plan":
+            o = self.opportunity
+            return (
+                o is not None
+                and o.stage in FOLLOW_UP_STAGES
+                and not any(not f.is_done for f in o.follow_ups)
+            )
+        return True

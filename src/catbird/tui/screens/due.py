@@ -1,0 +1,225 @@
+"""What is due: follow-ups and next actions across the workspace, soonest first."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from catbird import ops
+from catbird.model import CardSummary, Opportunity, today
+from catbird.store import CatbirdError
+from catbird.tui.door import catbird_app
+from catbird.tui.widgets.cells import cell, short
+from catbird.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    pass
+
+
+class DueScreen(Screen[None]):
+    """Follow-ups and next actions due or overdue, across the whole workspace."""
+
+    CSS_PATH = "offer.tcss"
+    HELP_TEXT = (
+        "What needs doing: overdue first, then today, then the coming week (w shows "
+        "everything still open). Space ticks a follow-up off, e rewords or re-dates it, d "
+        "removes it; Enter opens the card. A next "
+        "action is done when you set the next one on the card."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="due.back"),
+        Binding("space", "done", "Done", id="due.done", tooltip="Tick the follow-up off"),
+        Binding("e", "edit", "Edit", id="due.edit", tooltip="Reword or re-date the follow-up"),
+        Binding(
+            "d", "remove", "Remove", id="due.remove", tooltip="Remove the follow-up (u undoes)"
+        ),
+        Binding("enter", "open", "Open", id="due.open", tooltip="Open the card"),
+        Binding(
+            "w", "range", "Week / all", id="due.range", tooltip="The coming week or everything"
+        ),
+        Binding("j", "cursor(1)", "Down", id="due.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="due.up", show=False),
+    ]
+    WEEK = 7
+
+    everything: reactive[bool] = reactive(False)
+    """Show everything still open, not only what falls due within the coming week."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[ops.DueItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="due-title")
+        table: DataTable[Text] = DataTable(id="due", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="due-empty")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Due"
+        self.watch(self.app, "summaries", self._summaries_changed)
+
+    def on_resize(self) -> None:
+        self.show(self.items)
+
+    def watch_everything(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
+        self.reload()
+
+    def until(self) -> date:
+        return date.max if self.everything else today() + timedelta(days=self.WEEK)
+
+    def reload(self) -> None:
+        """Read only the opportunities whose card says something falls due in range."""
+        app = catbird_app(self)
+        until = self.until()
+        wanted = [
+            s.slug
+            for s in app.summaries.values()
+            if (s.next_due is not None and s.next_due <= until and s.stage.is_active)
+            or (s.next_follow_up is not None and s.next_follow_up <= until)
+        ]
+        opportunities: list[Opportunity] = []
+        for slug in wanted:
+            try:
+                opportunities.append(app.workspace.read(slug))
+            except CatbirdError:
+                continue
+        self.show(ops.due_items(opportunities, until))
+
+    def show(self, items: list[ops.DueItem]) -> None:
+        self.items = items
+        day = today()
+        table: DataTable[Text] = self.query_one("#due", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        # Long tasks wrap onto a second line rather than run off the right edge.
+        width = max(60, (self.size.width or self.app.size.width) - 8)
+        company_width = min(24, max(12, width // 5))
+        table.add_column("When", key="when", width=11)
+        table.add_column("Company", key="company", width=company_width)
+        table.add_column("What", key="what", width=width - 11 - company_width)
+        for index, item in enumerate(items):
+            late = (day - item.due).days
+            if late > 0:
+                when, style = f"✗ {late}d late", "bold $error"
+            elif late == 0:
+                when, style = "! today", "bold $warning"
+            else:
+                when, style = f"  {item.due:%a %m-%d}", ""
+            mark = "↻ " if item.kind == "follow-up" else "→ "
+            table.add_row(
+                cell(self, when, style),
+                cell(self, short(item.company, 24), "bold"),
+                Text(mark + item.text, overflow="fold", end=""),
+                key=f"{index}",
+                height=None,
+            )
+        if items:
+            table.move_cursor(row=min(keep, len(items) - 1), animate=False)
+        overdue = sum(1 for i in items if i.due < day)
+        due_today = sum(1 for i in items if i.due == day)
+        scope = "everything open" if self.everything else f"the next {self.WEEK} days"
+        self.query_one("#due-title", Static).update(
+            Content.assemble(
+                (f"{len(items)} due", "bold"),
+                (f" · {overdue} overdue", "bold $error" if overdue else "dim"),
+                (f" · {due_today} today", "dim"),
+                (f" · showing {scope} (w switches)", "dim"),
+            )
+        )
+        empty = self.query_one("#due-empty", Static)
+        empty.display = not items
+        empty.update(Content.styled("Nothing due. Well done.", "dim"))
+        self.refresh_bindings()
+
+    def _current(self) -> ops.DueItem | None:
+        table = self.query_one("#due", DataTable)
+        if not self.items or table.row_count == 0:
+            return None
+        index = table.cursor_row
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("done", "edit", "remove"):
+            item = self._current()
+            return item is not None and item.kind == "follow-up"
+        if action == "open":
+            return self._current() is not None
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one("#due", DataTable)
+        if delta > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_range(self) -> None:
+        self.everything = not self.everything
+
+    def action_done(self) -> None:
+        item = self._current()
+        if item is None or item.follow_up_id is None:
+            if item is not None:
+                self.notify("Set the card's next action to move on from this one (Enter).")
+            return
+        change = catbird_app(self).perform(ops.complete_follow_up, item.slug, item.follow_up_id)
+        if change is not None:
+            self.notify(f"Done: {item.text} (u undoes)", timeout=2, markup=False)
+            self.reload()
+
+    def action_edit(self) -> None:
+        from catbird.tui.dialogs.follow_up_form import FollowUpForm
+
+        item = self._current()
+        if item is None or item.follow_up_id is None:
+            return
+        follow_up_id = item.follow_up_id
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                change = catbird_app(self).perform(
+                    ops.edit_follow_up, item.slug, follow_up_id, **values
+                )
+                if change is not None:
+                    self.reload()
+
+        self.app.push_screen(FollowUpForm(item.text, item.due), done)
+
+    def action_remove(self) -> None:
+        item = self._current()
+        if item is None or item.follow_up_id is None:
+            return
+        change = catbird_app(self).perform(ops.remove_follow_up, item.slug, item.follow_up_id)
+        if change is not None:
+            self.notify(f"Removed: {item.text} (u undoes)", timeout=2, markup=False)
+            self.reload()
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        from catbird.tui.screens.detail import DetailScreen
+
+        item = self._current()
+        if item is not None:
+            self.app.push_screen(DetailScreen(item.slug))

@@ -1,0 +1,305 @@
+"""Insights: the funnel, time in stage, why things closed, the flags seen most often.
+
+Charts are text: bars drawn with eighth blocks (▏▎▍▌▋▊▉█) and sparklines (▁▂▃▄▅▆▇█), each
+with its number beside it, so they read without colour (NO_COLOR, 16-colour terminals, a
+screen share) and colours come only from theme variables. User text (flag labels, reasons,
+dealbreakers) is always a plain part of a Content, never markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Header, Static
+from textual.worker import get_current_worker
+
+from catbird.model import CardSummary, Opportunity, Profile, Stage
+from catbird.model.insights import Insights, compute, format_duration
+from catbird.store import CatbirdError
+from catbird.tui.widgets.charts import BarChart, BarRow, sparkline
+from catbird.tui.widgets.keybar import KeyBar
+
+STAGE_LABEL = max(len(stage.label) for stage in Stage)
+
+
+RECOUNT_DELAY = 0.2
+
+
+"""Seconds to wait after a change before counting again (a burst is counted once)."""
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{round(share * 100)}%"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _heading(title: str, caption: str = "") -> Static:
+    parts: list[str | tuple[str, str]] = [(title, "bold $accent")]
+    if caption:
+        parts += ["  ", (caption, "dim")]
+    return Static(Content.assemble(*parts), classes="heading")
+
+
+def _lines(lines: Sequence[Content], classes: str = "lines") -> Static:
+    return Static(Content("\n").join(lines), classes=classes)
+
+
+def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
+    """The whole page, top to bottom, for `data`."""
+    out: list[Widget] = []
+    summary: list[str | tuple[str, str]] = [
+        (_plural(data.total, "opportunity", "opportunities"), "bold"),
+        f" · {data.active} active · {data.closed} closed",
+    ]
+    if unread:
+        summary.append((f"   {_plural(unread, 'file')} could not be read; not counted", "$error"))
+    out.append(Static(Content.assemble(*summary), classes="summary"))
+    if data.total == 0:
+        out.append(
+            Static(
+                Content(
+                    "Nothing to count yet. Add opportunities on the board (n), or bring in a "
+                    "spreadsheet tracker from the shell: catbird import FILE.csv"
+                ),
+                classes="lines",
+            )
+        )
+        return out
+
+    # Funnel
+    out.append(_heading("Funnel", "how many got at least this far · share of the step above"))
+    out.append(
+        BarChart(
+            [
+                BarRow(
+                    step.stage.label,
+                    step.reached,
+                    f"{step.reached:>3} {_percent(step.conversion):>4}",
+                )
+                for step in data.funnel
+            ],
+            maximum=max(data.total, 1),
+            label_width=STAGE_LABEL,
+        )
+    )
+
+    # Time in stage
+    out.append(_heading("Time in stage", "median of finished stays · stays counted · there now"))
+    out.append(
+        BarChart(
+            [
+                BarRow(
+                    t.stage.label,
+                    t.median.total_seconds() if t.median else 0,
+                    f"{format_duration(t.median):>6}  {t.stays:>3} {_plural_word(t.stays, 'stay')}"
+                    f"  {t.current:>3} now",
+                )
+                for t in data.time_in_stage
+            ],
+            style="$secondary",
+            label_width=STAGE_LABEL,
+        )
+    )
+
+    # Why closed
+    out.append(
+        _heading(
+            "Why things closed", _plural(data.closed, "closed opportunity", "closed opportunities")
+        )
+    )
+    out.append(
+        BarChart(
+            [BarRow(Stage(c.label).label, c.count, str(c.count)) for c in data.closed_by_stage],
+            style="$warning",
+            maximum=max(data.closed, 1),
+            label_width=STAGE_LABEL,
+        )
+    )
+    if data.reasons:
+        out.append(_heading("Reasons given", "when closing"))
+        out.append(
+            _lines(
+                [Content.assemble((f"{r.count:>3}× ", "bold"), r.label) for r in data.reasons],
+                classes="lines reasons",
+            )
+        )
+    if data.evidence:
+        out.append(_heading("Flags named as evidence", "when walking away or declining"))
+        out.append(
+            BarChart(
+                [BarRow(e.label, e.count, f"{e.count}×") for e in data.evidence], style="$error"
+            )
+        )
+
+    # Flags
+    out.append(_heading("Red flags seen most", "companies where seen · times logged"))
+    out.append(
+        BarChart(
+            [
+                BarRow(
+                    f.label,
+                    f.companies,
+                    f"{_plural(f.companies, 'company', 'companies')} · {f.times}×",
+                )
+                for f in data.red_flags
+            ],
+            style="$error",
+        )
+    )
+    out.append(_heading("Dealbreakers", "companies where one fired · linked red flags"))
+    out.append(
+        BarChart(
+            [
+                BarRow(
+                    d.text,
+                    d.companies,
+                    f"{_plural(d.companies, 'company', 'companies')} · {_plural(d.flags, 'flag')}",
+                )
+                for d in data.dealbreakers
+            ],
+            style="$error",
+        )
+    )
+    if data.green_flags:
+        out.append(_heading("Green flags seen most", "companies where seen · times logged"))
+        out.append(
+            BarChart(
+                [
+                    BarRow(
+                        f.label,
+                        f.companies,
+                        f"{_plural(f.companies, 'company', 'companies')} · {f.times}×",
+                    )
+                    for f in data.green_flags
+                ],
+                style="$success",
+            )
+        )
+
+    # Activity
+    weeks = len(data.added_per_week)
+    caption = f"the last {weeks} weeks to {data.weeks_end:%Y-%m-%d}, a mark a week"
+    out.append(_heading("Activity", caption))
+    out.append(
+        _lines(
+            [
+                _spark_row("Added", data.added_per_week, "$primary"),
+                _spark_row("Red flags", data.flags_per_week, "$error"),
+            ]
+        )
+    )
+    return out
+
+
+def _spark_row(label: str, values: Sequence[int], style: str) -> Content:
+    return Content.assemble(
+        (f"{label:<11}", "dim"),
+        (sparkline(values), style),
+        f"  {sum(values)} in all, at most {max(values, default=0)} a week",
+    )
+
+
+def _plural_word(count: int, one: str) -> str:
+    return one if count == 1 else one + "s"
+
+
+class InsightsScreen(Screen[None]):
+    """The view from above, recomputed whenever the workspace changes."""
+
+    CSS_PATH = "insights.tcss"
+    HELP_TEXT = (
+        "The view from above. Funnel: how many opportunities got at least as far as each "
+        "stage, and the share of the step above. Time in stage: the median of finished stays "
+        "(a stay still under way is not counted). Why things closed, the reasons you gave and "
+        "the flags you named as evidence. The red flags you met most often, counted by "
+        "company, and which of your dealbreakers fired. Bars carry their numbers, so they "
+        "read without colour. Updates by itself when anything changes."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="insights.back", tooltip="Back to where you were"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="insights.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="insights.up"),
+    ]
+
+    insights: Insights | None = None
+    """What is on screen now (None until first computed)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._read: dict[str, tuple[CardSummary, Opportunity]] = {}
+        """Opportunities read in full, with the card they were read for: a card replaced
+        by the app means its file changed, so only those are read again."""
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with VerticalScroll(id="body"):
+            yield Static(Content.styled("Counting…", "dim"), classes="summary")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Insights"
+        # The app sets its summaries, then `loaded`: count once the workspace is read (the
+        # profile names the presets and dealbreakers), then again after every change.
+        self.watch(self.app, "loaded", self._changed)
+        self.watch(self.app, "summaries", self._changed, init=False)
+
+    def _changed(self) -> None:
+        # A burst of changes (a sync, an import) is counted once, a moment after it ends.
+        if getattr(self.app, "loaded", False) and self._timer is None:
+            self._timer = self.set_timer(RECOUNT_DELAY, self._recount)
+
+    def _recount(self) -> None:
+        self._timer = None
+        self.recompute(dict(self.app.summaries))  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="insights")
+    def recompute(self, summaries: dict[str, CardSummary]) -> None:
+        """Read the opportunities whose cards changed (off the UI thread) and count."""
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        profile: Profile = self.app.profile  # type: ignore[attr-defined]
+        worker = get_current_worker()
+        known = self._read
+        fresh: dict[str, tuple[CardSummary, Opportunity]] = {}
+        for slug, card in summaries.items():
+            hit = known.get(slug)
+            if hit is not None and hit[0] is card:
+                fresh[slug] = hit
+                continue
+            try:
+                fresh[slug] = (card, workspace.read(slug))
+            except CatbirdError:
+                continue  # unreadable or gone: the app lists it among its problems
+            if worker.is_cancelled:
+                return
+        data = compute((o for _, o in fresh.values()), profile)
+        folder = str(workspace.opportunities_dir)
+        problems: dict[str, str] = self.app.problems  # type: ignore[attr-defined]
+        unread = sum(1 for path in problems if path.startswith(folder))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, data, fresh, unread)
+
+    def _show(
+        self, data: Insights, read: dict[str, tuple[CardSummary, Opportunity]], unread: int
+    ) -> None:
+        self._read = read
+        self.insights = data
+        body = self.query_one("#body", VerticalScroll)
+        body.remove_children()
+        body.mount_all(insight_widgets(data, unread))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#body", VerticalScroll).scroll_relative(y=delta * 2, animate=False)

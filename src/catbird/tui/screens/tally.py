@@ -1,0 +1,408 @@
+"""The live red-flag tally: one key per flag during an interview, and a graceful way out.
+
+Every key press is saved at once (a crash loses nothing). A flag linked to a dealbreaker, or
+a weighted red score at the profile's threshold, raises the "definite no" panel with a polite
+exit script; `w` walks away, recording the flags that led there as evidence. Discreet mode
+shows nothing that reads "red flag", for screen shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from catbird import ops
+from catbird.model import (
+    Debrief,
+    FlagEvent,
+    FlagPreset,
+    Interview,
+    Opportunity,
+    Profile,
+    now,
+)
+from catbird.model.scoring import definite_no, definite_no_reasons, green_score, red_score
+from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
+from catbird.tui.dialogs.confirm_walk_away import ConfirmWalkAway
+from catbird.tui.dialogs.debrief import DebriefDialog
+from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.screens.opportunity import OpportunityScreen
+from catbird.tui.widgets.keybar import KeyBar
+
+
+class TallyScreen(OpportunityScreen):
+    CSS_PATH = "tally.tcss"
+    HELP_TEXT = (
+        "Count flags while they happen. Each preset from your profile has its key (shown on "
+        "the pad); every press is saved at once with the time. c and g log a red or green "
+        "flag you type; n a one-line note; u undoes the last. When a dealbreaker shows up or "
+        "the red score reaches your threshold, a panel offers a polite way out: w walks away "
+        "and keeps the flags as evidence. d switches discreet mode for screen shares. Esc "
+        "ends the interview with a short debrief."
+    )
+    BINDINGS = [
+        Binding("escape", "end", "End", id="tally.end", tooltip="End the interview: debrief"),
+        Binding("u", "undo", "Undo", id="tally.undo", tooltip="Undo the last flag or note"),
+        Binding("n", "note", "Note", id="tally.note", tooltip="A one-line note"),
+        Binding(
+            "c",
+            "custom('red')",
+            "Custom ▲",
+            id="tally.custom-red",
+            tooltip="Type a red flag that is not on the pad",
+        ),
+        Binding(
+            "g",
+            "custom('green')",
+            "Custom ●",
+            id="tally.custom-green",
+            tooltip="Type a green flag that is not on the pad",
+        ),
+        Binding(
+            "w",
+            "walk_away",
+            "Walk away",
+            id="tally.walk-away",
+            tooltip="Close this opportunity as walked away",
+        ),
+        Binding(
+            "d",
+            "discreet",
+            "Discreet",
+            id="tally.discreet",
+            tooltip="Neutral labels and colours for screen shares",
+        ),
+        Binding(
+            "x",
+            "dismiss_panel",
+            "Dismiss",
+            id="tally.dismiss",
+            show=False,
+            tooltip="Hide the definite-no panel",
+        ),
+    ]
+
+    discreet: reactive[bool] = reactive(False)
+    """Neutral wording and colours: nothing on screen reads "red flag"."""
+
+    def __init__(self, slug: str, interview_id: str) -> None:
+        super().__init__(slug)
+        self.interview_id = interview_id
+        self._dismissed: set[str] = set()
+        """The reasons the panel was dismissed for; a new one raises it again."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="tally-header")
+        with Horizontal(id="tally-body"):
+            yield Static(id="pad")
+            with Vertical(id="right"):
+                yield Static(id="score")
+                yield VerticalScroll(Static(id="log"), id="log-scroll")
+        with Vertical(id="definite-no"):
+            yield Static(id="definite-no-text")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#definite-no").display = False
+        self.set_interval(1, self._tick)
+
+    # ---- state ---------------------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile:
+        return self.app.profile  # type: ignore[attr-defined]
+
+    @property
+    def interview(self) -> Interview | None:
+        if self.opportunity is None:
+            return None
+        return next((i for i in self.opportunity.interviews if i.id == self.interview_id), None)
+
+    def show_opportunity(self, opportunity: Opportunity) -> None:
+        self.opportunity = opportunity
+        interview = self.interview
+        if interview is None:
+            self.notify("this interview is gone from the file", severity="warning")
+            self.dismiss()
+            return
+        self._render_header()
+        self._render_pad(interview)
+        self._render_log(interview)
+        self._render_panel(interview)
+        self.refresh_bindings()
+
+    def _tick(self) -> None:
+        self._render_header()
+
+    def watch_discreet(self) -> None:
+        self.set_class(self.discreet, "discreet")
+        # The footer names the keys ("Walk away", "Custom ▲"): hidden while discreet; the
+        # keys keep working, and `d` brings it back.
+        self.query_one(KeyBar).display = not self.discreet
+        if self.opportunity is not None:
+            self.show_opportunity(self.opportunity)
+
+    # ---- drawing -------------------------------------------------------------------------
+
+    def _render_header(self) -> None:
+        o, interview = self.opportunity, self.interview
+        if o is None or interview is None:
+            return
+        seconds = max(0, int((now() - interview.started_at).total_seconds()))
+        clock = f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+        title = "Session" if self.discreet else "Interview"
+        who = [" · with ", interview.with_whom] if interview.with_whom else []
+        self.query_one("#tally-header", Static).update(
+            Content.assemble(
+                (f" ⏱ {clock} ", "bold reverse"),
+                (f" {title} · ", "bold"),
+                (o.company, "bold"),
+                *([" — ", o.role] if o.role and not self.discreet else []),
+                (f" · round {interview.round} · {interview.kind}", "dim"),
+                *who,
+            )
+        )
+
+    def _pad_label(self, preset: FlagPreset, index: int) -> str:
+        return f"item {index}" if self.discreet else preset.label
+
+    def _render_pad(self, interview: Interview) -> None:
+        counts: dict[str, int] = {}
+        for flag in interview.flags:
+            if flag.preset:
+                counts[flag.preset] = counts.get(flag.preset, 0) + 1
+        rows: list[Content] = []
+        reds = [p for p in self.profile.flags if p.kind == "red"]
+        greens = [p for p in self.profile.flags if p.kind == "green"]
+        if not reds and not greens:
+            rows.append(Content.styled("No presets yet: add them in your profile (p).", "dim"))
+        for title, presets, style in (("red", reds, "$error"), ("green", greens, "$success")):
+            if not presets:
+                continue
+            heading = "A" if title == "red" else "B"
+            rows.append(Content.styled(heading if self.discreet else f"{title} flags", "bold dim"))
+            for index, preset in enumerate(presets, 1):
+                count = counts.get(preset.id, 0)
+                mark_style = "bold" if self.discreet else f"bold {style}"
+                # The count comes right after the key: a long label is cut at the right
+                # edge of a narrow terminal, and the count is what matters most.
+                rows.append(
+                    Content.assemble(
+                        (f" {preset.key} ", "bold reverse"),
+                        (f" {count:>2} " if count else "  · ", mark_style if count else "dim"),
+                        (
+                            "⚑ " if preset.dealbreaker and not self.discreet else "  ",
+                            "bold $warning",
+                        ),
+                        self._pad_label(preset, index),
+                        ("" if self.discreet else f" ×{preset.severity}", "dim"),
+                    )
+                )
+            rows.append(Content(""))
+        self.query_one("#pad", Static).update(Content("\n").join(rows))
+
+    def _render_log(self, interview: Interview) -> None:
+        entries: list[tuple[Any, int, Content]] = []
+        labels = {
+            p.id: (i, p)
+            for group in ("red", "green")
+            for i, p in enumerate((q for q in self.profile.flags if q.kind == group), 1)
+        }
+        for flag in interview.flags:
+            if self.discreet:
+                known = labels.get(flag.preset or "")
+                label = f"item {known[0]}" if known else "custom"
+                mark = ("• ", "")
+            else:
+                label = flag.label
+                mark = ("▲ ", "$error") if flag.kind == "red" else ("● ", "$success")
+            aside = (
+                [("  — ", "dim"), (flag.note, "italic")] if flag.note and not self.discreet else []
+            )
+            line = Content.assemble((f"{flag.at:%H:%M:%S} ", "dim"), mark, label, *aside)
+            entries.append((flag.at, len(entries), line))
+        for note in interview.notes:
+            line = Content.assemble((f"{note.at:%H:%M:%S} ", "dim"), ("✎ ", ""), note.text)
+            entries.append((note.at, len(entries), line))
+        entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+        body = (
+            Content("\n").join([c for _, _, c in entries])
+            if entries
+            else Content.styled("Nothing logged yet.", "dim")
+        )
+        self.query_one("#log", Static).update(body)
+
+    def _render_panel_score(self, interview: Interview) -> Content:
+        red, green = red_score(interview.flags), green_score(interview.flags)
+        threshold = self.profile.tally.threshold
+        filled = min(red, threshold)
+        bar = "▮" * filled + "▯" * (threshold - filled)
+        if self.discreet:
+            return Content.assemble(("Σ ", "dim"), (f"{red}", "bold"), (f" / {green}", "dim"))
+        return Content.assemble(
+            ("red score ", "dim"),
+            (str(red), "bold $error"),
+            (f" / {threshold}  ", "dim"),
+            (bar, "$error"),
+            ("   green ", "dim"),
+            (str(green), "bold $success"),
+        )
+
+    def _render_panel(self, interview: Interview) -> None:
+        self.query_one("#score", Static).update(self._render_panel_score(interview))
+        reason = definite_no(interview.flags, self.profile)
+        panel = self.query_one("#definite-no")
+        show = bool(set(definite_no_reasons(interview.flags, self.profile)) - self._dismissed)
+        panel.display = show
+        if not show or self.opportunity is None:
+            return
+        o = self.opportunity
+        script = exit_script(
+            self.profile.phrasing.exit_script,
+            company=o.company,
+            role=o.role,
+            name=interview.with_whom,
+        )
+        if self.discreet:
+            body = Content.assemble(("Wrap-up  ", "bold"), ("w to close · x to hide", "dim"))
+        else:
+            body = Content("\n").join(
+                [
+                    Content.assemble(
+                        ("This looks like a definite no", "bold"), ("  — ", "dim"), reason or ""
+                    ),
+                    Content.styled("w walk away · x dismiss", "bold $accent"),
+                    Content(""),
+                    Content(script),
+                    Content(""),
+                    Content.styled(FOR_REAL_NO_ONLY, "italic dim"),
+                ]
+            )
+        self.query_one("#definite-no-text", Static).update(body)
+
+    # ---- keys ----------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A preset's key logs that flag (presets come from the profile, so not BINDINGS)."""
+        if event.character is None or not isinstance(self.app.screen, TallyScreen):
+            return
+        preset = next((p for p in self.profile.flags if p.key == event.character), None)
+        if preset is not None:
+            event.stop()
+            event.prevent_default()
+            self._log(
+                FlagEvent(
+                    label=preset.label,
+                    kind=preset.kind,
+                    severity=preset.severity,
+                    preset=preset.id,
+                    dealbreaker=preset.dealbreaker,
+                )
+            )
+
+    def _log(self, event: FlagEvent) -> None:
+        change = self.app.perform(  # type: ignore[attr-defined]
+            ops.log_flag, self.slug, event, self.interview_id
+        )
+        if change is not None and change.after is not None:
+            self.show_opportunity(change.after)
+
+    def action_custom(self, kind: str) -> None:
+        title = "Custom red flag" if kind == "red" else "Custom green flag"
+        if self.discreet:
+            title = "Custom item"
+
+        def done(text: str | None) -> None:
+            if text:
+                self._log(FlagEvent(label=text, kind="red" if kind == "red" else "green"))
+
+        self.app.push_screen(PromptDialog(title, "what you noticed"), done)
+
+    def action_note(self) -> None:
+        def done(text: str | None) -> None:
+            if text:
+                change = self.app.perform(  # type: ignore[attr-defined]
+                    ops.interview_note, self.slug, self.interview_id, text
+                )
+                if change is not None and change.after is not None:
+                    self.show_opportunity(change.after)
+
+        self.app.push_screen(PromptDialog("Note", "one line"), done)
+
+    def action_undo(self) -> None:
+        self.app.action_undo(quiet=self.discreet)  # type: ignore[attr-defined]
+
+    def action_discreet(self) -> None:
+        self.discreet = not self.discreet
+
+    def action_dismiss_panel(self) -> None:
+        interview = self.interview
+        if interview is not None:
+            self._dismissed = set(definite_no_reasons(interview.flags, self.profile))
+            self.query_one("#definite-no").display = False
+
+    def action_walk_away(self) -> None:
+        interview, o = self.interview, self.opportunity
+        if interview is None or o is None:
+            return
+        reds = [f for f in interview.flags if f.kind == "red"]
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            reason = (
+                definite_no(interview.flags, self.profile) or "walked away during the interview"
+            )
+            change = self.app.perform(  # type: ignore[attr-defined]
+                ops.walk_away, self.slug, reason, [f.id for f in reds]
+            )
+            if change is not None:
+                message = (
+                    "Session closed."
+                    if self.discreet
+                    else f"Walked away from {o.company}. The flags are kept as evidence."
+                )
+                self.notify(message, markup=False)
+                self.dismiss()
+
+        self.app.push_screen(ConfirmWalkAway(o.company, len(reds), discreet=self.discreet), done)
+
+    def action_end(self) -> None:
+        interview = self.interview
+        if interview is None:
+            self.dismiss()
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            try:
+                record = Debrief(
+                    gut=values["gut"], verdict=values["verdict"], summary=values["summary"]
+                )
+            except ValueError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            change = self.app.perform(  # type: ignore[attr-defined]
+                ops.debrief,
+                self.slug,
+                self.interview_id,
+                record,
+                values["next_action"],
+                values["due"],
+            )
+            if change is not None:
+                self.dismiss()
+
+        self.app.push_screen(DebriefDialog(interview), done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dismiss_panel":
+            return self.query_one("#definite-no").display
+        return True

@@ -1,0 +1,195 @@
+"""Starting the board: the first frame comes from the summary index, then every file is
+checked and the board corrected. And the key bar at the bottom of every screen."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import loaded, opportunity_file, region_text, screen_text, wait_for
+from textual.widgets import Input
+
+from catbird.model import Opportunity, Stage
+from catbird.store import Workspace
+from catbird.tui.app import CatbirdApp
+from catbird.tui.dialogs.opportunity_form import OpportunityForm
+from catbird.tui.screens.board import BoardScreen
+from catbird.tui.widgets.column import BoardColumn
+from catbird.tui.widgets.keybar import KeyBar
+
+PROBE = """
+import sys
+from pathlib import Path
+
+from catbird.tui.app import CatbirdApp
+from catbird.store import Workspace
+
+
+def on_ready(self) -> None:  # the first frame is drawn: what does it show?
+    def report() -> None:
+        lead = self.screen.query_one("#column-lead")
+        print("cards", len(self.summaries), "loaded", self.loaded)
+        print("lead", "|".join(card.role for card in lead.cards))
+        print("pydantic", "pydantic" in sys.modules)
+        self.exit()
+
+    self.call_after_refresh(report)  # where the app would start checking the files
+
+
+CatbirdApp.on_ready = on_ready
+CatbirdApp(Workspace(Path(sys.argv[1]))).run(headless=True, size=(120, 40))
+"""
+
+
+def _probe(home: Path, env: dict[str, str]) -> dict[str, str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(home)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return dict(line.split(" ", 1) for line in result.stdout.splitlines())
+
+
+def test_the_first_frame_shows_the_indexed_cards_before_pydantic_is_imported(
+    sample_home: Path, cli_env: dict[str, str]
+) -> None:
+    workspace = Workspace(sample_home)
+    workspace.summaries(workspace.read_profile())  # the index a previous run left
+    cli_env["CATBIRD_CONFIG"] = str(sample_home.parent / "probe-config.toml")
+    seen = _probe(sample_home, cli_env)
+    assert seen["cards"] == "14 loaded False"  # all cards, before any file was checked
+    assert seen["lead"]  # drawn in their column
+    assert seen["pydantic"] == "False"
+
+
+def test_without_an_index_the_board_reads_the_files(
+    sample_home: Path, cli_env: dict[str, str]
+) -> None:
+    assert not Workspace(sample_home).index_path.exists()
+    cli_env["CATBIRD_CONFIG"] = str(sample_home.parent / "probe-config.toml")
+    seen = _probe(sample_home, cli_env)
+    assert seen["cards"] == "0 loaded False"  # nothing to show yet: "reading…"
+
+
+async def test_changes_made_while_the_app_was_closed_correct_the_first_frame(
+    sample_home: Path,
+) -> None:
+    workspace = Workspace(sample_home)
+    workspace.summaries(workspace.read_profile())
+    # Then, with the app closed: one card edited, one removed, one added.
+    workspace.update("halyard-systems", lambda o: o.model_copy(update={"role": "Edited Role"}))
+    (sample_home / "opportunities" / "quillmark.toml").unlink()
+    workspace.create(Opportunity(company="Newcomer Ltd"))
+
+    app = CatbirdApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        lead = app.screen.query_one("#column-lead", BoardColumn)
+        text = region_text(app, lead)
+        assert "Edited Role" in text and "Newcomer Ltd" in text
+        assert "Quillmark" not in text
+        assert "quillmark" not in app.summaries
+    index = workspace.summaries(workspace.read_profile())[0]  # and the index was brought up to date
+    assert {card.slug for card in index} == set(app.summaries)
+
+
+# ---- the key bar ----------------------------------------------------------------------------
+
+
+async def test_the_key_bar_shows_whole_keys_and_a_click_presses_one(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        bar = app.screen.query_one(KeyBar)
+        line = screen_text(app).split("\n")[-1]
+        shown = [key.description for key in bar.shown_keys() if key.description in line]
+        assert shown[:3] == ["◀ Stage", "Stage ▶", "New"]
+        # What does not fit is left out whole: the line ends with a complete key.
+        assert line.rstrip().endswith(shown[-1])
+        left_out = [key.description for key in bar.shown_keys() if key.description not in line]
+        assert left_out  # 80 columns cannot show them all
+
+        x = line.index(" n New") + 2
+        await pilot.click(KeyBar, offset=(x, 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, OpportunityForm), "the new form")
+        app.screen.query_one("#company", Input)
+
+
+async def test_the_key_bar_follows_the_bindings_and_dims_what_cannot_be_done(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        bar = app.screen.query_one(KeyBar)
+        enabled = {key.description: key.enabled for key in bar.shown_keys()}
+        assert enabled["Edit"] and enabled["Tally"]
+        await pilot.press("/")
+        await pilot.press(*"no-such-company")
+        await pilot.press("enter")
+        await pilot.pause()
+        enabled = {key.description: key.enabled for key in bar.shown_keys()}
+        assert not enabled["Edit"] and not enabled["Tally"]  # no card to act on
+        assert enabled["New"]
+        # And clicking a dimmed key does nothing.
+        line = screen_text(app).split("\n")[-1]
+        before = app.screen
+        await pilot.click(KeyBar, offset=(line.index(" e Edit") + 2, 0))
+        await pilot.pause()
+        assert app.screen is before
+
+
+async def test_the_collector_is_back_on_once_the_first_frame_is_shown(sample_home: Path) -> None:
+    """`catbird` starts the board with the garbage collector off (cli.main): the app must turn
+    it back on, or a long session would never collect a reference cycle."""
+    app = CatbirdApp(Workspace(sample_home))
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(app, pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_a_card_moved_while_the_files_are_checked_stays_where_it_was_moved(
+    sample_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cards show (from the index) before the files are checked: a move made in between
+    is newer than what the check read, and must not be undone when the check reports."""
+    workspace = Workspace(sample_home)
+    workspace.summaries(workspace.read_profile())
+    read, report = threading.Event(), threading.Event()
+    summaries = Workspace.summaries
+
+    def slow_summaries(self: Workspace, *args: Any, **kwargs: Any) -> Any:
+        result = summaries(self, *args, **kwargs)  # every file read, before the move...
+        read.set()
+        report.wait(5)  # ...and reported after it
+        return result
+
+    monkeypatch.setattr(Workspace, "summaries", slow_summaries)
+    app = CatbirdApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, read.is_set, "the files to be read")
+        board = app.screen
+        assert isinstance(board, BoardScreen) and not app.loaded
+        card = board.current_card
+        assert card is not None and card.stage is Stage.LEAD
+        await pilot.press("L")
+        assert app.summaries[card.slug].stage is Stage.APPLIED
+        report.set()
+        await loaded(app, pilot)
+        assert app.summaries[card.slug].stage is Stage.APPLIED
+        assert board.current_card == app.summaries[card.slug]
+        await pilot.press("H")  # acts on the card where it is
+        assert opportunity_file(sample_home, card.slug)["stage"] == "lead"
+        assert app.summaries[card.slug].stage is Stage.LEAD

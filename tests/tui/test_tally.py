@@ -1,0 +1,527 @@
+"""The live red-flag tally, driven from the keyboard: the screen, and the events on disk.
+
+The sample profile has red presets on 1–9 (3, 4, 5 and 7 linked to dealbreakers) and green
+ones on ! @ # $, with a threshold of 8. Each test starts an interview at Pinecrest Learning
+(interviewing) from the board with `t`, on its own copy of the sample data, clock stopped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import (
+    RunCli,
+    frozen_now,
+    loaded,
+    opportunity_file,
+    paste,
+    press,
+    region_text,
+    screen_text,
+    wait_for,
+)
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from catbird import ops
+from catbird.model import Profile
+from catbird.store import Workspace
+from catbird.tui.app import CatbirdApp
+from catbird.tui.dialogs.confirm_walk_away import ConfirmWalkAway
+from catbird.tui.dialogs.debrief import DebriefDialog
+from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.dialogs.start_interview import StartInterviewForm
+from catbird.tui.screens.board import BoardScreen
+from catbird.tui.screens.detail import DetailScreen
+from catbird.tui.screens.tally import TallyScreen
+from catbird.tui.widgets.column import BoardColumn
+
+SIZE = (120, 40)
+SLUG = "pinecrest-learning"
+DEALBREAKER = "dealbreaker: A future boss who belittles or talks down to people"
+OWN_EXIT_SCRIPT = "Thank you for being so open with me today."  # sample profile's phrasing
+
+
+def interview_on_disk(home: Path) -> dict[str, Any]:
+    """The interview this test started: the last one of the opportunity."""
+    return opportunity_file(home, SLUG)["interviews"][-1]
+
+
+def flags_on_disk(home: Path) -> list[tuple[str, str, int]]:
+    return [
+        (f["label"], f["kind"], f["severity"]) for f in interview_on_disk(home).get("flags", [])
+    ]
+
+
+def tally_of(app: CatbirdApp) -> TallyScreen:
+    screen = app.screen
+    assert isinstance(screen, TallyScreen), f"expected the tally, the screen is {screen!r}"
+    return screen
+
+
+def panel_text(app: CatbirdApp) -> str:
+    """The definite-no panel as the user reads it ("" while it is hidden)."""
+    panel = tally_of(app).query_one("#definite-no")
+    return " ".join(region_text(app, panel).split()) if panel.display else ""
+
+
+def pad_line(app: CatbirdApp, key: str) -> str:
+    """The pad's line for the preset on `key`."""
+    pad = tally_of(app).query_one("#pad")
+    lines = [line.rstrip("│ ") for line in region_text(app, pad).split("\n")]  # its border
+    return next(line for line in lines if line.startswith(f"   {key} "))
+
+
+def pad_count(app: CatbirdApp, key: str) -> int:
+    """How many times the preset on `key` was logged, as the pad shows it ("·" for none)."""
+    count = pad_line(app, key).split()[1]
+    return 0 if count == "·" else int(count)
+
+
+def log_text(app: CatbirdApp) -> str:
+    return region_text(app, tally_of(app).query_one("#log-scroll"))
+
+
+async def start_tally(app: CatbirdApp, pilot: Pilot[None], with_whom: str = "Gideon") -> None:
+    """From the board: Pinecrest Learning, `t`, who is across the table, Enter.
+
+    The cursor is put on the card directly; moving it with the keys is test_board's part."""
+    await loaded(app, pilot)
+    board = app.screen
+    assert isinstance(board, BoardScreen)
+    board.follow(SLUG)
+    await press(pilot, "t")
+    assert isinstance(app.screen, StartInterviewForm)
+    await paste(pilot, with_whom)
+    await press(pilot, "enter")
+    tally_of(app)
+
+
+# ---- starting -----------------------------------------------------------------------------
+
+
+async def test_t_on_a_card_starts_an_interview_with_round_kind_and_who(
+    sample_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interviews_before = len(opportunity_file(sample_home, SLUG)["interviews"])
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "l", "l", "l", "t")
+        form = app.screen
+        assert isinstance(form, StartInterviewForm)
+        assert "Interview at Pinecrest Learning" in screen_text(app)
+        await press(pilot, "shift+tab", "shift+tab", "ctrl+u", "3", "tab")  # round 3
+        await press(pilot, "enter", "down", "enter")  # kind: video → phone
+        await press(pilot, "tab")
+        await paste(pilot, "Gideon Mbatha")
+        await press(pilot, "enter")
+
+        tally_of(app)
+        interviews = opportunity_file(sample_home, SLUG)["interviews"]
+        assert len(interviews) == interviews_before + 1
+        started = interviews[-1]
+        assert (started["round"], started["kind"], started["with_whom"]) == (
+            3,
+            "phone",
+            "Gideon Mbatha",
+        )
+        assert started["started_at"] == frozen_now()
+        assert "ended_at" not in started
+        text = screen_text(app)
+        assert "⏱ 00:00:00" in text
+        assert "Interview · Pinecrest Learning" in text
+        assert "round 3 · phone · with Gideon Mbatha" in text
+        assert "Nothing logged yet." in text
+        assert pad_line(app, "1").endswith("Kept waiting ×1") and pad_count(app, "1") == 0
+        assert pad_line(app, "!").endswith("Manager asks, then listens ×2")
+
+        # The clock runs: an hour, two minutes and three seconds later…
+        monkeypatch.setenv("CATBIRD_NOW", "2026-11-22T11:02:03-05:00")
+        await wait_for(pilot, lambda: "⏱ 01:02:03" in screen_text(app), "the timer to tick")
+
+
+async def test_t_resumes_an_interview_already_under_way(sample_home: Path) -> None:
+    workspace = Workspace(sample_home)
+    ops.start_interview(workspace, SLUG, kind="onsite", with_whom="Bea")
+    ops.flag(workspace, SLUG, "Kept waiting", profile=workspace.read_profile())
+    app = CatbirdApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "l", "l", "l", "t")
+        tally_of(app)  # no form: straight back to the tally
+        assert "▲ Kept waiting" in log_text(app)
+        assert "onsite · with Bea" in screen_text(app)
+
+
+# ---- capturing ----------------------------------------------------------------------------
+
+
+async def test_preset_keys_log_flags_at_once_with_counts_and_score_and_u_undoes(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "1")
+        # Saved at once: on disk before any other key.
+        assert flags_on_disk(sample_home) == [("Kept waiting", "red", 1)]
+        await press(pilot, "2", "2", "exclamation_mark")
+
+        assert flags_on_disk(sample_home) == [
+            ("Kept waiting", "red", 1),
+            ("Put on hold mid-call", "red", 1),
+            ("Put on hold mid-call", "red", 1),
+            ("Manager asks, then listens", "green", 2),
+        ]
+        saved = interview_on_disk(sample_home)["flags"]
+        assert all(f["at"] == frozen_now() for f in saved)
+        assert saved[0]["preset"] == "ef045bb757"
+        assert saved[-1]["preset"] == "02595e249d"
+
+        assert "red score 3 / 8" in screen_text(app)
+        assert "green 2" in screen_text(app)
+        assert pad_count(app, "1") == 1
+        assert pad_count(app, "2") == 2
+        assert pad_count(app, "3") == 0
+        assert pad_count(app, "!") == 1
+        log = log_text(app)
+        assert log.index("● Manager asks, then listens") < log.index("▲ Put on hold mid-call")
+
+        await press(pilot, "u")
+        assert [label for label, _, _ in flags_on_disk(sample_home)] == [
+            "Kept waiting",
+            "Put on hold mid-call",
+            "Put on hold mid-call",
+        ]
+        assert "green 0" in screen_text(app)
+        assert "Manager asks" not in log_text(app)
+        assert pad_count(app, "!") == 0
+        await press(pilot, "u")
+        assert pad_count(app, "2") == 1
+        assert "red score 2 / 8" in screen_text(app)
+        assert len(flags_on_disk(sample_home)) == 2
+
+
+async def test_n_notes_c_and_g_log_custom_flags(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "n")
+        assert isinstance(app.screen, PromptDialog)
+        await paste(pilot, "Asked who carries the pager at night")
+        await press(pilot, "enter")
+        tally_of(app)
+        notes = interview_on_disk(sample_home)["notes"]
+        assert [n["text"] for n in notes] == ["Asked who carries the pager at night"]
+        assert "✎ Asked who carries the pager at night" in log_text(app)
+
+        await press(pilot, "c")
+        assert "Custom red flag" in screen_text(app)
+        await paste(pilot, "No budget for tooling, ever")
+        await press(pilot, "enter", "g")
+        assert "Custom green flag" in screen_text(app)
+        await paste(pilot, "Rotation of eight people")
+        await press(pilot, "enter")
+
+        saved = interview_on_disk(sample_home)["flags"]
+        assert [(f["label"], f["kind"], f["severity"]) for f in saved] == [
+            ("No budget for tooling, ever", "red", 2),
+            ("Rotation of eight people", "green", 2),
+        ]
+        assert all("preset" not in f for f in saved)
+        log = log_text(app)
+        assert "▲ No budget for tooling, ever" in log
+        assert "● Rotation of eight people" in log
+        assert "red score 2 / 8" in screen_text(app)
+
+        # An empty prompt or Esc logs nothing.
+        await press(pilot, "c", "enter", "g", "escape", "n", "escape")
+        tally_of(app)
+        assert len(interview_on_disk(sample_home)["flags"]) == 2
+        assert len(interview_on_disk(sample_home)["notes"]) == 1
+
+
+async def test_a_flag_logged_from_the_shell_shows_up_on_the_open_tally(
+    sample_home: Path, run_cli: RunCli
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "1")
+        done = run_cli("flag", "pinecrest", "Kept waiting", home=sample_home)
+        assert done.returncode == 0, done.stderr
+        done = run_cli("flag", "pinecrest", "Shared the on-call data", "--green", home=sample_home)
+        assert done.returncode == 0, done.stderr
+        assert [label for label, _, _ in flags_on_disk(sample_home)] == [
+            "Kept waiting",
+            "Kept waiting",
+            "Shared the on-call data",
+        ]
+        await wait_for(
+            pilot,
+            lambda: "● Shared the on-call data" in log_text(app),
+            "the shell's flags on the tally",
+            timeout=2.5,
+        )
+        assert pad_count(app, "1") == 2
+        assert "red score 2 / 8" in screen_text(app)
+
+
+# ---- the definite no ----------------------------------------------------------------------
+
+
+async def test_a_dealbreaker_raises_the_definite_no_panel_with_the_users_exit_script(
+    sample_home: Path,
+) -> None:
+    workspace = Workspace(sample_home)
+    workspace.update_profile(
+        lambda p: p.model_copy(
+            update={
+                "phrasing": p.phrasing.model_copy(
+                    update={"exit_script": OWN_EXIT_SCRIPT + " Goodbye {name} at {company}."}
+                )
+            }
+        )
+    )
+    app = CatbirdApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot, with_whom="Gideon")
+        await press(pilot, "1", "2")
+        assert panel_text(app) == ""
+
+        await press(pilot, "3")
+        panel = panel_text(app)
+        assert "This looks like a definite no" in panel
+        assert DEALBREAKER in panel
+        assert f"{OWN_EXIT_SCRIPT} Goodbye Gideon at Pinecrest Learning." in panel
+        assert "Only for a real no" in panel
+        assert "w walk away · x dismiss" in panel
+        assert pad_count(app, "3") == 1 and "⚑ Future boss" in pad_line(app, "3")
+
+        await press(pilot, "x")
+        assert panel_text(app) == ""
+        assert "definite no" not in screen_text(app)
+        await press(pilot, "1")  # more of the same does not nag
+        assert panel_text(app) == ""
+        assert len(flags_on_disk(sample_home)) == 4
+
+
+async def test_the_threshold_raises_the_panel_too(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "6", "9", "6")
+        assert "red score 6 / 8" in screen_text(app)
+        assert panel_text(app) == ""
+        await press(pilot, "9")
+        assert "red score reached your threshold of 8" in panel_text(app)
+        assert OWN_EXIT_SCRIPT in panel_text(app)
+        await press(pilot, "u")  # undone: below the line again
+        assert panel_text(app) == ""
+
+
+async def test_a_new_dealbreaker_after_a_dismissal_raises_the_panel_again(
+    sample_home: Path,
+) -> None:
+    """Dismissing the panel answers one hit; a different dealbreaker later is a new one."""
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "3", "x")
+        assert panel_text(app) == ""
+        await press(pilot, "7")  # cut-throat culture: another dealbreaker
+        assert "Cut-throat culture" in panel_text(app)
+
+
+async def test_w_then_y_walks_away_with_the_red_flags_as_evidence(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "1", "exclamation_mark", "3")
+        red_ids = [f["id"] for f in interview_on_disk(sample_home)["flags"] if f["kind"] == "red"]
+        assert len(red_ids) == 2
+
+        # n stays: nothing changes.
+        await press(pilot, "w")
+        assert isinstance(app.screen, ConfirmWalkAway)
+        text = screen_text(app)
+        assert "Walk away from Pinecrest Learning?" in text
+        assert "keeping 2 flag(s) as evidence" in text
+        await press(pilot, "n")
+        tally_of(app)
+        assert opportunity_file(sample_home, SLUG)["stage"] == "interviewing"
+
+        await press(pilot, "w", "y")
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        saved = opportunity_file(sample_home, SLUG)
+        assert saved["stage"] == "walked-away"
+        assert saved["stage_history"][-1]["from_stage"] == "interviewing"
+        assert saved["closing"]["stage"] == "walked-away"
+        assert saved["closing"]["evidence"] == red_ids
+        assert saved["closing"]["reason"] == DEALBREAKER
+        assert saved["interviews"][-1]["ended_at"] == frozen_now()
+
+        closed = region_text(app, board.query_one("#column-closed", BoardColumn))
+        assert "Pinecrest Lear" in closed
+        assert "Walked away" in closed.split("Pinecrest Lear", 1)[1]
+        interviewing = region_text(app, board.query_one("#column-interviewing", BoardColumn))
+        assert "Pinecrest" not in interviewing
+        toasts = " ".join(region_text(app, t) for t in app.screen.query("Toast"))
+        assert "Walked away from Pinecrest Learning" in " ".join(toasts.split())
+
+
+# ---- discreet mode ------------------------------------------------------------------------
+
+FLAG_WORDING = re.compile(r"\bred\b|flag|dealbreaker|walk", re.IGNORECASE)
+
+
+def flag_wording(text: str) -> list[str]:
+    """Lines of `text` that read like a red-flag tally to someone watching a screen share."""
+    return [line.strip() for line in text.split("\n") if FLAG_WORDING.search(line)]
+
+
+async def test_discreet_mode_shows_no_flag_wording_and_the_keys_still_log(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "1", "3")  # the definite-no panel is up
+        assert flag_wording(screen_text(app))  # the plain tally does say "red flags"
+
+        await press(pilot, "d")
+        text = screen_text(app)
+        assert "Session · Pinecrest Learning" in text
+        assert "item 1" in text
+        await press(pilot, "2", "exclamation_mark", "4", "u")  # u: the notice says nothing
+        assert [label for label, _, _ in flags_on_disk(sample_home)] == [
+            "Kept waiting",
+            "Future boss rude or patronising",
+            "Put on hold mid-call",
+            "Manager asks, then listens",
+        ]
+        assert log_text(app).count("• item") == 4
+        discreet_text = screen_text(app)  # the notices included
+
+        await press(pilot, "d")
+        assert "▲ Put on hold mid-call" in log_text(app)
+        # Checked last, so that the rest is known to work whatever this finds.
+        assert flag_wording(discreet_text) == []
+
+
+async def test_discreet_mode_prompts_show_no_flag_wording(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "d", "c")
+        assert isinstance(app.screen, PromptDialog)
+        assert flag_wording(screen_text(app)) == []
+        await paste(pilot, "Pager every other week")
+        await press(pilot, "enter", "g")
+        assert flag_wording(screen_text(app)) == []
+        await press(pilot, "escape")
+        assert flags_on_disk(sample_home) == [("Pager every other week", "red", 2)]
+
+
+async def test_discreet_mode_walk_away_confirmation_shows_no_flag_wording(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "3", "d", "w")
+        assert isinstance(app.screen, ConfirmWalkAway)
+        assert flag_wording(screen_text(app)) == []
+
+
+# ---- the debrief --------------------------------------------------------------------------
+
+
+async def fill_debrief(pilot: Pilot[None], summary: str, action: str, due: str) -> None:
+    """Gut 4, verdict Continue, then the three lines; the focus starts on the summary."""
+    await press(pilot, "tab", "enter", "down", "down", "down", "down", "enter")  # gut: 4
+    await press(pilot, "tab", "enter", "up", "up", "enter")  # verdict: undecided → continue
+    await press(pilot, "tab")
+    await paste(pilot, summary)
+    await press(pilot, "tab")
+    await paste(pilot, action)
+    await press(pilot, "tab")
+    await paste(pilot, due)
+
+
+async def test_esc_ends_with_a_debrief_saved_on_the_card_and_in_the_details(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "1", "exclamation_mark", "escape")
+        assert isinstance(app.screen, DebriefDialog)
+        text = screen_text(app)
+        assert "▲ Kept waiting" in text
+        assert "● Manager asks, then listens" in text
+        assert "red score 1   green 2" in text
+
+        # Esc in the debrief goes back to the interview, still under way.
+        await press(pilot, "escape")
+        tally_of(app)
+        assert "ended_at" not in interview_on_disk(sample_home)
+
+        await press(pilot, "escape")
+        await fill_debrief(pilot, "Warm, clear about scope", "Send Gideon a thank-you", "+2")
+        await press(pilot, "enter")
+
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        saved = opportunity_file(sample_home, SLUG)
+        interview = saved["interviews"][-1]
+        assert interview["ended_at"] == frozen_now()
+        assert interview["debrief"]["gut"] == 4
+        assert interview["debrief"]["verdict"] == "continue"
+        assert interview["debrief"]["summary"] == "Warm, clear about scope"
+        assert saved["next_action"] == {
+            "text": "Send Gideon a thank-you",
+            "due": date(2026, 11, 24),
+        }
+
+        card = region_text(app, board.query_one("#column-interviewing", BoardColumn))
+        assert "▌Nov 24 Send" in card
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        details = screen_text(app)
+        assert "debrief: gut 4/5 · continue  Warm, clear about scope" in details
+        assert "next     Send Gideon a thank-you  due 2026-11-24" in details
+
+
+async def test_a_past_due_date_in_the_debrief_is_refused_and_nothing_typed_is_lost(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "escape")
+        await fill_debrief(pilot, "Long, but fair", "Call Bea", "2026-11-01")
+        await press(pilot, "enter")
+
+        assert "ended_at" not in interview_on_disk(sample_home)
+        debrief = app.screen
+        assert isinstance(debrief, DebriefDialog), "the form closed, and what was typed is gone"
+        assert "2026-11-01 is in the past" in screen_text(app)
+        assert debrief.query_one("#summary", Input).value == "Long, but fair"
+
+
+def test_the_sample_profile_is_what_these_tests_expect(sample_home: Path) -> None:
+    profile: Profile = Workspace(sample_home).read_profile()
+    keys = {p.key: (p.label, p.kind, p.severity, bool(p.dealbreaker)) for p in profile.flags}
+    assert keys["1"] == ("Kept waiting", "red", 1, False)
+    assert keys["3"] == ("Future boss rude or patronising", "red", 3, True)
+    assert keys["7"][3] and keys["6"] == ("Repetitive, maintenance-only work", "red", 2, False)
+    assert keys["!"] == ("Manager asks, then listens", "green", 2, False)
+    assert profile.tally.threshold == 8
+    assert profile.phrasing.exit_script.startswith(OWN_EXIT_SCRIPT)
