@@ -182,6 +182,23 @@ def test_severity_1_to_3_is_accepted() -> None:
     assert [FlagEvent(label="x", severity=s).severity for s in (1, 2, 3)] == [1, 2, 3]
 
 
+def test_a_preset_logs_its_label_kind_severity_and_dealbreaker() -> None:
+    rude = FlagPreset(id="rude1", key="1", label="Rude", severity=3, dealbreaker="boss1")
+    event = FlagEvent.from_preset(rude)
+    assert (event.label, event.kind, event.severity) == ("Rude", "red", 3)
+    assert (event.preset, event.dealbreaker) == ("rude1", "boss1")
+    # Logged green, it is no evidence of the dealbreaker; a severity given wins.
+    green = FlagEvent.from_preset(rude, green=True, severity=1)
+    assert (green.kind, green.severity, green.dealbreaker, green.preset) == (
+        "green",
+        1,
+        None,
+        "rude1",
+    )
+    kind = FlagEvent.from_preset(FlagPreset(key="2", label="Warm", kind="green"))
+    assert (kind.kind, kind.severity, kind.dealbreaker) == ("green", 2, None)
+
+
 def test_profile_refuses_two_presets_on_one_key() -> None:
     with pytest.raises(ValidationError, match="key '1' is used by both 'Late' and 'Rude'"):
         Profile(flags=[FlagPreset(key="1", label="Late"), FlagPreset(key="1", label="Rude")])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -22,6 +22,9 @@ from catbird.model.common import (
 )
 from catbird.model.offer import OfferWorksheet
 from catbird.model.stage import Stage, now
+
+if TYPE_CHECKING:
+    from catbird.model.profile import FlagPreset
 
 OPPORTUNITY_SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
@@ -77,6 +80,25 @@ class FlagEvent(Model):
     preset: Id | None = None
     dealbreaker: Id | None = None
     note: Line = ""
+
+    @classmethod
+    def from_preset(
+        cls, preset: FlagPreset, *, green: bool | None = None, severity: int | None = None
+    ) -> FlagEvent:
+        """The flag a preset logs, now: its label, kind, severity and linked dealbreaker.
+
+        `green` logs it as a green flag instead, and a green flag is never evidence of a
+        dealbreaker; `severity` overrides the preset's. The tally's keys and `catbird flag`
+        both log presets through here.
+        """
+        kind = "green" if green else preset.kind
+        return cls(
+            label=preset.label,
+            kind=kind,
+            severity=severity or preset.severity,
+            preset=preset.id,
+            dealbreaker=preset.dealbreaker if kind == "red" else None,
+        )
 
 
 Verdict = Literal["continue", "not-for-me", "undecided"]

@@ -33,14 +33,7 @@ def _flag_event(
     presets = profile.flags if profile is not None else []
     preset = next((p for p in presets if p.label.casefold() == key or p.key == text.strip()), None)
     if preset is not None:
-        kind = "green" if green else preset.kind
-        return FlagEvent(
-            label=preset.label,
-            kind=kind,
-            severity=severity or preset.severity,
-            preset=preset.id,
-            dealbreaker=preset.dealbreaker if kind == "red" else None,
-        )
+        return FlagEvent.from_preset(preset, green=green, severity=severity)
     return FlagEvent(label=text, kind="green" if green else "red", severity=severity or 2)
 
 

@@ -296,15 +296,7 @@ class TallyScreen(OpportunityScreen):
         if preset is not None:
             event.stop()
             event.prevent_default()
-            self._log(
-                FlagEvent(
-                    label=preset.label,
-                    kind=preset.kind,
-                    severity=preset.severity,
-                    preset=preset.id,
-                    dealbreaker=preset.dealbreaker,
-                )
-            )
+            self._log(FlagEvent.from_preset(preset))
 
     def _log(self, event: FlagEvent) -> None:
         change = self.app.perform(  # type: ignore[attr-defined]
