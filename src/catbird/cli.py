@@ -328,8 +328,7 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird import ops
     from catbird.exchange import export
-    from catbird.store import CatbirdError, FileProblem
-    from catbird.store.atomic import atomic_write
+    from catbird.store import FileProblem
 
     if args.ref:
         opportunities = [ws.read(ops.resolve(ws, args.ref))]
@@ -341,11 +340,7 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         target: Path = args.output.expanduser()
-        export.check_output_path(ws, target, force=args.force)
-        try:
-            atomic_write(target, text.encode("utf-8"))
-        except OSError as exc:
-            raise CatbirdError(f"{target}: cannot write: {exc.strerror}") from None
+        export.write_export(ws, target, text, force=args.force)
         print(f"wrote {len(opportunities)} opportunities to {target}", file=sys.stderr)
     for problem in problems:
         print(f"catbird: skipped {problem}", file=sys.stderr)

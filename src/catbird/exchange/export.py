@@ -361,6 +361,19 @@ def check_output_path(ws: Workspace, target: Path, *, force: bool) -> None:
         raise CatbirdError(f"{target.parent}: no such folder")
 
 
+def write_export(ws: Workspace, target: Path, text: str, *, force: bool) -> None:
+    """Write an export (or a text the user saves as a file) to `target`, checked first by
+    `check_output_path` and written atomically: a file never half-written, never one of the
+    workspace's own. The CLI's `--output` and the worksheet's text export both write here."""
+    from catbird.store.atomic import atomic_write
+
+    check_output_path(ws, target, force=force)
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise CatbirdError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
 def _markdown_offer(o: Opportunity, profile: Profile | None, heading: str) -> list[str]:
     """The offer worksheet as a mentor would read it: terms against the lines, the totals,
     the preparation, and the texts drafted for the conversation or the decline."""

@@ -175,11 +175,12 @@ class OfferTextDialog(ModalScreen[None]):
         )
 
     def _export_to(self, path: Path) -> None:
-        from catbird.exchange.export import check_output_path
+        from catbird.exchange.export import check_output_path, write_export
 
         target = path if path.is_absolute() else Path.cwd() / path
         workspace = catbird_app(self).workspace
         try:
+            # Checked before asking, so a refused path is said at once, not after a "yes".
             check_output_path(workspace, target, force=True)
         except CatbirdError as exc:
             self.notify(str(exc), severity="error", markup=False)
@@ -190,12 +191,10 @@ class OfferTextDialog(ModalScreen[None]):
             if not yes:
                 self.notify("Nothing written.", timeout=2)
                 return
-            from catbird.store.atomic import atomic_write
-
             try:
-                atomic_write(target, body.encode("utf-8"))
-            except OSError as exc:
-                self.notify(f"{target}: {exc.strerror or exc}", severity="error", markup=False)
+                write_export(workspace, target, body, force=True)
+            except CatbirdError as exc:
+                self.notify(str(exc), severity="error", markup=False)
                 return
             self.notify(f"Saved {target}", timeout=3, markup=False)
 
