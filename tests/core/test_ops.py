@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from pydantic import ValidationError
 
 from catbird import ops
 from catbird.model import (
@@ -19,6 +20,8 @@ from catbird.model import (
     now,
     today,
 )
+from catbird.model.errors import field_errors
+from catbird.ops.common import invalid
 from catbird.store import Ambiguous, CatbirdError, FileProblem, NotFound, Workspace
 
 
@@ -239,6 +242,24 @@ def test_flag_refuses_bad_input(workspace: Workspace) -> None:
     _refused(workspace, lambda: ops.flag(workspace, slug, "x", severity=4), match="severity")
     _refused(workspace, lambda: ops.flag(workspace, slug, "\x1b[31m"), match="must not be empty")
     _refused(workspace, lambda: ops.flag(workspace, "nobody", "x"), NotFound)
+
+
+def test_the_cli_and_the_forms_say_a_validation_error_in_the_same_words() -> None:
+    with pytest.raises(ValidationError) as caught:
+        FlagPreset(key="ab", label="Late", severity=4)
+    # The command line: each problem at its field path, in words a person can act on.
+    assert str(invalid(caught.value)) == (
+        "key: one character: a letter, a digit or one of !@#$%^&*(); severity: at most 3"
+    )
+    # A form: the same words, beside the field they belong to.
+    assert field_errors(caught.value) == {
+        "key": "one character: a letter, a digit or one of !@#$%^&*()",
+        "severity": "at most 3",
+    }
+    with pytest.raises(ValidationError) as caught:
+        Profile(flags=[FlagPreset(key="1", label="Late"), FlagPreset(key="1", label="Rude")])
+    assert field_errors(caught.value) == {"flags": "key '1' is used by both 'Late' and 'Rude'"}
+    assert str(invalid(caught.value)) == "flags: key '1' is used by both 'Late' and 'Rude'"
 
 
 def test_a_flag_without_an_open_interview_goes_to_one_for_today(workspace: Workspace) -> None:

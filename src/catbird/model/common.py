@@ -140,6 +140,9 @@ Weight = Annotated[int, Field(ge=1, le=5)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]{4,32}$")]
 """A short random identifier; events are merged by id across writers."""
 
+PRESET_KEY_PATTERN = r"^[0-9a-zA-Z!@#$%^&*()]$"
+"""The one key a flag preset sits on in the tally (model/errors.py says it in words)."""
+
 
 def empty_list() -> list[Any]:
     """The `default_factory` of list fields, in place of `list` itself.

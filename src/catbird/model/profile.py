@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from catbird.model.common import (
+    PRESET_KEY_PATTERN,
     Currency,
     Id,
     Line,
@@ -65,7 +66,7 @@ class FlagPreset(Model):
     """A flag the candidate expects to meet, on one key of the tally pad."""
 
     id: Id = Field(default_factory=new_id)
-    key: str = Field(pattern=r"^[0-9a-zA-Z!@#$%^&*()]$")
+    key: str = Field(pattern=PRESET_KEY_PATTERN)
 
     @field_validator("key")
     @classmethod

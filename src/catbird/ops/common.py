@@ -20,17 +20,18 @@ from catbird.model import (
     StageChange,
     today,
 )
+from catbird.model.errors import errors_in_words
 from catbird.store import CatbirdError, Change, Workspace
 from catbird.store.tomlio import field_path
 
 
 def invalid(exc: ValidationError) -> CatbirdError:
-    """A pydantic error as one line a person can act on."""
+    """A pydantic error as one line a person can act on: the first three problems, each
+    with its field path (`interviews[0].severity: at most 3`)."""
     parts = []
-    for error in exc.errors(include_url=False)[:3]:
-        where = field_path(tuple(error["loc"]))
-        message = error["msg"].removeprefix("Value error, ")
-        parts.append(f"{where}: {message}" if where else message)
+    for problem in errors_in_words(exc)[:3]:
+        where = field_path(problem.loc)
+        parts.append(f"{where}: {problem.message}" if where else problem.message)
     return CatbirdError("; ".join(parts))
 
 

@@ -18,6 +18,7 @@ from textual.widgets import (
     Static,
 )
 
+from catbird.model.errors import field_errors
 from catbird.tui.dialogs.dialog import Dialog
 
 if TYPE_CHECKING:
@@ -79,34 +80,9 @@ SEVERITIES = {1: "mild", 2: "serious", 3: "grave"}
 SAVE_HINT = "Enter or ctrl+s saves · Esc cancels"
 
 
-def error_message(error: Any) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "value_error" and "error" in ctx:
-        return str(ctx["error"])  # the model's own sentence, without pydantic's prefix
-    if kind == "less_than_equal":
-        return f"at most {ctx['le']}"
-    if kind == "greater_than_equal":
-        return f"at least {ctx['ge']}"
-    if kind == "string_too_long":
-        return f"too long: at most {ctx['max_length']} characters"
-    if kind == "string_pattern_mismatch":
-        return "one character: a letter, a digit or one of !@#$%^&*()"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
-def field_errors(exc: ValidationError) -> dict[str, str]:
-    """The first problem of each field, in words: {"weight": "at most 5"}; "" for the model."""
-    out: dict[str, str] = {}
-    for error in exc.errors(include_url=False):
-        loc = error["loc"]
-        field = str(loc[0]) if loc else ""
-        out.setdefault(field, error_message(error))
-    return out
-
-
 def describe(errors: dict[str, str]) -> str:
-    """`field_errors` as lines a person can act on."""
+    """`field_errors` (the core's words, model/errors.py) as lines under the form's own
+    names for the fields."""
     return "\n".join(
         f"{FIELD_NAMES.get(field, field.replace('_', ' ').capitalize())}: {message}"
         if field

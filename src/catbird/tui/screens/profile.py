@@ -30,6 +30,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from catbird.model.errors import field_errors
 from catbird.model.profile import (
     Criterion,
     FlagPreset,
@@ -47,7 +48,6 @@ from catbird.tui.dialogs.item_form import (
     SEVERITIES,
     Section,
     SectionKind,
-    field_errors,
 )
 from catbird.tui.widgets.keybar import KeyBar
 
