@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from catbird.exchange.export import write_export
 from catbird.exchange.spreadsheet import guess_mapping, parse_date, parse_status
 from catbird.model import Opportunity, Stage
-from catbird.store import Workspace
+from catbird.store import CatbirdError, Workspace
 from catbird.store.paths import sample_data_dir
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]  # the `run_cli` fixture
@@ -151,6 +152,25 @@ def test_export_refuses_paths_it_should_not_write(
 
     result = run_cli("export", "--output", str(tmp_path), home=sample)
     assert result.returncode == 1 and "folder" in result.stderr
+
+
+def test_write_export_checks_the_target_then_writes_it_whole(tmp_path: Path, sample: Path) -> None:
+    """The one writer behind `export --output` and the worksheet's text export."""
+    ws = Workspace(sample)
+    target = tmp_path / "notes.md"
+    write_export(ws, target, "# Talking points\n", force=False)
+    assert target.read_text("utf-8") == "# Talking points\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md", "sample"]  # no temp left
+    with pytest.raises(CatbirdError, match="already exists"):
+        write_export(ws, target, "other\n", force=False)
+    write_export(ws, target, "other\n", force=True)
+    assert target.read_text("utf-8") == "other\n"
+    before = snapshot(sample)
+    with pytest.raises(CatbirdError, match="inside the workspace"):
+        write_export(ws, sample / "profile.toml", "x", force=True)
+    assert snapshot(sample) == before
+    with pytest.raises(CatbirdError, match="no such folder"):
+        write_export(ws, tmp_path / "missing" / "x.md", "x", force=True)
 
 
 # ---- import: what spreadsheets write ------------------------------------------------------
