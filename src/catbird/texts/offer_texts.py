@@ -4,13 +4,12 @@ note that declines it gracefully.
 Both are drafts built from the candidate's own worksheet (their figures, their names), meant
 to be edited. Nothing here is a template with holes left in it: every sentence is put
 together from values, and the candidate's own decline note (profile.toml [phrasing]) has its
-placeholders filled in one pass, so a name that happens to contain braces is never read as
-a placeholder itself.
+placeholders filled by the one fill rule (texts/fill.py): one pass, so a name that happens
+to contain braces is never read as a placeholder itself, and an unknown one stays as typed.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from catbird.model import OfferTerm, OfferWorksheet, Opportunity, Profile
@@ -24,9 +23,7 @@ from catbird.model.worksheet import (
     read_terms,
     term_role,
 )
-
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
+from catbird.texts.fill import fill, unknown_placeholders
 
 # ---- names ------------------------------------------------------------------------------
 
@@ -202,27 +199,10 @@ def talking_points(o: Opportunity, profile: Profile) -> str:
 # ---- the decline note -------------------------------------------------------------------
 
 
-def fill_placeholders(template: str, values: dict[str, str]) -> str:
-    """Fill `{name}`-style placeholders in one pass; unknown ones are left out.
-
-    One pass means a value that itself contains `{company}` is not filled again. An unknown
-    placeholder would read as a mistake in a note sent to someone, so it is dropped and
-    the spacing around it tidied (see `unfilled_placeholders` to warn the user).
-    """
-    filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1).lower(), "\x00"), template)
-    if "\x00" not in filled:
-        return filled
-    filled = re.sub(r"[ \t]*\x00[ \t]*", " ", filled)
-    filled = re.sub(r" +([,.;:!?])", r"\1", filled)
-    return "\n".join(line.rstrip() for line in filled.split("\n"))
-
-
-def unfilled_placeholders(template: str, known: Sequence[str] | None = None) -> list[str]:
-    """The placeholders in the user's own template that Catbird does not fill."""
-    names = set(known if known is not None else PLACEHOLDER_NAMES)
-    return sorted(
-        {m.group(1) for m in PLACEHOLDER.finditer(template) if m.group(1).lower() not in names}
-    )
+def unfilled_placeholders(template: str) -> list[str]:
+    """The placeholders in the user's own decline note that Catbird does not fill (they stay
+    as typed): worth a warning before the note is sent."""
+    return unknown_placeholders(template, PLACEHOLDER_NAMES)
 
 
 PLACEHOLDER_NAMES = (
@@ -264,7 +244,7 @@ def decline_note(o: Opportunity, profile: Profile, name: str = "") -> str:
             "my_name": me,
             "sender": me,
         }
-        return fill_placeholders(own, values).strip() + "\n"
+        return fill(own, values).strip() + "\n"
 
     worksheet = o.offer or OfferWorksheet()
     below = [r.term.name for r in read_terms(worksheet) if r.status == "below"]

@@ -1,12 +1,13 @@
 """The scripts Catbird drafts. The user's own phrasing (profile.toml [phrasing]) wins; these
-are our defaults. Only the names below are filled in, so a brace a user typed stays as typed.
+are our defaults. Only the names below are filled in (texts/fill.py), so a brace a user typed
+stays as typed.
 
     {name} (the person you are talking to)  {company}  {role}
 """
 
 from __future__ import annotations
 
-import re
+from catbird.texts.fill import fill
 
 EXIT_SCRIPT = """\
 Thank you — I have really valued this conversation, and I have learned a lot about how \
@@ -20,17 +21,7 @@ FOR_REAL_NO_ONLY = (
 )
 
 
-def fill(template: str, **values: str) -> str:
-    """Put names into a template in one pass (a name that itself contains `{company}` stays
-    as typed); anything else, even other braces, is left untouched."""
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
-
-
 def exit_script(own: str, *, company: str, role: str = "", name: str = "") -> str:
     """The polite walk-away script: the user's own words if they wrote some, else ours."""
-    return fill(
-        own.strip() or EXIT_SCRIPT,
-        company=company,
-        role=role or "this role",
-        name=name or "there",
-    )
+    values = {"company": company, "role": role or "this role", "name": name or "there"}
+    return fill(own.strip() or EXIT_SCRIPT, values)

@@ -673,7 +673,7 @@ class OfferScreen(OpportunityScreen):
                 names = ", ".join("{" + u + "}" for u in unknown)
                 self.notify(
                     f"Your decline note uses {names}, which Catbird does not fill: "
-                    "left out; check the wording.",
+                    "they stay as typed; check the wording.",
                     severity="warning",
                     markup=False,
                     timeout=8,
