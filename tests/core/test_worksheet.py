@@ -30,6 +30,8 @@ from catbird.model import (
 )
 from catbird.model.worksheet import (
     MUST_BELOW_CAP,
+    AgainstTarget,
+    against_target,
     compensation,
     default_terms,
     format_gap,
@@ -198,6 +200,39 @@ def test_a_bonus_in_percent_is_a_share_of_the_base_and_no_base_means_no_total() 
     assert pay.target_yearly == 264_000
     assert pay.shortfall == -34_000
     assert compensation(OfferWorksheet(terms=offer.terms[1:])).yearly is None
+
+
+def test_the_total_against_the_target_is_said_once_for_every_view() -> None:
+    """The worksheet, compare, the talking points and the export all take the comparison
+    from `against_target`: one place for the figures and the words."""
+    terms = [
+        OfferTerm(name="Base salary", kind="money", offered=140_000, target=180_000),
+        OfferTerm(name="Annual bonus", kind="money", offered=20_000),
+    ]
+    short = against_target(compensation(OfferWorksheet(terms=terms)))
+    assert short == AgainstTarget(target="$180,000", gap="$20,000", short=True)
+    assert short.signed_gap == "−$20,000"
+    assert short.clause("target") == ", $20,000 short of the $180,000 target"
+    above = against_target(
+        compensation(
+            OfferWorksheet(currency="EUR", terms=[terms[0].model_copy(update={"offered": 180_000})])
+        )
+    )
+    assert above is not None and above.signed_gap == "+€0"
+    assert above.clause("you aim for") == ", at or above the €180,000 you aim for"
+    assert against_target(compensation(OfferWorksheet(terms=terms[1:]))) is None
+    no_target = [terms[0].model_copy(update={"target": None})]
+    assert against_target(compensation(OfferWorksheet(terms=no_target))) is None
+
+    o = Opportunity(company="Acme", offer=OfferWorksheet(terms=terms))
+    assert (
+        "$160,000 a year (base, bonus and equity), $20,000 short of the $180,000 you aim for."
+        in (talking_points(o, Profile()))
+    )
+    assert (
+        "**Yearly total:** $160,000 (base, bonus, equity per year), $20,000 short of the "
+        "$180,000 target" in markdown([o], None)
+    )
 
 
 def test_the_sample_offer_adds_up() -> None:

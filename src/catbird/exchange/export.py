@@ -380,6 +380,7 @@ def _markdown_offer(o: Opportunity, profile: Profile | None, heading: str) -> li
     from catbird.model.worksheet import (
         STATUS_LABELS,
         STATUS_MARKS,
+        against_target,
         compensation,
         format_gap,
         format_value,
@@ -404,12 +405,9 @@ def _markdown_offer(o: Opportunity, profile: Profile | None, heading: str) -> li
     pay = compensation(offer, profile)
     if pay.yearly is not None:
         total = f"**Yearly total:** {money(pay.yearly, currency)} (base, bonus, equity per year)"
-        if pay.target_yearly is not None and pay.shortfall is not None:
-            target = money(pay.target_yearly, currency)
-            if pay.shortfall < 0:
-                total += f", {money(-pay.shortfall, currency)} short of the {target} target"
-            else:
-                total += f", at or above the {target} target"
+        versus = against_target(pay)
+        if versus is not None:
+            total += versus.clause("target")
         facts.append(total)
         if pay.sign_on:
             facts.append(

@@ -327,6 +327,45 @@ def compensation(worksheet: OfferWorksheet, profile: Profile | None = None) -> C
 
 
 @dataclass(frozen=True, slots=True)
+class AgainstTarget:
+    """The yearly total held against what the candidate aims for a year, in the figures and
+    words every view shares: the worksheet's summary, the comparison, the talking points and
+    the Markdown export (which `catbird show` prints). What the target is comes from
+    `compensation`; how it is said, from here."""
+
+    target: str
+    """The yearly target as money: "$180,000"."""
+    gap: str
+    """How far from it, unsigned: "$20,000"."""
+    short: bool
+    """The offer is below the target."""
+
+    @property
+    def signed_gap(self) -> str:
+        """The gap with its sign, good news positive: "−$20,000", "+$5,000"."""
+        return f"{'−' if self.short else '+'}{self.gap}"
+
+    def clause(self, target_words: str) -> str:
+        """The comparison as a clause to end a sentence about the yearly total:
+        ", $20,000 short of the $180,000 target" (`target_words` = "target")."""
+        if self.short:
+            return f", {self.gap} short of the {self.target} {target_words}"
+        return f", at or above the {self.target} {target_words}"
+
+
+def against_target(pay: Compensation) -> AgainstTarget | None:
+    """The yearly total against the target, or None when either is missing."""
+    shortfall = pay.shortfall
+    if shortfall is None or pay.target_yearly is None:
+        return None
+    return AgainstTarget(
+        target=money(pay.target_yearly, pay.currency),
+        gap=money(abs(shortfall), pay.currency),
+        short=shortfall < 0,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class OfferScore:
     score: int | None
     """0–100, or None when no term can be read yet."""

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from catbird.model import OfferTerm, OfferWorksheet, Opportunity, Profile
 from catbird.model.worksheet import (
     TermReading,
+    against_target,
     by_priority,
     compensation,
     format_value,
@@ -142,12 +143,9 @@ def talking_points(o: Opportunity, profile: Profile) -> str:
     if pay.yearly is not None:
         total = f"- Altogether the offer is {money(pay.yearly, currency)} a year"
         total += " (base, bonus and equity)"
-        if pay.shortfall is not None and pay.target_yearly is not None:
-            target = money(pay.target_yearly, currency)
-            if pay.shortfall < 0:
-                total += f", {money(-pay.shortfall, currency)} short of the {target} you aim for"
-            else:
-                total += f", at or above the {target} you aim for"
+        versus = against_target(pay)
+        if versus is not None:
+            total += versus.clause("you aim for")
         total += "."
         if pay.sign_on:
             total += f" A one-off sign-on of {money(pay.sign_on, currency)} comes on top."

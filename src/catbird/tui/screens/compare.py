@@ -18,6 +18,7 @@ from catbird.model.worksheet import (
     STATUS_MARKS,
     STATUS_STYLES,
     TermReading,
+    against_target,
     compensation,
     format_value,
     money,
@@ -150,11 +151,10 @@ class CompareScreen(Screen[None]):
                 self, money(pay.yearly, currency) if pay.yearly is not None else "—", "bold"
             )
         if what == "gap":
-            if pay.shortfall is None:
+            versus = against_target(pay)
+            if versus is None:
                 return cell(self, "—", "dim")
-            sign = "+" if pay.shortfall >= 0 else "−"
-            style = "$success" if pay.shortfall >= 0 else "$warning"
-            return cell(self, f"{sign}{money(abs(pay.shortfall), currency)}", style)
+            return cell(self, versus.signed_gap, "$warning" if versus.short else "$success")
         if what == "sign_on":
             return cell(self, money(pay.sign_on, currency) if pay.sign_on else "—")
         if what == "score":

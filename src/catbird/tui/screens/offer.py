@@ -31,6 +31,7 @@ from catbird import ops
 from catbird.model import OfferTerm, OfferWorksheet, Opportunity, Profile
 from catbird.model.worksheet import (
     STATUS_STYLES,
+    against_target,
     compensation,
     format_gap,
     format_value,
@@ -249,14 +250,13 @@ class OfferScreen(OpportunityScreen):
         parts: list[str | tuple[str, str]] = []
         if pay.yearly is not None:
             parts += [("Yearly ", "dim"), (money(pay.yearly, currency), "bold")]
-            if pay.target_yearly is not None and pay.shortfall is not None:
-                style = "$success" if pay.shortfall >= 0 else "$warning"
-                sign = "+" if pay.shortfall >= 0 else "−"
+            versus = against_target(pay)
+            if versus is not None:
                 parts += [
                     (" vs ", "dim"),
-                    money(pay.target_yearly, currency),
+                    versus.target,
                     " (",
-                    (f"{sign}{money(abs(pay.shortfall), currency)}", style),
+                    (versus.signed_gap, "$warning" if versus.short else "$success"),
                     ")",
                 ]
             if pay.sign_on:
