@@ -10,12 +10,13 @@ words beside the field they belong to.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from catbird.model.common import PRESET_KEY_PATTERN
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 # A pattern is a programmer's sentence; the ones a person types against are said in words.
 PATTERN_WORDS = {
@@ -36,8 +37,8 @@ class FieldError:
         return str(self.loc[0]) if self.loc else ""
 
 
-def in_words(error: Any) -> str:
-    """One pydantic error (an `ErrorDetails`) as words."""
+def in_words(error: ErrorDetails) -> str:
+    """One pydantic error as words."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "value_error" and "error" in ctx:
