@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
@@ -18,9 +18,6 @@ from catbird.model.profile import (
     Criterion,
 )
 from catbird.tui.dialogs.item_form import WEIGHTS, ItemForm, Section
-
-if TYPE_CHECKING:
-    pass
 
 
 class CriterionForm(ItemForm):

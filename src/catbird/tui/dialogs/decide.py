@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +11,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from catbird.tui.dialogs.dialog import Dialog
-
-if TYPE_CHECKING:
-    pass
 
 
 class DecideDialog(Dialog[str | None]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,10 +14,6 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
 from catbird.tui.dialogs.dialog import Dialog
-
-if TYPE_CHECKING:
-    pass
-
 
 KINDS = (
     ("Money", "money"),

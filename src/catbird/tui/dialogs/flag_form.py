@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,9 +22,6 @@ from catbird.model.profile import (
     Profile,
 )
 from catbird.tui.dialogs.item_form import SEVERITIES, ItemForm
-
-if TYPE_CHECKING:
-    pass
 
 
 class FlagForm(ItemForm):

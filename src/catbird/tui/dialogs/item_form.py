@@ -4,7 +4,7 @@ the field they belong to."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import ValidationError
 from textual import on
@@ -20,10 +20,6 @@ from textual.widgets import (
 
 from catbird.model.errors import field_errors
 from catbird.tui.dialogs.dialog import Dialog
-
-if TYPE_CHECKING:
-    pass
-
 
 NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("currency", "Currency", "USD, EUR, GBP…"),

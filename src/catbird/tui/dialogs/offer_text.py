@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,10 +19,6 @@ from catbird.store import CatbirdError
 from catbird.tui.dialogs.confirm import ConfirmDialog
 from catbird.tui.dialogs.prompt import PromptDialog
 from catbird.tui.door import catbird_app
-
-if TYPE_CHECKING:
-    pass
-
 
 TextField = Literal["talking_points", "decline_note"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -30,9 +29,6 @@ from catbird.store import CatbirdError
 from catbird.tui.door import catbird_app
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    pass
 
 
 def _row_key(term: OfferTerm) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -20,9 +20,6 @@ from catbird.store import CatbirdError
 from catbird.tui.door import catbird_app
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    pass
 
 
 class DueScreen(Screen[None]):

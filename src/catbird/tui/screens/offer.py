@@ -16,7 +16,7 @@ without colour."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from rich.text import Text
 from textual import on
@@ -50,10 +50,6 @@ from catbird.tui.screens.compare import CompareScreen
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.cells import TERM_COLUMNS, cell, short, status_text, term_widths
 from catbird.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    pass
-
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("needs", "Needs & demands"),

@@ -3,8 +3,6 @@ term's status in colour."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.style import Style
 from textual.widget import Widget
@@ -14,10 +12,6 @@ from catbird.model.worksheet import (
     STATUS_MARKS,
     TermReading,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 TERM_COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Term"),
