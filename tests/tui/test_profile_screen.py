@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from catbird.model.profile import Criterion, FlagPreset, Phrasing, Profile
 from catbird.store import Workspace
@@ -60,6 +61,12 @@ async def open_profile(app: CatbirdApp, pilot: Pilot[None]) -> ProfileScreen:
     screen = app.screen
     assert isinstance(screen, ProfileScreen)
     return screen
+
+
+def listed(screen: ProfileScreen, key: str) -> list[str]:
+    """The items of one list section, as the screen shows them (first lines)."""
+    listing = screen.query_one(f"#list-{key}", OptionList)
+    return [Content.from_text(o.prompt).plain.split("\n")[0] for o in listing.options]
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
@@ -275,6 +282,72 @@ async def test_reorder_remove_and_put_back(home: Path) -> None:
         assert isinstance(app.screen, CriterionForm)
         await press(pilot, "ctrl+u", *"Second, edited", "enter")
         assert order() == ["Third", "Second, edited", "First"]
+
+
+async def test_u_undoes_a_criterion_edit_and_ctrl_r_redoes_it_on_the_app_s_history(
+    home: Path,
+) -> None:
+    Workspace(home).update_profile(
+        lambda p: p.model_copy(
+            update={"must_haves": [Criterion(text=t, weight=3) for t in ("Remote", "Small team")]}
+        )
+    )
+
+    def must_haves() -> list[tuple[str, int]]:
+        return [(c["text"], c["weight"]) for c in on_disk(home)["must_haves"]]
+
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_profile(app, pilot)
+        await press(pilot, "enter", "j", "e")  # into the must-haves, the second, edit
+        assert isinstance(app.screen, CriterionForm)
+        await press(pilot, "ctrl+u", *"A small, kind team", "enter")
+        assert must_haves() == [("Remote", 3), ("A small, kind team", 3)]
+        assert "A small, kind team" in visible_text(app)
+
+        await press(pilot, "u")  # the app's undo, here as on the board
+        assert must_haves() == [("Remote", 3), ("Small team", 3)]
+        assert listed(screen, "must_haves") == ["●●●○○  Remote", "●●●○○  Small team"]
+        assert "Undone: edit must-have “A small, kind team”" in visible_text(app)
+
+        await press(pilot, "ctrl+r")
+        assert must_haves() == [("Remote", 3), ("A small, kind team", 3)]
+        assert listed(screen, "must_haves") == ["●●●○○  Remote", "●●●○○  A small, kind team"]
+
+
+async def test_u_brings_a_removed_preset_back_at_its_old_place(home: Path) -> None:
+    Workspace(home).update_profile(
+        lambda p: p.model_copy(
+            update={
+                "flags": [
+                    FlagPreset(key=k, label=label)
+                    for k, label in (("1", "Kept waiting"), ("2", "Put on hold"), ("3", "Rude"))
+                ]
+            }
+        )
+    )
+
+    def labels() -> list[str]:
+        return [f["label"] for f in on_disk(home)["flags"]]
+
+    def shown(screen: ProfileScreen) -> list[str]:
+        every = ("Kept waiting", "Put on hold", "Rude")
+        return [label for line in listed(screen, "flags") for label in every if label in line]
+
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_profile(app, pilot)
+        screen.go_to("flags")
+        await press(pilot, "l", "j", "d")  # into the flags, the second, remove
+        assert labels() == ["Kept waiting", "Rude"]
+        assert shown(screen) == ["Kept waiting", "Rude"]
+
+        await press(pilot, "u")
+        assert labels() == ["Kept waiting", "Put on hold", "Rude"]
+        assert shown(screen) == ["Kept waiting", "Put on hold", "Rude"]
+        listing = screen.query_one("#list-flags", OptionList)
+        assert listing.highlighted_option is not None
+        assert listing.highlighted_option.id == app.profile.flags[1].id  # the cursor is on it
 
 
 async def test_phrasing_and_threshold(home: Path) -> None:

@@ -23,7 +23,7 @@ from catbird.model.summary import CardSummary, summarize
 
 if TYPE_CHECKING:
     from catbird.model.common import clean_line, clean_text, new_id
-    from catbird.model.merge import three_way
+    from catbird.model.merge import three_way, three_way_kept
     from catbird.model.offer import Item, OfferTerm, OfferWorksheet, Question, Visit
     from catbird.model.opportunity import (
         OPPORTUNITY_SCHEMA_VERSION,
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "common": ("clean_line", "clean_text", "new_id"),
-    "merge": ("three_way",),
+    "merge": ("three_way", "three_way_kept"),
     "offer": ("Item", "OfferTerm", "OfferWorksheet", "Question", "Visit"),
     "opportunity": (
         "OPPORTUNITY_SCHEMA_VERSION",
@@ -125,5 +125,6 @@ __all__ = [
     "now",
     "summarize",
     "three_way",
+    "three_way_kept",
     "today",
 ]

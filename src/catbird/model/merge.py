@@ -2,17 +2,78 @@
 
 `three_way(base, ours, theirs)` applies the change that took `base` to `ours` on top of
 `theirs`. Lists of items with an `id` are merged item by item (added, removed and edited
-items are carried over; items the other side added are kept), so events are never lost.
-Undo is `three_way(after, before, current)`: the inverse change applied to what is on disk now.
+items are carried over; items the other side added are kept), so events are never lost, and
+an item we put back returns to its old place among its neighbours. Dicts are merged key by key.
+
+Where both sides changed the same value differently, theirs is kept and the place is reported
+(`three_way_kept`): undo is `three_way(after, before, current)`, the inverse change applied to
+what is on disk now, and it must never take back what another writer did since. Fields a model
+lists in `merged_together` (an opportunity's stage, its history and its closing) are one value
+for this: if the other side changed any of them, ours are not applied to the rest.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def three_way(base: M, ours: M, theirs: M) -> M:
+    """Apply the change base → ours on top of theirs; fields we did not touch keep theirs."""
+    return three_way_kept(base, ours, theirs)[0]
+
+
+def three_way_kept(base: M, ours: M, theirs: M) -> tuple[M, tuple[str, ...]]:
+    """`three_way`, and the top-level fields where their change was kept over ours."""
+    kept: list[str] = []
+    merged = _merge_model(base, ours, theirs, kept, "")
+    return merged, tuple(dict.fromkeys(kept))
+
+
+def _merge_model(base: M, ours: M, theirs: M, kept: list[str], path: str) -> M:
+    if ours == base:
+        return theirs
+    if theirs == base:
+        return ours
+    names = list(type(base).model_fields)
+    update: dict[str, Any] = {}
+    together: tuple[tuple[str, ...], ...] = getattr(type(base), "merged_together", ())
+    for group in together:
+        b, o, t = ([getattr(m, n) for n in group] for m in (base, ours, theirs))
+        if o != b and t != b and o != t:
+            # Both sides touched this group: theirs stands whole, so the values in it stay
+            # consistent with each other (a stage and the history that leads to it).
+            kept.append(path or group[0])
+            names = [n for n in names if n not in group]
+    for name in names:
+        b, o, t = getattr(base, name), getattr(ours, name), getattr(theirs, name)
+        if o != b:
+            update[name] = _merge_value(b, o, t, kept, path or name)
+    return theirs.model_copy(update=update)
+
+
+def _merge_value(base: Any, ours: Any, theirs: Any, kept: list[str], path: str) -> Any:
+    if ours == base:
+        return theirs
+    if theirs == base or ours == theirs:
+        return ours
+    if (
+        isinstance(base, BaseModel)
+        and isinstance(ours, BaseModel)
+        and isinstance(theirs, BaseModel)
+        and type(base) is type(ours) is type(theirs)
+    ):
+        return _merge_model(base, ours, theirs, kept, path)
+    if _is_keyed_list(base) and _is_keyed_list(ours) and _is_keyed_list(theirs):
+        return _merge_keyed(base, ours, theirs, kept, path)
+    if isinstance(base, dict) and isinstance(ours, dict) and isinstance(theirs, dict):
+        return _merge_dict(base, ours, theirs, kept, path)
+    kept.append(path)  # both changed it, differently: what they made stays
+    return theirs
 
 
 def _is_keyed_list(value: Any) -> bool:
@@ -21,47 +82,98 @@ def _is_keyed_list(value: Any) -> bool:
     )
 
 
-def _merge_value(base: Any, ours: Any, theirs: Any) -> Any:
-    if ours == base:
-        return theirs
-    if (
-        isinstance(base, BaseModel)
-        and isinstance(ours, BaseModel)
-        and isinstance(theirs, BaseModel)
-        and type(base) is type(ours) is type(theirs)
-    ):
-        return three_way(base, ours, theirs)
-    if _is_keyed_list(base) and _is_keyed_list(ours) and _is_keyed_list(theirs):
-        return _merge_keyed(base, ours, theirs)
-    return ours
+_GONE = object()
 
 
-def _merge_keyed(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
-    base_by_id = {item.id: item for item in base}
-    ours_by_id = {item.id: item for item in ours}
-    theirs_ids = {item.id for item in theirs}
-    merged = []
-    for item in theirs:
-        if item.id in base_by_id and item.id not in ours_by_id:
-            continue  # we removed it
-        if item.id in base_by_id:
-            item = _merge_value(base_by_id[item.id], ours_by_id[item.id], item)
-        elif item.id in ours_by_id and ours_by_id[item.id] != item:
-            item = ours_by_id[item.id]
-        merged.append(item)
-    merged.extend(item for item in ours if item.id not in base_by_id and item.id not in theirs_ids)
+def _merge_dict(
+    base: dict[Any, Any], ours: dict[Any, Any], theirs: dict[Any, Any], kept: list[str], path: str
+) -> dict[Any, Any]:
+    merged = dict(theirs)
+    for key in base.keys() | ours.keys():
+        b, o, t = base.get(key, _GONE), ours.get(key, _GONE), theirs.get(key, _GONE)
+        if o == b:
+            continue
+        if t == b or o == t:
+            value = o
+        else:
+            kept.append(path)
+            value = t
+        if value is _GONE:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
     return merged
 
 
-def three_way(base: M, ours: M, theirs: M) -> M:
-    """Apply the change base → ours on top of theirs; fields we did not touch keep theirs."""
-    if ours == base:
-        return theirs
-    if theirs == base:
-        return ours
-    update: dict[str, Any] = {}
-    for name in type(base).model_fields:
-        b, o, t = getattr(base, name), getattr(ours, name), getattr(theirs, name)
-        if o != b:
-            update[name] = _merge_value(b, o, t)
-    return theirs.model_copy(update=update)
+def _merge_keyed(
+    base: list[Any], ours: list[Any], theirs: list[Any], kept: list[str], path: str
+) -> list[Any]:
+    base_by_id = {item.id: item for item in base}
+    ours_by_id = {item.id: item for item in ours}
+    theirs_by_id = {item.id: item for item in theirs}
+    merged: dict[Hashable, Any] = {}
+    for key, item in theirs_by_id.items():
+        if key in base_by_id and key not in ours_by_id:  # we removed it
+            if item != base_by_id[key]:
+                kept.append(path)  # they changed it since: it stays, as they made it
+                merged[key] = item
+        elif key in base_by_id:
+            merged[key] = _merge_value(base_by_id[key], ours_by_id[key], item, kept, path)
+        elif key in ours_by_id and ours_by_id[key] != item:
+            kept.append(path)  # both added it, differently
+            merged[key] = item
+        else:
+            merged[key] = item
+    for key, item in ours_by_id.items():
+        if key in base_by_id and key not in theirs_by_id and item != base_by_id[key]:
+            kept.append(path)  # we edited what they removed: it stays removed
+        elif key not in base_by_id and key not in theirs_by_id:
+            merged[key] = item  # we added it (or put it back)
+    order = _order([i.id for i in base], [i.id for i in ours], [i.id for i in theirs], merged)
+    if order is None:
+        kept.append(path)  # both reordered: their order stands
+        order = _arrange([i.id for i in theirs], [i.id for i in ours], merged.keys())
+    return [merged[key] for key in order]
+
+
+def _order(
+    base: list[Hashable], ours: list[Hashable], theirs: list[Hashable], keep: Any
+) -> list[Hashable] | None:
+    """The merged order: the side that reordered the shared items leads, and the items only
+    the other side has go next to their neighbours there. None if both sides reordered."""
+    if (
+        _reordered(base, ours)
+        and _reordered(base, theirs)
+        and _shared_order(ours, set(theirs)) != _shared_order(theirs, set(ours))
+    ):
+        return None
+    if _reordered(base, ours):
+        return _arrange(ours, theirs, keep)
+    return _arrange(theirs, ours, keep)
+
+
+def _shared_order(items: list[Hashable], others: set[Hashable]) -> list[Hashable]:
+    return [i for i in items if i in others]
+
+
+def _reordered(base: list[Hashable], side: list[Hashable]) -> bool:
+    return _shared_order(base, set(side)) != _shared_order(side, set(base))
+
+
+def _arrange(lead: list[Hashable], other: list[Hashable], keep: Any) -> list[Hashable]:
+    """`lead`'s order, with each item only `other` has put right after its nearest earlier
+    neighbour in `other` (past the items only `lead` added there, so appends stay in turn)."""
+    result = [i for i in lead if i in keep]
+    in_lead, in_other = set(lead), set(other)
+    for position, key in enumerate(other):
+        if key in in_lead or key not in keep:
+            continue
+        at = 0
+        for earlier in reversed(other[:position]):
+            if earlier in keep:
+                at = result.index(earlier) + 1
+                break
+        while at < len(result) and result[at] not in in_other:
+            at += 1
+        result.insert(at, key)
+    return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -166,6 +166,12 @@ class Closing(Model):
 
 class Opportunity(Model):
     """opportunities/<slug>.toml. The slug is the file name, so it is not stored inside."""
+
+    merged_together: ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("stage", "stage_history", "closing"),
+    )
+    """Fields a merge takes from one side only (see `catbird.model.merge`): a stage, the
+    history that leads to it and the closing that goes with it must agree."""
 
     schema_version: int = OPPORTUNITY_SCHEMA_VERSION
     slug: str = Field(default="", exclude=True, pattern=r"^$|" + SLUG_PATTERN)

@@ -16,12 +16,13 @@ from pydantic import ValidationError
 from catbird.model import (
     Closing,
     Opportunity,
+    Profile,
     Stage,
     StageChange,
     today,
 )
 from catbird.model.errors import errors_in_words
-from catbird.store import CatbirdError, Change, Workspace
+from catbird.store import CatbirdError, Change, ProfileChange, Workspace
 from catbird.store.tomlio import field_path
 
 
@@ -38,8 +39,19 @@ def invalid(exc: ValidationError) -> CatbirdError:
 def apply(
     ws: Workspace, slug: str, change: Callable[[Opportunity], Opportunity], description: str
 ) -> Change:
+    """Change one opportunity as it is on disk now (locked); a model error as one line."""
     try:
         return ws.update(slug, change, description)
+    except ValidationError as exc:
+        raise invalid(exc) from None
+
+
+def apply_profile(
+    ws: Workspace, change: Callable[[Profile], Profile], description: str
+) -> ProfileChange:
+    """Change profile.toml as it is on disk now (locked); a model error as one line."""
+    try:
+        return ws.update_profile(change, description)
     except ValidationError as exc:
         raise invalid(exc) from None
 

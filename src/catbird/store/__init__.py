@@ -5,7 +5,7 @@ Plain Python: no Textual here, so the quick-capture CLI stays fast.
 
 from catbird.store.errors import Ambiguous, CatbirdError, FileProblem, LockTimeout, NotFound
 from catbird.store.paths import default_home
-from catbird.store.workspace import Change, Workspace, slugify
+from catbird.store.workspace import Change, ProfileChange, Workspace, slugify
 
 __all__ = [
     "Ambiguous",
@@ -14,6 +14,7 @@ __all__ = [
     "FileProblem",
     "LockTimeout",
     "NotFound",
+    "ProfileChange",
     "Workspace",
     "default_home",
     "slugify",

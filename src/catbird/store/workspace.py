@@ -43,6 +43,19 @@ class Change:
     before: Opportunity | None
     after: Opportunity | None
     description: str
+    kept: tuple[str, ...] = ()
+    """For an undo or redo: the fields left as another writer changed them since."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChange:
+    """What one operation did to profile.toml; undo and redo take it on the same history."""
+
+    before: Profile
+    after: Profile
+    description: str
+    kept: tuple[str, ...] = ()
+    """For an undo or redo: the fields left as another writer changed them since."""
 
 
 def slugify(text: str) -> str:
@@ -247,7 +260,13 @@ class Workspace:
                 self.read_profile()  # raises, and so refuses, if the file on disk is broken
             atomic_write(self.profile_path, tomlio.dumps(profile))
 
-    def update_profile(self, change: Callable[[Profile], Profile]) -> tuple[Profile, Profile]:
+    def update_profile(
+        self, change: Callable[[Profile], Profile], description: str = ""
+    ) -> ProfileChange:
+        """Apply `change` to the profile as it is on disk now, under its lock, and save.
+
+        A profile.toml that cannot be read is left exactly as it is and the problem raised.
+        """
         from catbird.model.profile import Profile
 
         self.ensure()
@@ -258,7 +277,7 @@ class Workspace:
             after = Profile.model_validate(change(before).model_dump())
             if after != before:
                 atomic_write(self.profile_path, tomlio.dumps(after))
-        return before, after
+        return ProfileChange(before, after, description)
 
     def _backup(self, path: Path, version: int) -> None:
         backups = self.state_dir / "backups"

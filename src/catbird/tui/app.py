@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -24,7 +24,15 @@ from textual.screen import Screen
 
 from catbird.model import CardSummary, summarize
 from catbird.ops.undo_stack import UndoStack
-from catbird.store import CatbirdError, Change, FileProblem, NotFound, Workspace, default_home
+from catbird.store import (
+    CatbirdError,
+    Change,
+    FileProblem,
+    NotFound,
+    ProfileChange,
+    Workspace,
+    default_home,
+)
 from catbird.store.index import Index
 from catbird.store.paths import sample_data_dir
 from catbird.store.watch import Watcher
@@ -34,6 +42,8 @@ if TYPE_CHECKING:
     from catbird.model import Opportunity, Profile
 
 POLL_SECONDS = 0.5
+
+AnyChange = TypeVar("AnyChange", Change, ProfileChange)
 
 
 class CatbirdApp(App[None]):
@@ -313,8 +323,10 @@ class CatbirdApp(App[None]):
 
     # ---- changing things: one path for every change --------------------------------------
 
-    def perform(self, operation: Callable[..., Change], *args: Any, **kwargs: Any) -> Change | None:
-        """Run an operation on the workspace, record it for undo and refresh its card."""
+    def perform(
+        self, operation: Callable[..., AnyChange], *args: Any, **kwargs: Any
+    ) -> AnyChange | None:
+        """Run an operation on the workspace (or the profile), record it for undo and show it."""
         try:
             change = operation(self.workspace, *args, **kwargs)
         except CatbirdError as exc:
@@ -324,9 +336,15 @@ class CatbirdApp(App[None]):
         self._show_change(change)
         return change
 
-    def _show_change(self, change: Change) -> None:
+    def _show_change(self, change: Change | ProfileChange) -> None:
         """Show a change this app saved (an operation, an undo, a redo)."""
         self._saves += 1
+        if isinstance(change, ProfileChange):
+            self._profile_saved_at = self._saves
+            self.profile = change.after  # fit scores follow when the watcher sees the file
+            # Published like any change, so that the screens showing the profile redraw.
+            self._set_summaries(dict(self.summaries), ())
+            return
         self._saved_at[change.slug] = self._saves
         if self._watcher is not None:
             self._watcher.note_own_write(change.slug)
@@ -368,24 +386,6 @@ class CatbirdApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
             return None
 
-    def save_profile(self, change: Callable[[Profile], Profile]) -> bool:
-        from pydantic import ValidationError
-
-        from catbird.ops import invalid
-
-        try:
-            _, after = self.workspace.update_profile(change)
-        except ValidationError as exc:
-            self.notify(str(invalid(exc)), severity="error", markup=False)
-            return False
-        except CatbirdError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return False
-        self._saves += 1
-        self._profile_saved_at = self._saves
-        self.profile = after  # fit scores follow when the watcher sees profile.toml change
-        return True
-
     def action_undo(self, quiet: bool = False) -> None:
         self._replay(self.history.undo, "Undone", "nothing to undo", quiet)
 
@@ -394,7 +394,7 @@ class CatbirdApp(App[None]):
 
     def _replay(
         self,
-        step: Callable[[Workspace], Change | None],
+        step: Callable[[Workspace], Change | ProfileChange | None],
         verb: str,
         empty: str,
         quiet: bool = False,
@@ -410,10 +410,17 @@ class CatbirdApp(App[None]):
             return
         self._show_change(change)
         what = change.description.removeprefix("undo ").removeprefix("undo ")
-        self.notify(verb if quiet else f"{verb}: {what}", timeout=2, markup=False)
+        said = verb if quiet else f"{verb}: {what}"
+        if change.kept:
+            # Undo takes back this app's change only: what another writer changed since stays.
+            fields = ", ".join(name.replace("_", " ") for name in change.kept)
+            said += f", except {fields}: changed elsewhere since, kept as it is now"
+            self.notify(said, severity="warning", timeout=6, markup=False)
+        else:
+            self.notify(said, timeout=2, markup=False)
         from catbird.tui.screens.board import BoardScreen
 
-        if isinstance(self.screen, BoardScreen):
+        if isinstance(change, Change) and isinstance(self.screen, BoardScreen):
             self.screen.follow(change.slug)
 
     # ---- global actions ------------------------------------------------------------------

@@ -1,14 +1,16 @@
 """`p`: the homework editor — criteria, walk-away numbers, flag presets and the user's own words.
 
-Every change is saved to profile.toml as soon as it is made (forms on Enter or ctrl+s), through
-`CatbirdApp.save_profile`, which re-reads the file under its lock: a change is applied to the
-profile on disk by id, so an edit made elsewhere in the meantime is kept. A change is checked
-against the whole `Profile` model before it is written, so nothing half-valid reaches the file."""
+Every change is saved to profile.toml as soon as it is made (forms on Enter or ctrl+s), as an
+operation (`catbird.ops.profile`) run through the app's `perform` like every other change: it
+re-reads the file under its lock and applies the change to the profile on disk by id, so an
+edit made elsewhere in the meantime is kept, and it lands on the app's one history, so `u` and
+ctrl+r undo and redo it as anywhere else. A change is checked against the whole `Profile` model
+before it is written, so nothing half-valid reaches the file. The screen draws the profile the
+app holds, after each change and after each undo."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import ValidationError
@@ -30,6 +32,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from catbird import ops
 from catbird.model.errors import field_errors
 from catbird.model.profile import (
     Criterion,
@@ -39,7 +42,7 @@ from catbird.model.profile import (
     TallySettings,
     WalkAwayNumbers,
 )
-from catbird.store import CatbirdError
+from catbird.store import ProfileChange
 from catbird.tui.dialogs.criterion_form import CriterionForm
 from catbird.tui.dialogs.flag_form import FlagForm
 from catbird.tui.dialogs.item_form import (
@@ -144,14 +147,6 @@ MONEY_FIELDS = ("min_base", "target_base", "target_total")
 TALLY_DEFAULT = TallySettings().threshold
 
 
-def validated(profile: Profile, **update: Any) -> Profile:
-    """`profile` with `update`, checked as a whole (unique keys, links) — never half-valid.
-
-    `model_copy(update=…)` alone does not validate, so the copy is validated again here.
-    """
-    return Profile.model_validate(dict(profile.model_copy(update=update)))
-
-
 def parse_whole(text: str) -> int | None:
     """A whole number of 0 or more as typed by a person (`120,000`, `120 000`); empty: None."""
     cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
@@ -210,17 +205,6 @@ def tally_text(tally: TallySettings) -> str:
     return "" if tally.threshold == TALLY_DEFAULT else str(tally.threshold)
 
 
-@dataclass(frozen=True)
-class Removal:
-    """What `u` needs to put a removed item back where it was."""
-
-    section: str
-    item: Item
-    index: int
-    unlinked: tuple[str, ...] = ()
-    """Flags that pointed at a removed dealbreaker: linked again when it is put back."""
-
-
 class ProfileScreen(Screen[None]):
     CSS_PATH = "profile.tcss"
     HELP_TEXT = (
@@ -229,8 +213,8 @@ class ProfileScreen(Screen[None]):
         "offer has to clear, the flags you count during interviews, and your own words for "
         "the notes Catbird drafts. Choose a section on the left with j/k, go in with Enter or "
         "l (h comes back; Tab works too). In a list, a adds, e or Enter edits, J/K move the "
-        "item down or up, and d removes it at once — u puts back what you removed, ctrl+r "
-        "removes it again (while you stay on this screen). Forms save with Enter or "
+        "item down or up, and d removes it at once — u undoes the last change, here as "
+        "everywhere, and ctrl+r redoes it. Forms save with Enter or "
         "ctrl+s, and only when every box is valid; a problem is shown under its box. "
         "Everything is written to profile.toml."
     )
@@ -254,22 +238,6 @@ class ProfileScreen(Screen[None]):
             tooltip="Move the item down",
         ),
         Binding("ctrl+s", "save", "Save", id="profile.save", tooltip="Save this form"),
-        Binding(
-            "u",
-            "undo_remove",
-            "Put back",
-            id="profile.undo",
-            show=False,
-            tooltip="Put back what you last removed",
-        ),
-        Binding(
-            "ctrl+r",
-            "redo_remove",
-            "Remove again",
-            id="profile.redo",
-            show=False,
-            tooltip="Remove again what u put back",
-        ),
         Binding("j", "cursor(1)", "Next", id="profile.next", show=False),
         Binding("k", "cursor(-1)", "Previous", id="profile.previous", show=False),
         Binding(
@@ -303,8 +271,6 @@ class ProfileScreen(Screen[None]):
         self.profile = Profile()
         """The profile on show: replaced after every save and on changes from outside."""
         self.current = SECTIONS[0]
-        self._undo: list[Removal] = []
-        self._redo: list[Removal] = []
         self._leave_armed = False
         self._statuses: dict[str, str] = {}
 
@@ -462,7 +428,10 @@ class ProfileScreen(Screen[None]):
         items = self._items(section)
         listing = self.query_one(f"#list-{section.key}", OptionList)
         highlighted = listing.highlighted_option
-        keep = select or (highlighted.id if highlighted else None)
+        shown = {option.id for option in listing.options}
+        # An item that came back (an undo, a redo) is where the cursor goes: the user sees it.
+        back = next((i.id for i in items if shown and i.id not in shown), None)
+        keep = select or back or (highlighted.id if highlighted else None)
         old_index = listing.highlighted or 0
         if section.kind == "flags":
             prompts = [flag_prompt(cast(FlagPreset, i), self.profile) for i in items]
@@ -591,24 +560,26 @@ class ProfileScreen(Screen[None]):
 
     # ---- saving ------------------------------------------------------------------------
 
-    def _save(self, change: Callable[[Profile], Profile]) -> bool:
-        """Save through the app (locked, on the profile as it is on disk), then show it."""
-        saved = self.catbird.save_profile(change)
+    def _perform(self, operation: Callable[..., ProfileChange], *args: Any) -> bool:
+        """Run a profile operation through the app (one history, one path for every change).
+
+        The app then holds the new profile and publishes it, and this screen draws it
+        (`_maybe_changed_outside`), just as it does after `u` or a change from elsewhere."""
+        change = self.catbird.perform(operation, *args)
         self._leave_armed = False
-        self.show_profile(self.catbird.profile)
-        return saved
+        return change is not None
 
     # ---- list sections: add, edit, remove, reorder ---------------------------------------
 
     def action_add(self) -> None:
         section = self.current
         if section.kind == "criteria":
-            self.app.push_screen(CriterionForm(section), self._criterion_done(section))
+            self.app.push_screen(CriterionForm(section), self._criterion_done(section, True))
         elif section.kind == "flags":
             used = {p.key for p in self.profile.flags}
             free = next((k for k in "123456789" if k not in used), "")
             form = FlagForm(self.profile.dealbreakers, self._check_flag, free_key=free)
-            self.app.push_screen(form, self._flag_done)
+            self.app.push_screen(form, self._flag_done(True))
 
     def action_edit(self) -> None:
         section = self.current
@@ -616,124 +587,59 @@ class ProfileScreen(Screen[None]):
         if item is None:
             return
         if isinstance(item, Criterion):
-            self.app.push_screen(CriterionForm(section, item), self._criterion_done(section))
+            self.app.push_screen(CriterionForm(section, item), self._criterion_done(section, False))
         else:
-            form = FlagForm(self.profile.dealbreakers, self._check_flag, preset=item)
-            self.app.push_screen(form, self._flag_done)
+            flag_form = FlagForm(self.profile.dealbreakers, self._check_flag, preset=item)
+            self.app.push_screen(flag_form, self._flag_done(False))
 
-    def _criterion_done(self, section: Section) -> Callable[[Criterion | None], None]:
+    def _criterion_done(self, section: Section, new: bool) -> Callable[[Criterion | None], None]:
+        group = cast(ops.CriteriaGroup, section.key)
+
         def done(criterion: Criterion | None) -> None:
-            if criterion is not None:
-                self._put(section, criterion)
+            if criterion is None:
+                return
+            operation = ops.add_criterion if new else ops.edit_criterion
+            if self._perform(operation, group, criterion):
+                self._show_item(section, criterion.id)
 
         return done
 
-    def _flag_done(self, preset: FlagPreset | None) -> None:
-        if preset is not None:
-            self._put(SECTION_BY_KEY["flags"], preset)
+    def _flag_done(self, new: bool) -> Callable[[FlagPreset | None], None]:
+        def done(preset: FlagPreset | None) -> None:
+            if preset is None:
+                return
+            operation = ops.add_flag_preset if new else ops.edit_flag_preset
+            if self._perform(operation, preset):
+                self._show_item(SECTION_BY_KEY["flags"], preset.id)
 
-    @staticmethod
-    def _with_item(profile: Profile, key: str, item: Item) -> Profile:
-        items: list[Item] = list(getattr(profile, key))
-        ids = [i.id for i in items]
-        if item.id in ids:
-            items[ids.index(item.id)] = item
-        else:
-            items.append(item)
-        return validated(profile, **{key: items})
+        return done
 
     def _check_flag(self, preset: FlagPreset) -> Profile:
-        return self._with_item(self.profile, "flags", preset)
+        return ops.with_item(self.profile, "flags", preset)
 
-    def _put(self, section: Section, item: Item) -> None:
-        if self._save(lambda p: self._with_item(p, section.key, item)):
-            self._fill_list(section, select=item.id)
-            listing = self.query_one(f"#list-{section.key}", OptionList)
-            if not listing.has_focus and not isinstance(self.focused, Input | TextArea):
-                listing.focus()
+    def _show_item(self, section: Section, item_id: str) -> None:
+        self._fill_list(section, select=item_id)
+        listing = self.query_one(f"#list-{section.key}", OptionList)
+        if not listing.has_focus and not isinstance(self.focused, Input | TextArea):
+            listing.focus()
 
     def action_remove(self) -> None:
         item = self._selected()
         if item is None:
             return
-        removal = self._remove(self.current, item)
-        if removal is not None:
-            self._undo.append(removal)
-            self._redo.clear()
-            name = item.text if isinstance(item, Criterion) else item.label
-            unlinked = (
-                f" and unlinked it from {len(removal.unlinked)} flag(s)" if removal.unlinked else ""
-            )
-            self.notify(f"Removed “{name}”{unlinked}. u puts it back.", timeout=4, markup=False)
-
-    def _remove(self, section: Section, item: Item) -> Removal | None:
-        found: list[Removal] = []
-
-        def change(p: Profile) -> Profile:
-            items = self._items(section, p)
-            ids = [i.id for i in items]
-            if item.id not in ids:
-                raise CatbirdError("that item is no longer in the profile (changed elsewhere?)")
-            index = ids.index(item.id)
-            del items[index]
-            update: dict[str, Any] = {section.key: items}
-            unlinked: tuple[str, ...] = ()
-            if section.key == "dealbreakers":
-                unlinked = tuple(f.id for f in p.flags if f.dealbreaker == item.id)
-                update["flags"] = [
-                    f.model_copy(update={"dealbreaker": None}) if f.id in unlinked else f
-                    for f in p.flags
-                ]
-            found[:] = [Removal(section.key, item, index, unlinked)]
-            return validated(p, **update)
-
-        if not self._save(change) or not found:
-            return None
-        return found[0]
-
-    def _restore(self, removal: Removal) -> bool:
-        def change(p: Profile) -> Profile:
-            items = list(getattr(p, removal.section))
-            if any(i.id == removal.item.id for i in items):
-                return p
-            items.insert(min(removal.index, len(items)), removal.item)
-            update: dict[str, Any] = {removal.section: items}
-            if removal.unlinked:
-                update["flags"] = [
-                    f.model_copy(update={"dealbreaker": removal.item.id})
-                    if f.id in removal.unlinked and f.dealbreaker is None
-                    else f
-                    for f in p.flags
-                ]
-            return validated(p, **update)
-
-        if not self._save(change):
-            return False
-        self.go_to(removal.section)
-        self._fill_list(SECTION_BY_KEY[removal.section], select=removal.item.id)
-        return True
-
-    def action_undo_remove(self) -> None:
-        if not self._undo:
-            self.notify("Nothing to put back.", timeout=2)
-            return
-        removal = self._undo.pop()
-        if self._restore(removal):
-            self._redo.append(removal)
-            self.notify("Put back.", timeout=2)
+        section = self.current
+        if isinstance(item, Criterion):
+            group = cast(ops.CriteriaGroup, section.key)
+            linked = [f for f in self.profile.flags if f.dealbreaker == item.id]
+            done = self._perform(ops.remove_criterion, group, item.id)
+            name = item.text
         else:
-            self._undo.append(removal)
-
-    def action_redo_remove(self) -> None:
-        if not self._redo:
-            self.notify("Nothing to remove again.", timeout=2)
-            return
-        removal = self._redo.pop()
-        self.go_to(removal.section)
-        again = self._remove(SECTION_BY_KEY[removal.section], removal.item)
-        if again is not None:
-            self._undo.append(again)
-            self.notify("Removed again. u puts it back.", timeout=2)
+            linked = []
+            done = self._perform(ops.remove_flag_preset, item.id)
+            name = item.label
+        if done:
+            unlinked = f" and unlinked it from {len(linked)} flag(s)" if linked else ""
+            self.notify(f"Removed “{name}”{unlinked}. u puts it back.", timeout=4, markup=False)
 
     def action_move(self, delta: int) -> None:
         section = self.current
@@ -744,18 +650,12 @@ class ProfileScreen(Screen[None]):
         index = [i.id for i in items].index(item.id)
         if not 0 <= index + delta < len(items):
             return
-
-        def change(p: Profile) -> Profile:
-            fresh = self._items(section, p)
-            ids = [i.id for i in fresh]
-            if item.id not in ids:
-                raise CatbirdError("that item is no longer in the profile (changed elsewhere?)")
-            at = ids.index(item.id)
-            to = max(0, min(len(fresh) - 1, at + delta))
-            fresh.insert(to, fresh.pop(at))
-            return validated(p, **{section.key: fresh})
-
-        if self._save(change):
+        if isinstance(item, Criterion):
+            group = cast(ops.CriteriaGroup, section.key)
+            moved = self._perform(ops.move_criterion, group, item.id, delta)
+        else:
+            moved = self._perform(ops.move_flag_preset, item.id, delta)
+        if moved:
             self._fill_list(section, select=item.id)
 
     # ---- form sections: numbers, threshold, phrasing ------------------------------------
@@ -836,7 +736,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, names)
             self._focus_first(f"#number-{n}" for n in names if n in errors)
             return
-        if self._save(lambda p: validated(p, numbers=numbers)):
+        if self._perform(ops.set_walk_away, numbers):
             self._saved(section)
 
     def _save_tally(self) -> None:
@@ -854,7 +754,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, ["threshold"])
             self._focus_first(["#tally-threshold"])
             return
-        if self._save(lambda p: validated(p, tally=tally)):
+        if self._perform(ops.set_tally_threshold, tally.threshold):
             self._saved(section)
 
     def _save_phrasing(self) -> None:
@@ -868,7 +768,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, names)
             self._focus_first(f"#phrase-{n}" for n in names if n in errors)
             return
-        if self._save(lambda p: validated(p, phrasing=phrasing)):
+        if self._perform(ops.set_phrasing, phrasing):
             self._saved(section)
 
     def _saved(self, section: Section) -> None:
