@@ -32,7 +32,8 @@ from helpers import (
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
-from catbird.model import Note
+from catbird import ops
+from catbird.model import Note, Profile
 from catbird.store import Workspace
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.opportunity_form import OpportunityForm
@@ -503,6 +504,74 @@ async def test_undo_keeps_a_flag_logged_from_the_shell_in_between(
             "the card to count the shell's flag",
         )
         assert "Pinecrest" not in column_text(app, "offer")
+
+
+async def test_undo_leaves_a_stage_the_shell_moved_since_and_says_so(
+    tmp_path: Path, tui_env: None, run_cli: RunCli
+) -> None:
+    """Issue 12.1, as written: L on Acme; `catbird move acme interviewing`; u."""
+    home = tmp_path / "ws"
+    workspace = Workspace(home)
+    ops.add(workspace, "Acme", role="Engineer")
+    workspace.save_profile(Profile(name="Sam"))  # a profile, so the welcome screen stays away
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(app, pilot)
+        assert selected(app) == "acme"
+        await press(pilot, "L")
+        assert opportunity_file(home, "acme")["stage"] == "applied"
+
+        done = run_cli("move", "acme", "interviewing", home=home)
+        assert done.returncode == 0, done.stderr
+
+        await press(pilot, "u")
+        saved = opportunity_file(home, "acme")
+        assert saved["stage"] == "interviewing"  # the shell's move stays
+        assert [(c["stage"], c.get("from_stage")) for c in saved["stage_history"]] == [
+            ("lead", None),
+            ("applied", "lead"),
+            ("interviewing", "applied"),
+        ]
+        said = " ".join(toasts(app).replace("▌", " ").split())
+        assert "Not undone: move acme — stage changed elsewhere since, kept as is" in said
+        await wait_for(
+            pilot, lambda: "Acme" in column_text(app, "interviewing"), "Acme in interviewing"
+        )
+        assert "Acme" not in column_text(app, "lead")
+
+
+async def test_the_edit_form_saves_only_the_fields_the_user_changed(sample_home: Path) -> None:
+    """Issue 12.2: another board saves its edit while this one has the form open; this save
+    must not write back the role, next action and tags the form opened with."""
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(app, pilot)
+        assert selected(app) == "halyard-systems"
+        opened = opportunity_file(sample_home, "halyard-systems")
+        await press(pilot, "e")
+        assert isinstance(app.screen, OpportunityForm)
+
+        # Meanwhile the other board saves its own edit of the same card.
+        other = Workspace(sample_home)
+        ops.edit(other, "halyard-systems", role="Principal Engineer", tags=["remote"])
+        ops.set_next_action(other, "halyard-systems", "Call Ana", date(2026, 12, 3))
+
+        location = app.screen.query_one("#location", Input)
+        location.value = "Lisbon"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, BoardScreen)
+
+        saved = opportunity_file(sample_home, "halyard-systems")
+        assert saved["location"] == "Lisbon"  # ours
+        assert saved["role"] == "Principal Engineer"  # theirs, not wiped
+        assert saved["tags"] == ["remote"]
+        assert saved["next_action"] == {"text": "Call Ana", "due": date(2026, 12, 3)}
+        assert saved["company"] == opened["company"]
+
+        # Saving a form with nothing changed writes nothing at all.
+        before = (sample_home / "opportunities" / "halyard-systems.toml").read_bytes()
+        await press(pilot, "e", "ctrl+s")
+        assert (sample_home / "opportunities" / "halyard-systems.toml").read_bytes() == before
 
 
 # ---- the closed column, help, the command palette ---------------------------------------------

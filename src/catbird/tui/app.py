@@ -410,14 +410,16 @@ class CatbirdApp(App[None]):
             return
         self._show_change(change)
         what = change.description.removeprefix("undo ").removeprefix("undo ")
-        said = verb if quiet else f"{verb}: {what}"
         if change.kept:
             # Undo takes back this app's change only: what another writer changed since stays.
             fields = ", ".join(name.replace("_", " ") for name in change.kept)
-            said += f", except {fields}: changed elsewhere since, kept as it is now"
+            if change.before == change.after:
+                said = f"Not {verb.lower()}: {what} — {fields} changed elsewhere since, kept as is"
+            else:
+                said = f"{verb}: {what}, except {fields} — changed elsewhere since, kept as is"
             self.notify(said, severity="warning", timeout=6, markup=False)
         else:
-            self.notify(said, timeout=2, markup=False)
+            self.notify(verb if quiet else f"{verb}: {what}", timeout=2, markup=False)
         from catbird.tui.screens.board import BoardScreen
 
         if isinstance(change, Change) and isinstance(self.screen, BoardScreen):

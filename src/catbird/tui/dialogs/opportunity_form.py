@@ -17,7 +17,11 @@ from catbird.tui.dialogs.dialog import Dialog, parse_day
 
 
 class OpportunityForm(Dialog[dict[str, Any] | None]):
-    """`n` adds an opportunity; `e` edits one. Returns the values, or None if cancelled."""
+    """`n` adds an opportunity; `e` edits one. Returns the values, or None if cancelled.
+
+    Editing, it returns only what the user changed (and the slug): those are applied onto the
+    opportunity as it is on disk when saved, so a change made elsewhere while the form was
+    open (another board, the shell) is not written over with what the form opened with."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -128,6 +132,25 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
             if due is not None and due < today():
                 error.update(f"The due date {due.isoformat()} is in the past.")
                 return
-        else:
-            values["slug"] = self.opportunity.slug
-        self.dismiss(values)
+            self.dismiss(values)
+            return
+        opened = _card_values(self.opportunity)
+        changed = {name: value for name, value in values.items() if value != opened[name]}
+        if "next_action" in changed or "due" in changed:  # the action is its text and its day
+            changed |= {"next_action": values["next_action"], "due": values["due"]}
+        self.dismiss({**changed, "slug": self.opportunity.slug} if changed else None)
+
+
+def _card_values(o: Opportunity) -> dict[str, Any]:
+    """The values the edit form opens with, as the form would return them unchanged."""
+    action = o.next_action
+    return {
+        "company": o.company,
+        "role": o.role,
+        "next_action": action.text if action else "",
+        "due": action.due if action else None,
+        "link": o.link,
+        "location": o.location,
+        "source": o.source,
+        "tags": list(o.tags),
+    }
