@@ -42,7 +42,6 @@ from catbird.model.profile import (
     TallySettings,
     WalkAwayNumbers,
 )
-from catbird.store import ProfileChange
 from catbird.tui.dialogs.criterion_form import CriterionForm
 from catbird.tui.dialogs.flag_form import FlagForm
 from catbird.tui.dialogs.item_form import (
@@ -412,6 +411,7 @@ class ProfileScreen(Screen[None]):
         previous = self.profile
         dirty = set() if forms else {s.key for s in SECTIONS if self.is_dirty(s, previous)}
         self.profile = profile
+        self._leave_armed = False  # what is unsaved may have changed: ask again before leaving
         sections = self.query_one("#sections", OptionList)
         for section in SECTIONS:
             sections.replace_option_prompt(section.key, section_prompt(section, profile))
@@ -558,16 +558,8 @@ class ProfileScreen(Screen[None]):
             return self.current.kind in FORM_KINDS
         return True
 
-    # ---- saving ------------------------------------------------------------------------
-
-    def _perform(self, operation: Callable[..., ProfileChange], *args: Any) -> bool:
-        """Run a profile operation through the app (one history, one path for every change).
-
-        The app then holds the new profile and publishes it, and this screen draws it
-        (`_maybe_changed_outside`), just as it does after `u` or a change from elsewhere."""
-        change = self.catbird.perform(operation, *args)
-        self._leave_armed = False
-        return change is not None
+    # ---- saving: every change is an operation the app performs (and `u` undoes); the app
+    # then holds the new profile and publishes it, and `_maybe_changed_outside` draws it.
 
     # ---- list sections: add, edit, remove, reorder ---------------------------------------
 
@@ -599,7 +591,7 @@ class ProfileScreen(Screen[None]):
             if criterion is None:
                 return
             operation = ops.add_criterion if new else ops.edit_criterion
-            if self._perform(operation, group, criterion):
+            if self.catbird.perform(operation, group, criterion):
                 self._show_item(section, criterion.id)
 
         return done
@@ -609,7 +601,7 @@ class ProfileScreen(Screen[None]):
             if preset is None:
                 return
             operation = ops.add_flag_preset if new else ops.edit_flag_preset
-            if self._perform(operation, preset):
+            if self.catbird.perform(operation, preset):
                 self._show_item(SECTION_BY_KEY["flags"], preset.id)
 
         return done
@@ -631,11 +623,11 @@ class ProfileScreen(Screen[None]):
         if isinstance(item, Criterion):
             group = cast(ops.CriteriaGroup, section.key)
             linked = [f for f in self.profile.flags if f.dealbreaker == item.id]
-            done = self._perform(ops.remove_criterion, group, item.id)
+            done = self.catbird.perform(ops.remove_criterion, group, item.id)
             name = item.text
         else:
             linked = []
-            done = self._perform(ops.remove_flag_preset, item.id)
+            done = self.catbird.perform(ops.remove_flag_preset, item.id)
             name = item.label
         if done:
             unlinked = f" and unlinked it from {len(linked)} flag(s)" if linked else ""
@@ -652,9 +644,9 @@ class ProfileScreen(Screen[None]):
             return
         if isinstance(item, Criterion):
             group = cast(ops.CriteriaGroup, section.key)
-            moved = self._perform(ops.move_criterion, group, item.id, delta)
+            moved = self.catbird.perform(ops.move_criterion, group, item.id, delta)
         else:
-            moved = self._perform(ops.move_flag_preset, item.id, delta)
+            moved = self.catbird.perform(ops.move_flag_preset, item.id, delta)
         if moved:
             self._fill_list(section, select=item.id)
 
@@ -736,7 +728,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, names)
             self._focus_first(f"#number-{n}" for n in names if n in errors)
             return
-        if self._perform(ops.set_walk_away, numbers):
+        if self.catbird.perform(ops.set_walk_away, numbers):
             self._saved(section)
 
     def _save_tally(self) -> None:
@@ -754,7 +746,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, ["threshold"])
             self._focus_first(["#tally-threshold"])
             return
-        if self._perform(ops.set_tally_threshold, tally.threshold):
+        if self.catbird.perform(ops.set_tally_threshold, tally.threshold):
             self._saved(section)
 
     def _save_phrasing(self) -> None:
@@ -768,7 +760,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, names)
             self._focus_first(f"#phrase-{n}" for n in names if n in errors)
             return
-        if self._perform(ops.set_phrasing, phrasing):
+        if self.catbird.perform(ops.set_phrasing, phrasing):
             self._saved(section)
 
     def _saved(self, section: Section) -> None:
