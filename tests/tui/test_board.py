@@ -540,6 +540,30 @@ async def test_undo_leaves_a_stage_the_shell_moved_since_and_says_so(
         assert "Acme" not in column_text(app, "lead")
 
 
+async def test_undo_of_an_edit_takes_back_ours_and_names_the_field_kept(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(app, pilot)
+        opened = opportunity_file(sample_home, "halyard-systems")
+        await press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, OpportunityForm)
+        form.query_one("#role", Input).value = "Staff Engineer (platform)"
+        form.query_one("#location", Input).value = "Lisbon"
+        await press(pilot, "ctrl+s")
+        # Another board (or `catbird edit`) sets the role again meanwhile.
+        ops.edit(Workspace(sample_home), "halyard-systems", role="Principal Engineer")
+
+        await press(pilot, "u")
+        saved = opportunity_file(sample_home, "halyard-systems")
+        assert saved.get("location", "") == opened.get("location", "")  # ours, taken back
+        assert saved["role"] == "Principal Engineer"  # theirs, kept
+        said = " ".join(toasts(app).replace("▌", " ").split())
+        assert "Undone: edit halyard-systems, except role — changed elsewhere since" in said
+
+
 async def test_the_edit_form_saves_only_the_fields_the_user_changed(sample_home: Path) -> None:
     """Issue 12.2: another board saves its edit while this one has the form open; this save
     must not write back the role, next action and tags the form opened with."""

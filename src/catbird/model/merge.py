@@ -57,9 +57,10 @@ def _merge_model(base: M, ours: M, theirs: M, kept: list[str], path: str) -> M:
 
 
 def _merge_value(base: Any, ours: Any, theirs: Any, kept: list[str], path: str) -> Any:
-    if ours == base:
+    # Identity first: most items of a long list are the very same object on every side.
+    if ours is base or ours == base:
         return theirs
-    if theirs == base or ours == theirs:
+    if theirs is base or theirs == base or ours == theirs:
         return ours
     if (
         isinstance(base, BaseModel)
@@ -77,9 +78,18 @@ def _merge_value(base: Any, ours: Any, theirs: Any, kept: list[str], path: str) 
 
 
 def _is_keyed_list(value: Any) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(item, BaseModel) and "id" in type(item).model_fields for item in value
-    )
+    return isinstance(value, list) and all(_keyed(type(item)) for item in value)
+
+
+_KEYED: dict[type, bool] = {}
+
+
+def _keyed(kind: type) -> bool:
+    """Whether items of this type have an `id` (asked once per type: lists can be long)."""
+    known = _KEYED.get(kind)
+    if known is None:
+        known = _KEYED[kind] = issubclass(kind, BaseModel) and "id" in kind.model_fields
+    return known
 
 
 _GONE = object()
@@ -141,13 +151,14 @@ def _order(
 ) -> list[Hashable] | None:
     """The merged order: the side that reordered the shared items leads, and the items only
     the other side has go next to their neighbours there. None if both sides reordered."""
+    we_reordered = _reordered(base, ours)
     if (
-        _reordered(base, ours)
+        we_reordered
         and _reordered(base, theirs)
         and _shared_order(ours, set(theirs)) != _shared_order(theirs, set(ours))
     ):
         return None
-    if _reordered(base, ours):
+    if we_reordered:
         return _arrange(ours, theirs, keep)
     return _arrange(theirs, ours, keep)
 
