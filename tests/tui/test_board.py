@@ -15,7 +15,8 @@ Every test runs the real app on its own copy of `sample_data/` with the clock st
 from __future__ import annotations
 
 import os
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from helpers import (
@@ -32,7 +33,7 @@ from helpers import (
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
-from catbird.model import Note
+from catbird.model import FlagEvent, Interview, Note
 from catbird.store import Workspace
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.opportunity_form import OpportunityForm
@@ -352,6 +353,49 @@ async def test_a_long_note_in_the_details_wraps_under_its_own_text(sample_home: 
         assert following  # it did wrap
         assert all(line[column:].startswith("word") for line in following), following
         assert all(not line[:column].strip() for line in following)  # nothing under the time
+
+
+async def test_the_details_of_a_card_with_thousands_of_flags_scroll_to_the_last_one(
+    sample_home: Path,
+) -> None:
+    # Drawn lazily: lines are made and wrapped when they come on screen. Some flags carry
+    # notes long enough to wrap, so the rows counted before drawing are wrong until drawn;
+    # End must still land on the real end, and every line in between must be reachable.
+    start = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    flags = [
+        FlagEvent(
+            at=start + timedelta(seconds=n),
+            label=f"Flag {n:04d}",
+            note="a note that goes on and on " * 4 if n % 7 == 0 else "",
+        )
+        for n in range(3000)
+    ]
+    interview = Interview(started_at=start, ended_at=start + timedelta(hours=1), flags=flags)
+    Workspace(sample_home).update(
+        "halyard-systems",
+        lambda o: o.model_copy(update={"interviews": [*o.interviews, interview]}),
+    )
+    before = (sample_home / "opportunities" / "halyard-systems.toml").read_bytes()
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        text = screen_text(app)
+        assert "Flag 0000" in text and "Flag 2999" not in text
+        await press(pilot, "end")
+        text = screen_text(app)
+        assert "Stage history" in text  # the last section, after the 3,000 flags
+        await press(pilot, "up", "up", "up", "up", "up", "up", "up", "up")
+        assert "Flag 2999" in screen_text(app)
+        # Paging back up from the end passes the flags in order, none lost or drawn twice.
+        seen: list[int] = []
+        for _ in range(12):
+            seen += [int(m) for m in re.findall(r"▲ Flag (\d{4})", screen_text(app))]
+            await press(pilot, "pageup")
+        run = sorted(set(seen))
+        assert run == list(range(run[0], 3000)) and run[0] < 2950
+    assert (sample_home / "opportunities" / "halyard-systems.toml").read_bytes() == before
 
 
 async def test_enter_opens_the_details_where_a_and_c_add_a_note_and_a_contact(
