@@ -96,6 +96,12 @@ class Workspace:
         return sorted(n[: -len(SUFFIX)] for n in names if is_data_file(n))
 
     def _read(self, path: Path) -> tuple[Opportunity, int]:
+        opportunity, version, _ = self._read_file(path)
+        return opportunity, version
+
+    def _read_file(self, path: Path) -> tuple[Opportunity, int, bytes]:
+        """The opportunity in `path`, its file's schema version and the bytes it was read from
+        (a save edits them, keeping what the user wrote besides the data)."""
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
         try:
@@ -108,24 +114,34 @@ class Workspace:
         text = raw.decode("utf-8")
         data, version = migrate("opportunity", path, data, text, OPPORTUNITY_SCHEMA_VERSION)
         opportunity = tomlio.validate(Opportunity, path, {**data, "slug": path.stem}, text)
-        return opportunity, version
+        return opportunity, version, raw
 
     def read(self, slug: str) -> Opportunity:
         return self._read(self.path_for(slug))[0]
 
     def read_profile(self) -> Profile:
         """The profile, or an empty one if none was written yet."""
+        return self._read_profile()[0]
+
+    def _read_profile(self) -> tuple[Profile, bytes | None]:
+        """The profile and the bytes of its file (None if there is none yet)."""
         from catbird.model.profile import PROFILE_SCHEMA_VERSION, Profile
 
         path = self.profile_path
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return Profile()
+            return Profile(), None
         data = tomlio.parse(path, raw)
         text = raw.decode("utf-8")
         data, _ = migrate("profile", path, data, text, PROFILE_SCHEMA_VERSION)
-        return tomlio.validate(Profile, path, data, text)
+        return tomlio.validate(Profile, path, data, text), raw
+
+    def _write_profile(self, profile: Profile, before: Profile, raw: bytes | None) -> None:
+        if raw is None:
+            atomic_write(self.profile_path, tomlio.dumps(profile))
+        else:  # keep the user's comments and layout (the sample profile is full of them)
+            atomic_write(self.profile_path, tomlio.dumps_over(profile, raw, before))
 
     def load_all(self) -> tuple[list[Opportunity], list[FileProblem]]:
         opportunities: list[Opportunity] = []
@@ -205,14 +221,14 @@ class Workspace:
 
         path = self.path_for(slug)
         with file_lock(self._lock_path(slug)):
-            before, version = self._read(path)
+            before, version, raw = self._read_file(path)
             # Changes made with model_copy skip the model's checks: run them before saving,
             # so nothing is written that would not load back (ValidationError, file untouched).
             after = Opportunity.model_validate({**change(before).model_dump(), "slug": slug})
             if after != before or version < OPPORTUNITY_SCHEMA_VERSION:
                 if version < OPPORTUNITY_SCHEMA_VERSION:
                     self._backup(path, version)
-                atomic_write(path, tomlio.dumps(after))
+                atomic_write(path, tomlio.dumps_over(after, raw, before))
         return Change(slug, before, after, description)
 
     def create(self, opportunity: Opportunity, description: str = "") -> Change:
@@ -243,21 +259,21 @@ class Workspace:
     def save_profile(self, profile: Profile) -> None:
         self.ensure()
         with file_lock(self._lock_path("profile")):
-            if self.profile_path.exists():
-                self.read_profile()  # raises, and so refuses, if the file on disk is broken
-            atomic_write(self.profile_path, tomlio.dumps(profile))
+            # Raises, and so refuses, if the file on disk is broken.
+            before, raw = self._read_profile()
+            self._write_profile(profile, before, raw)
 
     def update_profile(self, change: Callable[[Profile], Profile]) -> tuple[Profile, Profile]:
         from catbird.model.profile import Profile
 
         self.ensure()
         with file_lock(self._lock_path("profile")):
-            before = self.read_profile()
+            before, raw = self._read_profile()
             # `model_copy` does not validate: check the whole profile before it is written,
             # so a save can never leave a file that no longer loads.
             after = Profile.model_validate(change(before).model_dump())
             if after != before:
-                atomic_write(self.profile_path, tomlio.dumps(after))
+                self._write_profile(after, before, raw)
         return before, after
 
     def _backup(self, path: Path, version: int) -> None:
