@@ -24,6 +24,9 @@ INVISIBLE = "\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
 _CONTROL_KEEP_NEWLINES = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _CONTROL_ALL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _NEEDS_LINE_CLEANING = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]|^\\s|\\s$")
+_NEEDS_TEXT_CLEANING = re.compile(
+    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]|\\t|\\r|^\\s|\\s$"
+)
 
 
 def clean_text(value: str) -> str:
@@ -44,3 +47,8 @@ def as_clean_line(value: str) -> str:
     """`clean_line(value)`, at the cost of one search when `value` is clean already (as
     nearly every text is): for reading thousands of cached texts at start-up."""
     return clean_line(value) if _NEEDS_LINE_CLEANING.search(value) else value
+
+
+def as_clean_text(value: str) -> str:
+    """`clean_text(value)`, at the cost of one search when `value` is clean already."""
+    return clean_text(value) if _NEEDS_TEXT_CLEANING.search(value) else value

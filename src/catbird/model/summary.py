@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from catbird.model.clean import as_clean_line, as_clean_text
 from catbird.model.stage import Stage
 
 if TYPE_CHECKING:
@@ -88,14 +89,19 @@ class CardSummary:
     @classmethod
     def from_row(cls, row: list[Any]) -> CardSummary:
         """The summary `to_row` wrote. Raises ValueError on anything else (a damaged cache
-        must never reach the screen as something other than what the card holds)."""
+        must never reach the screen as something other than what the card holds), and
+        cleans every text as the model does: a cache is not to be trusted with the terminal."""
         if len(row) != len(_ROW_TYPES) or not all(map(isinstance, row, _ROW_TYPES)):
             raise ValueError("not a summary row")
         if not all(isinstance(tag, str) for tag in row[4]) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, now_on, open_,
          next_up, since, reason) = row  # fmt: skip
-        tags = tuple(tags)
+        if as_clean_line(slug) != slug:
+            raise ValueError("not a summary row")
+        company, role, action = as_clean_line(company), as_clean_line(role), as_clean_line(action)
+        tags = tuple(map(as_clean_line, tags))
+        reason = as_clean_text(reason)
         day = date.fromisoformat  # the index is read at every start: keep the loop lean
         return cls(
             slug,

@@ -25,7 +25,17 @@ from catbird.store.atomic import (
     file_lock,
 )
 from catbird.store.errors import CatbirdError, FileProblem, NotFound
-from catbird.store.index import INDEX_NAME, SUFFIX, Index, is_data_file, key_of, key_of_path, scan
+from catbird.store.index import (
+    INDEX_NAME,
+    SUFFIX,
+    Entry,
+    Index,
+    digest_of,
+    is_data_file,
+    key_of,
+    key_of_path,
+    scan,
+)
 from catbird.store.migrate import migrate
 
 if TYPE_CHECKING:
@@ -173,11 +183,14 @@ class Workspace:
         return self.state_dir / INDEX_NAME
 
     def summaries(
-        self, profile: Profile | None = None, index: Index | None = None
+        self, profile: Profile | None = None, index: Index | None = None, *, verify: bool = True
     ) -> tuple[list[CardSummary], list[FileProblem]]:
         """A summary of every readable opportunity, reusing the index's card of each file
-        that has not changed since (same inode, size and mtime); the index is brought up to
-        date. `index` is the index as already read (the board paints from it first)."""
+        that has not changed since (same device, inode, size, mtime and ctime); the index
+        is brought up to date. `index` is the index as already read (the board paints from
+        it first). With `verify`, a cached card is used only if its digest matches the
+        file's bytes as they are now (a read, no parse); without, the key is trusted (the
+        board's first check, before it verifies in the background)."""
         # Fit scores depend on the profile: summaries made without one are not reused with one.
         profile_key = key_of_path(self.profile_path) if profile is not None else None
         if index is None:
@@ -188,22 +201,32 @@ class Workspace:
         for entry in scan(self.opportunities_dir):
             key = key_of(entry.stat())
             hit = cached.get(entry.name)
-            if hit is not None and hit[0] == key:
+            path = Path(entry.path)
+            if hit is not None and hit[0] == key and (not verify or self._proven(path, hit)):
                 fresh.entries[entry.name] = hit
                 continue
             try:
-                opportunity, _ = self._read(Path(entry.path))
+                opportunity, _, raw = self._read_file(path)
             except FileProblem as problem:
                 problems.append(problem)
                 continue
             except NotFound:
                 continue
-            fresh.entries[entry.name] = (key, summarize(opportunity, profile))
+            card = summarize(opportunity, profile)
+            fresh.entries[entry.name] = (key, digest_of(card, raw), card)
         if fresh.entries.keys() != cached.keys() or any(
             fresh.entries[name] is not cached[name] for name in fresh.entries
         ):
             fresh.write(self.index_path)
         return sorted(fresh.cards(), key=lambda s: s.slug), problems
+
+    @staticmethod
+    def _proven(path: Path, entry: Entry) -> bool:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return False
+        return digest_of(entry[2], data) == entry[1]
 
     # ---- writing -----------------------------------------------------------------------
 

@@ -195,10 +195,18 @@ class CatbirdApp(App[None]):
         profile, problem = self._read_profile()
         if problem is not None:
             problems[str(self.workspace.profile_path)] = problem
-        cards, file_problems = self.workspace.summaries(profile, index)
+        # The keys first, for a board fully checked soon after the first frame; then each
+        # cached card against its file's bytes (a read each, no parse), correcting any card
+        # the index got wrong however it came to be wrong (see catbird.store.index).
+        cards, file_problems = self.workspace.summaries(profile, index, verify=False)
         problems |= {str(p.path): str(p) for p in file_problems}
         watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
         self.call_from_thread(self._loaded, profile, cards, problems, watcher, started)
+        verified, _ = self.workspace.summaries(profile)
+        shown = {card.slug: card for card in cards}
+        wrong = {card.slug: card for card in verified if shown.get(card.slug, card) != card}
+        if wrong:
+            self.call_from_thread(self._apply_reads, wrong, [], None, None, started)
 
     def _loaded(
         self,
