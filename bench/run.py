@@ -68,7 +68,8 @@ class Bench:
             generate.generate(home, size)
             marker.write_text(f"{size}\n")
             took = time.perf_counter() - started
-            print(f"  generated {home.relative_to(HERE.parent)} in {took:.1f}s", flush=True)
+            shown = home.relative_to(HERE.parent) if home.is_relative_to(HERE.parent) else home
+            print(f"  generated {shown} in {took:.1f}s", flush=True)
         return home
 
 
