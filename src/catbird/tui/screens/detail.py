@@ -12,6 +12,7 @@ from textual.widgets import Header
 from catbird import ops
 from catbird.model import (
     FOLLOW_UP_STAGES,
+    CardSummary,
     FlagEvent,
     Note,
     Opportunity,
@@ -194,6 +195,14 @@ class DetailScreen(OpportunityScreen):
         yield Header(icon="◆")
         yield HangingLines(id="body")
         yield KeyBar()
+
+    READ_BIG_IN_THREAD = True
+
+    def reading(self, card: CardSummary) -> None:
+        self.sub_title = card.company
+        flags = f"{card.red + card.green:,} flags"
+        line = (0, Content.assemble((f"Reading {card.company} ", "bold"), (f"({flags})…", "dim")))
+        self.query_one("#body", HangingLines).set_blocks([[line]])
 
     def show_opportunity(self, opportunity: Opportunity) -> None:
         self.opportunity = opportunity
