@@ -23,10 +23,6 @@ _ESCAPE_SEQUENCE = re.compile(
 INVISIBLE = "\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
 _CONTROL_KEEP_NEWLINES = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _CONTROL_ALL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
-_NEEDS_LINE_CLEANING = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]|^\\s|\\s$")
-_NEEDS_TEXT_CLEANING = re.compile(
-    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]|\\t|\\r|^\\s|\\s$"
-)
 
 
 def clean_text(value: str) -> str:
@@ -43,12 +39,7 @@ def clean_line(value: str) -> str:
     return _CONTROL_ALL.sub("", value).strip()
 
 
-def as_clean_line(value: str) -> str:
-    """`clean_line(value)`, at the cost of one search when `value` is clean already (as
-    nearly every text is): for reading thousands of cached texts at start-up."""
-    return clean_line(value) if _NEEDS_LINE_CLEANING.search(value) else value
-
-
-def as_clean_text(value: str) -> str:
-    """`clean_text(value)`, at the cost of one search when `value` is clean already."""
-    return clean_text(value) if _NEEDS_TEXT_CLEANING.search(value) else value
+def needs_cleaning(value: str) -> bool:
+    """Whether `value` holds anything `clean_line` or `clean_text` would take out (one search:
+    for thousands of cached texts, joined, at start-up)."""
+    return _CONTROL_ALL.search(value) is not None

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from catbird.model.clean import as_clean_line, as_clean_text
+from catbird.model.clean import clean_line, clean_text, needs_cleaning
 from catbird.model.stage import Stage
 
 if TYPE_CHECKING:
@@ -97,11 +97,14 @@ class CardSummary:
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, now_on, open_,
          next_up, since, reason) = row  # fmt: skip
-        if as_clean_line(slug) != slug:
-            raise ValueError("not a summary row")
-        company, role, action = as_clean_line(company), as_clean_line(role), as_clean_line(action)
-        tags = tuple(map(as_clean_line, tags))
-        reason = as_clean_text(reason)
+        # Newlines are fine in a reason only: that search is the one made for every row.
+        if needs_cleaning("".join((slug, company, role, action, *tags, reason.replace("\n", "")))):
+            if clean_line(slug) != slug:
+                raise ValueError("not a summary row")
+            company, role, action = clean_line(company), clean_line(role), clean_line(action)
+            tags = [clean_line(tag) for tag in tags]
+            reason = clean_text(reason)
+        tags = tuple(tags)
         day = date.fromisoformat  # the index is read at every start: keep the loop lean
         return cls(
             slug,
