@@ -191,6 +191,8 @@ class CatbirdApp(App[None]):
     def _read_everything(self) -> None:
         started = self._saves
         index, self._index = self._index, None
+        if index is None:  # loaded again (not at start): the index as it is now
+            index = Index.read(self.workspace.index_path)
         problems: dict[str, str] = {}
         profile, problem = self._read_profile()
         if problem is not None:
@@ -202,6 +204,8 @@ class CatbirdApp(App[None]):
         problems |= {str(p.path): str(p) for p in file_problems}
         watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
         self.call_from_thread(self._loaded, profile, cards, problems, watcher, started)
+        if not index.entries:
+            return  # every card was just made from its file: nothing to verify
         verified, _ = self.workspace.summaries(profile)
         shown = {card.slug: card for card in cards}
         wrong = {card.slug: card for card in verified if shown.get(card.slug, card) != card}
