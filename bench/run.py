@@ -186,7 +186,7 @@ def bench_flag(bench: Bench) -> list[str]:
             home = bench.home(FLAG_TARGET_SIZE)
             slug = targets.enter_context(_target(home, commented=True))
             argv = [python, "-m", "catbird", "--home", str(home), "flag", slug, "Kept waiting"]
-            commands[f"… commented @ {FLAG_TARGET_SIZE}"] = (argv, env)
+            commands[f"commented @ {FLAG_TARGET_SIZE}"] = (argv, env)
         wall = {name: [] for name in commands}
         cpu = {name: [] for name in commands}
         for _ in range(2):  # warm the page cache and the byte code; not counted
@@ -224,7 +224,7 @@ def bench_flag(bench: Bench) -> list[str]:
         }
     lines.append("  (one-model ref.: the floor + defining and validating one pydantic model)")
     lines.append(
-        "  (… commented: the target file carries hand-written comments, so the save edits it"
+        "  (commented: the target file carries hand-written comments, so the save edits it"
         " in place with tomlkit instead of writing it anew)"
     )
     target = f"flag @ {FLAG_TARGET_SIZE}"
