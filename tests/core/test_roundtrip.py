@@ -426,6 +426,23 @@ def test_a_commented_file_saved_through_the_editing_path_loads_back_equal(
         assert ws.read(slug).notes[-1].text == "x"
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(), profiles())
+def test_a_commented_profile_saved_through_the_editing_path_loads_back_equal(
+    first: Profile, second: Profile
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        ws.save_profile(first)
+        plain = ws.profile_path.read_text("utf-8")
+        commented = _commented(plain)
+        assert tomllib.loads(commented) == tomllib.loads(plain)
+        ws.profile_path.write_text(commented, "utf-8")
+        ws.save_profile(second)
+        assert ws.read_profile() == second
+        assert ws.profile_path.read_text("utf-8").startswith("# written by hand, at the top\n")
+
+
 # ---- hostile files -------------------------------------------------------------------------
 
 
