@@ -68,7 +68,8 @@ class Bench:
             generate.generate(home, size)
             marker.write_text(f"{size}\n")
             took = time.perf_counter() - started
-            print(f"  generated {home.relative_to(HERE.parent)} in {took:.1f}s", flush=True)
+            shown = home.relative_to(HERE.parent) if home.is_relative_to(HERE.parent) else home
+            print(f"  generated {shown} in {took:.1f}s", flush=True)
         return home
 
 
@@ -119,8 +120,18 @@ def _ms(seconds: float) -> str:
 TARGET = "bench-target"
 
 
+def _with_comments(text: str) -> str:
+    """A file as a person annotates it: a comment on top and one before every table."""
+    lines = ["# notes to self, kept by every save"]
+    for line in text.splitlines():
+        if line.startswith("["):
+            lines.append("# about the table below")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 @contextlib.contextmanager
-def _target(home: Path) -> Iterator[str]:
+def _target(home: Path, *, commented: bool = False) -> Iterator[str]:
     """The opportunity the time is measured on, the same in every workspace, removed after.
 
     It is made like the others (an interviewing opportunity with contacts, notes and flagged
@@ -137,14 +148,16 @@ def _target(home: Path) -> Iterator[str]:
         date.today(),
         datetime.now().astimezone().tzinfo,
     )
-    opportunity = Opportunity.model_validate({**data, "slug": TARGET})
-    path = folder / f"{TARGET}.toml"
-    path.write_bytes(dumps(opportunity))
+    slug = f"{TARGET}-commented" if commented else TARGET
+    opportunity = Opportunity.model_validate({**data, "slug": slug})
+    path = folder / f"{slug}.toml"
+    text = dumps(opportunity).decode("utf-8")
+    path.write_text(_with_comments(text) if commented else text, "utf-8")
     try:
-        yield TARGET
+        yield slug
     finally:
         path.unlink(missing_ok=True)
-        (home / ".catbird" / "locks" / f"{TARGET}.lock").unlink(missing_ok=True)
+        (home / ".catbird" / "locks" / f"{slug}.lock").unlink(missing_ok=True)
 
 
 # ---- quick capture: `catbird flag` against the floor ------------------------------------
@@ -169,6 +182,11 @@ def bench_flag(bench: Bench) -> list[str]:
             slug = targets.enter_context(_target(home))
             argv = [python, "-m", "catbird", "--home", str(home), "flag", slug, "Kept waiting"]
             commands[f"flag @ {size}"] = (argv, env)
+        if FLAG_TARGET_SIZE in bench.sizes:  # a file with comments: saved by editing it
+            home = bench.home(FLAG_TARGET_SIZE)
+            slug = targets.enter_context(_target(home, commented=True))
+            argv = [python, "-m", "catbird", "--home", str(home), "flag", slug, "Kept waiting"]
+            commands[f"commented @ {FLAG_TARGET_SIZE}"] = (argv, env)
         wall = {name: [] for name in commands}
         cpu = {name: [] for name in commands}
         for _ in range(2):  # warm the page cache and the byte code; not counted
@@ -205,6 +223,10 @@ def bench_flag(bench: Bench) -> list[str]:
             "cpu_ratio": cpu_median / floor_cpu,
         }
     lines.append("  (one-model ref.: the floor + defining and validating one pydantic model)")
+    lines.append(
+        "  (commented: the target file carries hand-written comments, so the save edits it"
+        " in place with tomlkit instead of writing it anew)"
+    )
     target = f"flag @ {FLAG_TARGET_SIZE}"
     if target in wall:
         ratio = statistics.median(wall[target]) / floor
@@ -371,6 +393,110 @@ def bench_rss(bench: Bench) -> list[str]:
     return lines
 
 
+# ---- big files: one opportunity with tens of thousands of flags ----------------------------
+
+BIG_FLAGS = (10_000, 40_000, 100_000)
+
+
+def big_home(bench: Bench, flags: int) -> Path:
+    """A workspace of one interviewing opportunity whose interview holds `flags` flags."""
+    home = bench.workspaces / f"big-{flags}"
+    marker = home / ".generated"
+    if not marker.exists():
+        from datetime import UTC, timedelta
+
+        from catbird.model import FlagEvent, Interview
+
+        start = datetime(2026, 11, 2, 9, tzinfo=UTC)
+        events = [
+            FlagEvent(
+                id=f"f{n:07d}",
+                at=start + timedelta(seconds=n),
+                label=f"Flag number {n}",
+                kind="red" if n % 3 else "green",
+            )
+            for n in range(flags)
+        ]
+        interview = Interview(id="intv0001", started_at=start, flags=events)
+        big = Opportunity(company="Bigco", role="Dev", stage=Stage.INTERVIEWING)
+        (home / "opportunities").mkdir(parents=True, exist_ok=True)
+        (home / "opportunities" / "bigco.toml").write_bytes(
+            dumps(big.model_copy(update={"interviews": [interview]}))
+        )
+        marker.write_text(f"{flags}\n")
+    return home
+
+
+_VALIDATE_SCRIPT = """
+import sys, time, tomllib
+from catbird.model import Opportunity
+from pydantic import ValidationError
+data = tomllib.loads(open(sys.argv[1], encoding="utf-8").read())
+started = time.perf_counter()
+Opportunity.model_validate(data)
+clean = time.perf_counter() - started
+flags = data["interviews"][0]["flags"]
+flags.append(dict(flags[0]))  # the first flag's id again, at the very end
+started = time.perf_counter()
+try:
+    Opportunity.model_validate(data)
+    found = False
+except ValidationError as error:
+    found = "used more than once" in str(error)
+print(clean, time.perf_counter() - started, found)
+"""
+
+
+def bench_big(bench: Bench) -> list[str]:
+    """`catbird check` and `catbird list` on one file of 10,000 to 100,000 flags, and the
+    model's validation of it with and without a duplicate id: all should grow linearly."""
+    env = _child_env()
+    python = sys.executable
+    runs = max(1, min(bench.runs, 3))
+    lines = [
+        f"one opportunity with many flags (median of {runs} runs; a fresh process each)",
+        "  flags     file MB   check s   list s   validate s   … with a duplicate s",
+    ]
+    result: dict[int, object] = {}
+    for flags in BIG_FLAGS:
+        home = big_home(bench, flags)
+        path = home / "opportunities" / "bigco.toml"
+        base = [python, "-m", "catbird", "--home", str(home)]
+        check, listed, valid, twin = [], [], [], []
+        for _ in range(runs):
+            (home / ".catbird" / "index.jsonl").unlink(missing_ok=True)  # `list` reads the file
+            check.append(_time_run([*base, "check"], env))
+            (home / ".catbird" / "index.jsonl").unlink(missing_ok=True)
+            listed.append(_time_run([*base, "list"], env))
+            out = subprocess.run(
+                [python, "-c", _VALIDATE_SCRIPT, str(path)],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()
+            if out[2] != "True":
+                bench.results["failed"] = True
+            valid.append(float(out[0]))
+            twin.append(float(out[1]))
+        row = {
+            "file_mb": path.stat().st_size / 1e6,
+            "check_s": statistics.median(check),
+            "list_s": statistics.median(listed),
+            "validate_s": statistics.median(valid),
+            "duplicate_s": statistics.median(twin),
+        }
+        result[flags] = row
+        lines.append(
+            f"  {flags:<9,} {row['file_mb']:7.1f}  {row['check_s']:8.2f} {row['list_s']:8.2f}"
+            f"   {row['validate_s']:10.2f}   {row['duplicate_s']:10.2f}"
+        )
+    lines.append("  (check and list parse the TOML (tomllib, pure Python: most of the time)")
+    lines.append("   and validate; the duplicate is the first flag's id again, at the end)")
+    bench.results["big"] = result
+    return lines
+
+
 def _tui(name: str) -> Callable[[Bench], list[str]]:
     """A benchmark of tui.py, imported when it runs (tui.py itself imports this module)."""
 
@@ -387,9 +513,11 @@ BENCHMARKS: dict[str, Callable[[Bench], list[str]]] = {
     "flag": bench_flag,
     "save": bench_save,
     "rss": bench_rss,
+    "big": bench_big,
     "paint": _tui("bench_paint"),
     "keys": _tui("bench_keys"),
     "tui-rss": _tui("bench_tui_rss"),
+    "details": _tui("bench_details"),
 }
 
 

@@ -1194,10 +1194,51 @@ def _load() -> str:
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min)"
 
 
+# ---- the details of a card with many flags ----------------------------------------------------
+
+
+def bench_details(bench: run.Bench) -> list[str]:
+    """Enter on a card of 10,000 to 100,000 flags: seconds to the details on screen, then
+    End to the last flag on screen. The details view builds only the lines it shows; what
+    is left is reading the file (tomllib and validation, as `catbird check` pays)."""
+    lines = [
+        "details of one card with many flags, in a 120×40 pty (one run each)",
+        "  flags     Enter → details s   End → last flag s   CPU s (whole session)",
+    ]
+    result: dict[int, object] = {}
+    for flags in run.BIG_FLAGS:
+        home = run.big_home(bench, flags)
+        with settings_file() as config:
+            process = PtyProcess(catbird_argv(home), tui_env(config))
+            try:
+                process.wait_for(lambda screen: "Bigco" in screen.text(), timeout=120)
+                process.settle(quiet=0.3, limit=30)
+                for _ in range(3):  # lead → applied → screening → interviewing
+                    process.send("l")
+                process.settle(quiet=0.3)
+                sent = process.send("\r")
+                opened = process.wait_for(lambda screen: "Round 1" in screen.text(), 300)
+                process.settle(quiet=0.3)
+                last = f"Flag number {flags - 1} "
+                ended_at = process.send("\x1b[F")  # End
+                ended = process.wait_for(lambda screen, last=last: last in screen.text(), 60)
+                cpu = process.cpu_seconds()
+            finally:
+                process.close()
+        row = {"open_s": opened - sent, "end_s": ended - ended_at, "cpu_s": cpu}
+        result[flags] = row
+        lines.append(
+            f"  {flags:<9,} {row['open_s']:17.2f}   {row['end_s']:17.2f}   {row['cpu_s']:10.2f}"
+        )
+    bench.results["details"] = result
+    return lines
+
+
 BENCHMARKS: dict[str, Callable[[run.Bench], list[str]]] = {
     "paint": bench_paint,
     "keys": bench_keys,
     "rss": bench_tui_rss,
+    "details": bench_details,
 }
 
 

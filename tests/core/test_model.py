@@ -215,6 +215,54 @@ def test_profile_refuses_a_preset_linked_to_a_missing_dealbreaker() -> None:
     assert profile.preset(profile.flags[0].id) == profile.flags[0]
 
 
+def _many_flags(count: int) -> dict[str, object]:
+    at = "2026-11-20T09:00:00+00:00"
+    flags = [{"id": f"f{n:07d}", "at": at, "label": f"Flag {n}"} for n in range(count)]
+    return {
+        "company": "Bigco",
+        "notes": [{"id": "note0001", "text": "hello"}],
+        "interviews": [{"id": "int00001", "flags": flags}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("where", "twin"),
+    [
+        ("first", "f0000000"),
+        ("middle", "f0020000"),
+        ("last", "f0039999"),
+        ("a note's id", "note0001"),
+        ("the interview's id", "int00001"),
+    ],
+)
+def test_a_duplicate_id_among_40000_flags_is_found_wherever_it_is(where: str, twin: str) -> None:
+    # The check is linear: it was O(n²) and took minutes on a file of 40,000 flags.
+    data = _many_flags(40_000)
+    flags = data["interviews"][0]["flags"]  # type: ignore[index]
+    copy = {**flags[0], "label": "again"}
+    if where == "last":  # the twin comes first, the original at the very end
+        flags.insert(0, {**copy, "id": twin})
+    else:
+        flags.append({**copy, "id": twin})
+    with pytest.raises(ValidationError) as error:
+        Opportunity.model_validate(data)
+    assert error.value.error_count() == 1
+    assert f"ids must be unique; used more than once: {twin}" in str(error.value)
+
+
+def test_40000_flags_with_unique_ids_validate() -> None:
+    opportunity = Opportunity.model_validate(_many_flags(40_000))
+    assert opportunity.red_count == 40_000
+    assert opportunity.flags[-1].label == "Flag 39999"
+
+
+def test_many_duplicates_are_named_a_few_and_counted() -> None:
+    data = _many_flags(100)
+    data["notes"] = [{"id": f"f{n:07d}", "text": "twin"} for n in range(30)]
+    with pytest.raises(ValidationError, match=r"f0000000, .*f0000009 and 20 more"):
+        Opportunity.model_validate(data)
+
+
 def test_unknown_keys_are_refused() -> None:
     with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
         Opportunity.model_validate({"company": "Acme", "compnay": "typo"})

@@ -377,6 +377,72 @@ def test_any_profile_saves_and_loads_back_equal(profile: Profile) -> None:
         assert ws.read_profile() == profile
 
 
+# ---- hand-written comments: saves edit the file in place -----------------------------------
+
+_HEADER_LINE = re.compile(r"^\[")
+_SIMPLE_VALUE = re.compile(r"^[A-Za-z0-9_\"-]+ = (true|false|-?\d+|\d{4}-\d\d-\d\d\S*)$")
+
+
+def _commented(text: str) -> str:
+    """`text` with a comment at the top, one before every table header and one after every
+    one-line number, boolean or date: as a person annotating the file would write them."""
+    out = ["# written by hand, at the top"]
+    in_string = False  # inside a multi-line string, where a `#` would be text
+    for number, line in enumerate(text.splitlines()):
+        if not in_string and _HEADER_LINE.match(line):
+            out.append(f"# before a header ({number})")
+        simple = not in_string and _SIMPLE_VALUE.match(line)
+        out.append(f"{line}  # inline ({number})" if simple else line)
+        in_string ^= len(re.findall(r'(?<!\\)"""', line)) % 2 == 1
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(opportunities(), opportunities())
+def test_a_commented_file_saved_through_the_editing_path_loads_back_equal(
+    first: Opportunity, second: Opportunity
+) -> None:
+    """Whatever the file held and whatever the save writes, the result loads back as the
+    model saved — and the comments that were not on removed entries are still there."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        slug = ws.create(first).slug
+        path = ws.path_for(slug)
+        plain = path.read_text("utf-8")
+        commented = _commented(plain)
+        # The comments went only where TOML allows them (never inside a multi-line string).
+        assert tomllib.loads(commented) == tomllib.loads(plain)
+        path.write_text(commented, "utf-8")
+
+        change = ws.update(slug, lambda _: second.model_copy(update={"slug": slug}))
+        assert ws.read(slug) == change.after == second.model_copy(update={"slug": slug})
+        assert path.read_text("utf-8").startswith("# written by hand, at the top\n")
+
+        # A small change on top keeps every comment the file still has.
+        kept = re.findall(r"#.*", path.read_text("utf-8"))
+        ws.update(slug, lambda o: o.model_copy(update={"notes": [*o.notes, Note(text="x")]}))
+        text = path.read_text("utf-8")
+        assert [c for c in kept if c in text] == kept
+        assert ws.read(slug).notes[-1].text == "x"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(), profiles())
+def test_a_commented_profile_saved_through_the_editing_path_loads_back_equal(
+    first: Profile, second: Profile
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        ws.save_profile(first)
+        plain = ws.profile_path.read_text("utf-8")
+        commented = _commented(plain)
+        assert tomllib.loads(commented) == tomllib.loads(plain)
+        ws.profile_path.write_text(commented, "utf-8")
+        ws.save_profile(second)
+        assert ws.read_profile() == second
+        assert ws.profile_path.read_text("utf-8").startswith("# written by hand, at the top\n")
+
+
 # ---- hostile files -------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import time
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -22,8 +23,9 @@ from catbird.model import (
     Stage,
 )
 from catbird.store import FileProblem, NotFound, Workspace, slugify
-from catbird.store.index import INDEX_VERSION
+from catbird.store.index import INDEX_VERSION, Index
 from catbird.store.migrate import MIGRATIONS
+from conftest import RunCli
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -444,7 +446,7 @@ def test_summaries_follow_changes_on_disk(workspace: Workspace) -> None:
         ("globex", "Globex", "Dev"),
         ("initech", "Initech Ltd", ""),
     ]
-    assert sorted(name for name, _, _ in _index_entries(workspace)) == [
+    assert sorted(name for name, _, _, _ in _index_entries(workspace)) == [
         "globex.toml",
         "initech.toml",
     ]
@@ -470,7 +472,14 @@ def test_summaries_made_without_a_profile_are_not_reused_with_one(workspace: Wor
 
 
 def _index_entries(workspace: Workspace) -> list[list[object]]:
-    return [json.loads(line) for line in workspace.index_path.read_bytes().splitlines()[1:]]
+    lines = workspace.index_path.read_bytes().splitlines()[1:]
+    return [json.loads(line.partition(b" ")[2]) for line in lines]
+
+
+def _index_line(entry: list[object]) -> bytes:
+    """An index line as the index writes it: the entry led by its checksum."""
+    row = json.dumps(entry).encode()
+    return b"%08x %s" % (zlib.crc32(row), row)
 
 
 HEADER = b'{"version": %d, "profile": null}' % INDEX_VERSION
@@ -491,6 +500,10 @@ HEADER = b'{"version": %d, "profile": null}' % INDEX_VERSION
         HEADER + b'\n["acme.toml", 5, 6]',
         HEADER + b'\n["acme.toml", null, null]',
         HEADER + b'\n["acme.toml", [1, 2, 3], "x"]',
+        HEADER + b'\n["acme.toml", [1, 2, 3, 4, 5], "x"]',
+        HEADER + b"\n" + _index_line(["acme.toml", [1, 2, 3, 4, 5], "x"]),
+        HEADER + b"\n" + _index_line(["acme.toml", [1, 2, 3, 4, 5], "ab", "x"]),
+        HEADER + b"\n00000000 " + json.dumps(["acme.toml", [1, 2, 3, 4, 5], "", []]).encode(),
         HEADER + b'\n["acme.toml",{not json',
         b"\xff\xfe\x00",
     ],
@@ -504,7 +517,7 @@ def test_a_corrupted_index_is_ignored(workspace: Workspace, garbage: bytes) -> N
     assert [(s.slug, s.role) for s in summaries] == [("acme", "Dev")] and problems == []
     header = json.loads(index.read_bytes().splitlines()[0])
     assert header["version"] == INDEX_VERSION  # and rebuilt
-    assert [name for name, _, _ in _index_entries(workspace)] == ["acme.toml"]
+    assert [name for name, _, _, _ in _index_entries(workspace)] == ["acme.toml"]
 
 
 @pytest.mark.parametrize(
@@ -525,13 +538,12 @@ def test_a_cached_entry_with_the_right_key_but_a_bad_summary_is_reread(
     workspace.summaries()
     index = workspace.index_path
     header, line = index.read_bytes().splitlines()
-    name, key, row = json.loads(line)
+    name, key, digest, row = json.loads(line.partition(b" ")[2])
     if field < len(row):
         row[field] = value
     else:
         row.append(value)
-    bad = json.dumps([name, key, row]).encode()
-    index.write_bytes(header + b"\n" + bad + b"\n")
+    index.write_bytes(header + b"\n" + _index_line([name, key, digest, row]) + b"\n")
     assert [s.company for s in workspace.summaries()[0]] == ["Acme"]
 
 
@@ -540,10 +552,14 @@ def test_an_unchanged_workspace_is_served_from_the_index(workspace: Workspace) -
     workspace.summaries()
     index = workspace.index_path
     header, line = index.read_bytes().splitlines()
-    name, key, summary = json.loads(line)
+    name, key, digest, summary = json.loads(line.partition(b" ")[2])
     summary[2] = "from the index"  # the role, only in the cache: proves the file was not read
-    index.write_bytes(header + b"\n" + json.dumps([name, key, summary]).encode() + b"\n")
-    assert [s.role for s in workspace.summaries()[0]] == ["from the index"]
+    index.write_bytes(header + b"\n" + _index_line([name, key, digest, summary]) + b"\n")
+    # Trusting the key (the board's first check) serves it; verifying (its second check, and
+    # `catbird list`) finds that the card is not the one made from this file, and mends it.
+    assert [s.role for s in workspace.summaries(verify=False)[0]] == ["from the index"]
+    assert [s.role for s in workspace.summaries()[0]] == ["Dev"]
+    assert [s.role for s in workspace.summaries(verify=False)[0]] == ["Dev"]
 
 
 # ---- remove and restore ------------------------------------------------------------------------
@@ -557,3 +573,93 @@ def test_remove_goes_to_the_trash_and_restore_brings_it_back(workspace: Workspac
     assert len(trashed) == 1 and trashed[0].name.startswith("acme.")
     workspace.restore(removed)
     assert workspace.read("acme") == created
+
+
+# ---- the index never wins over the file --------------------------------------------------------
+
+
+def _edit_in_place_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
+    """What `cp -p`, `rsync --inplace -t` or an edit then `touch -r` do: same inode, same
+    size, the old modification time put back."""
+    assert len(old) == len(new)
+    st = path.stat()
+    with open(path, "r+b") as handle:
+        handle.write(path.read_bytes().replace(old, new))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        st.st_ino,
+        st.st_size,
+        st.st_mtime_ns,
+    )
+
+
+def test_an_in_place_edit_that_keeps_size_and_mtime_is_seen(
+    workspace: Workspace, run_cli: RunCli
+) -> None:
+    workspace.create(Opportunity(company="Acme", role="Backend"))
+    path = workspace.path_for("acme")
+    assert [s.role for s in workspace.summaries()[0]] == ["Backend"]
+    _edit_in_place_keeping_size_and_mtime(path, b'"Backend"', b'"Mobiles"')
+    assert [s.role for s in workspace.summaries()[0]] == ["Mobiles"]
+    listed = run_cli("list", home=workspace.home)
+    assert listed.returncode == 0, listed.stderr
+    assert "Mobiles" in listed.stdout and "Backend" not in listed.stdout
+
+
+DOCTORED = {
+    1: "\x1b]52;c;aGk=\x07\x1b[31mEvil Corp\x1b[0m",  # the company: OSC 52, CSI
+    2: "[bold red]role[/] [@click=app.quit]x[/]",  # the role: markup
+    3: "offer",  # the stage: wrong
+}
+
+
+def _doctor(workspace: Workspace, *, checksum: bool) -> None:
+    """Change the cached card of acme behind Catbird's back, its key left matching."""
+    header, line = workspace.index_path.read_bytes().splitlines()
+    name, key, digest, row = json.loads(line.partition(b" ")[2])
+    for field, value in DOCTORED.items():
+        row[field] = value
+    if checksum:  # as a careful forger (or a bug in a tool) would: the line checks out
+        doctored = _index_line([name, key, digest, row])
+    else:  # as a hand edit would: the checksum is the old one
+        entry = json.dumps([name, key, digest, row]).encode()
+        doctored = line.partition(b" ")[0] + b" " + entry
+    workspace.index_path.write_bytes(header + b"\n" + doctored + b"\n")
+
+
+def test_a_doctored_index_entry_is_never_shown_and_the_file_wins(
+    workspace: Workspace, run_cli: RunCli
+) -> None:
+    workspace.create(Opportunity(company="Acme", role="Dev"))
+    workspace.summaries()
+    _doctor(workspace, checksum=False)
+    assert Index.read(workspace.index_path).entries == {}  # what the first paint would use
+    cards = workspace.summaries()[0]
+    assert [(c.company, c.role, c.stage) for c in cards] == [("Acme", "Dev", Stage.LEAD)]
+
+    _doctor(workspace, checksum=False)
+    listed = run_cli("list", home=workspace.home)
+    assert listed.returncode == 0, listed.stderr
+    assert "\x1b" not in listed.stdout and "\x07" not in listed.stdout
+    assert "Acme" in listed.stdout and "lead" in listed.stdout
+    assert "Evil" not in listed.stdout and "offer" not in listed.stdout
+
+
+def test_text_from_an_index_entry_that_checks_out_is_still_cleaned(
+    workspace: Workspace, run_cli: RunCli
+) -> None:
+    workspace.create(Opportunity(company="Acme", role="Dev"))
+    workspace.summaries()
+    _doctor(workspace, checksum=True)
+    (card,) = Index.read(workspace.index_path).cards()  # what the first paint shows
+    assert card.company == "Evil Corp"  # escapes and controls gone, as the model does
+    assert card.role == DOCTORED[2]  # markup is text: shown literally wherever it is drawn
+    # Its digest does not match the file: verifying makes the card again from the file.
+    listed = run_cli("list", home=workspace.home)
+    assert listed.returncode == 0, listed.stderr
+    assert "\x1b" not in listed.stdout and "\x07" not in listed.stdout
+    assert "Acme" in listed.stdout and "lead" in listed.stdout
+    assert "Evil" not in listed.stdout and "offer" not in listed.stdout
+    (card,) = Index.read(workspace.index_path).cards()
+    assert (card.company, card.role, card.stage) == ("Acme", "Dev", Stage.LEAD)

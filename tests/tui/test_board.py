@@ -14,8 +14,11 @@ Every test runs the real app on its own copy of `sample_data/` with the clock st
 
 from __future__ import annotations
 
+import json
 import os
-from datetime import date
+import re
+import zlib
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from helpers import (
@@ -33,7 +36,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
 from catbird import ops
-from catbird.model import Note, Profile
+from catbird.model import FlagEvent, Interview, Note, Profile
 from catbird.store import Workspace
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.opportunity_form import OpportunityForm
@@ -353,6 +356,51 @@ async def test_a_long_note_in_the_details_wraps_under_its_own_text(sample_home: 
         assert following  # it did wrap
         assert all(line[column:].startswith("word") for line in following), following
         assert all(not line[:column].strip() for line in following)  # nothing under the time
+
+
+async def test_the_details_of_a_card_with_thousands_of_flags_scroll_to_the_last_one(
+    sample_home: Path,
+) -> None:
+    # Drawn lazily: lines are made and wrapped when they come on screen. Some flags carry
+    # notes long enough to wrap, so the rows counted before drawing are wrong until drawn;
+    # End must still land on the real end, and every line in between must be reachable.
+    # A card this big is read in a thread: the screen says so meanwhile.
+    count = 6000
+    start = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    flags = [
+        FlagEvent(
+            at=start + timedelta(seconds=n),
+            label=f"Flag {n:04d}",
+            note="a note that goes on and on " * 4 if n % 7 == 0 else "",
+        )
+        for n in range(count)
+    ]
+    interview = Interview(started_at=start, ended_at=start + timedelta(hours=1), flags=flags)
+    Workspace(sample_home).update(
+        "halyard-systems",
+        lambda o: o.model_copy(update={"interviews": [*o.interviews, interview]}),
+    )
+    before = (sample_home / "opportunities" / "halyard-systems.toml").read_bytes()
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        await wait_for(pilot, lambda: "Flag 0000" in screen_text(app), "the flags", timeout=20)
+        assert "Reading" not in screen_text(app) and "Flag 5999" not in screen_text(app)
+        await press(pilot, "end")
+        text = screen_text(app)
+        assert "Stage history" in text  # the last section, after the 6,000 flags
+        await press(pilot, "up", "up", "up", "up", "up", "up", "up", "up")
+        assert "Flag 5999" in screen_text(app)
+        # Paging back up from the end passes the flags in order, none lost or drawn twice.
+        seen: list[int] = []
+        for _ in range(12):
+            seen += [int(m) for m in re.findall(r"▲ Flag (\d{4})", screen_text(app))]
+            await press(pilot, "pageup")
+        run = sorted(set(seen))
+        assert run == list(range(run[0], count)) and run[0] < count - 50
+    assert (sample_home / "opportunities" / "halyard-systems.toml").read_bytes() == before
 
 
 async def test_enter_opens_the_details_where_a_and_c_add_a_note_and_a_contact(
@@ -718,6 +766,71 @@ async def test_a_card_added_and_moved_from_the_shell_shows_up_while_the_board_is
             timeout=2.5,
         )
         assert "Quillmark" not in column_text(app, "lead")
+
+
+def edit_in_place_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
+    """As `cp -p`, `rsync --inplace -t` or an edit then `touch -r` leave a file: the same
+    inode and size, and its old modification time put back."""
+    assert len(old) == len(new)
+    st = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    with open(path, "r+b") as handle:
+        handle.write(data.replace(old, new))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+
+
+async def test_an_in_place_edit_that_keeps_size_and_mtime_reaches_the_board(
+    sample_home: Path,
+) -> None:
+    path = sample_home / "opportunities" / "halyard-systems.toml"
+    Workspace(sample_home).summaries(Workspace(sample_home).read_profile())  # a warm index
+    # Made while the board was closed: the index's card must not win over the file.
+    edit_in_place_keeping_size_and_mtime(path, b'"Halyard Systems"', b'"Halyard Sistems"')
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        await wait_for(pilot, lambda: "Halyard Sistems" in column_text(app, "lead"), "the edit")
+        # And made while it is open.
+        edit_in_place_keeping_size_and_mtime(path, b'"Halyard Sistems"', b'"Halyard Systemz"')
+        await wait_for(
+            pilot,
+            lambda: "Halyard Systemz" in column_text(app, "lead"),
+            "the second edit",
+            timeout=2.5,
+        )
+        assert "Halyard Sistems" not in screen_text(app)
+
+
+async def test_a_doctored_index_entry_is_never_shown_raw_and_the_file_wins(
+    sample_home: Path,
+) -> None:
+    ws = Workspace(sample_home)
+    ws.summaries(ws.read_profile())
+    index = ws.index_path
+    lines = index.read_bytes().splitlines()
+    for number, line in enumerate(lines[1:], start=1):
+        entry = json.loads(line.partition(b" ")[2])
+        if entry[0] == "halyard-systems.toml":
+            entry[3][1] = "\x1b]52;c;aGk=\x07\x1b[31mEvil\x1b[0m [bold]Corp[/]"  # company
+            entry[3][3] = "offer"  # the stage: Halyard is a lead
+            row = json.dumps(entry).encode()  # its checksum made right, key left matching
+            lines[number] = b"%08x %s" % (zlib.crc32(row), row)
+    index.write_bytes(b"\n".join(lines) + b"\n")
+    app = CatbirdApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        # The first frame may show the cached card, cleaned; markup only ever as text.
+        assert "\x1b" not in screen_text(app)
+        await loaded(app, pilot)
+        await wait_for(
+            pilot,
+            lambda: "Halyard Systems" in column_text(app, "lead"),
+            "the card made again from its file",
+        )
+        text = screen_text(app)
+        assert "Evil" not in text and "\x1b" not in text
+        assert "Halyard" not in column_text(app, "offer")
 
 
 def write_like_an_editor(path: Path, data: bytes) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from catbird.model.clean import clean_line, clean_text
 from catbird.model.stage import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
@@ -22,7 +23,7 @@ from catbird.model.stage import (
 from catbird.model.summary import CardSummary, summarize
 
 if TYPE_CHECKING:
-    from catbird.model.common import clean_line, clean_text, new_id
+    from catbird.model.common import new_id
     from catbird.model.merge import three_way, three_way_kept
     from catbird.model.offer import Item, OfferTerm, OfferWorksheet, Question, Visit
     from catbird.model.opportunity import (
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "common": ("clean_line", "clean_text", "new_id"),
+    "common": ("new_id",),
     "merge": ("three_way", "three_way_kept"),
     "offer": ("Item", "OfferTerm", "OfferWorksheet", "Question", "Visit"),
     "opportunity": (

@@ -7,9 +7,8 @@ ever reach a terminal as an escape sequence.
 
 from __future__ import annotations
 
-import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
 from pydantic import (
@@ -22,39 +21,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticKnownError, core_schema
 
-# CSI / OSC / DCS / other ESC sequences, then any C0/C1 control character left over.
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC/DCS/SOS/PM/APC ... BEL or ST
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC/DCS/...
-    r"|\x1b[@-Z\\-_]?"  # any other ESC (+ one byte)
-)
-# Also bidi overrides and isolates (U+202A–E, U+2066–9) and LRM/RLM: they would make a
-# company name display reversed or out of place.
-_CONTROL_KEEP_NEWLINES = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]"
-)
-_CONTROL_ALL = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]"
-)
+from catbird.model.clean import clean_line, clean_text
 
 MAX_LINE = 500
 MAX_TEXT = 50_000
-
-
-def clean_text(value: str) -> str:
-    """Strip escape sequences and control characters, keeping newlines and tabs as spaces."""
-    value = _ESCAPE_SEQUENCE.sub("", value)
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return _CONTROL_KEEP_NEWLINES.sub("", value).strip()
-
-
-def clean_line(value: str) -> str:
-    """Like `clean_text`, for one-line fields: newlines become spaces, runs are collapsed."""
-    value = _ESCAPE_SEQUENCE.sub("", value)
-    value = re.sub(r"[\r\n\t]+", " ", value)
-    return _CONTROL_ALL.sub("", value).strip()
 
 
 def _as_str(value: Any) -> Any:
@@ -157,6 +127,27 @@ def empty_list() -> list[Any]:
 def empty_dict() -> dict[Any, Any]:
     """The `default_factory` of dict fields (see `empty_list`)."""
     return {}
+
+
+def duplicates(ids: Iterable[str]) -> list[str]:
+    """The ids that occur more than once, sorted; in one pass, so a file of 100,000 flags
+    is checked as fast as it is read."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for item in ids:
+        if item in seen:
+            twice.add(item)
+        else:
+            seen.add(item)
+    return sorted(twice)
+
+
+def unique_ids(ids: Iterable[str]) -> None:
+    """Raise the model's error for ids used more than once (events merge by id)."""
+    twice = duplicates(ids)
+    if twice:
+        shown = ", ".join(twice[:10]) + (f" and {len(twice) - 10} more" if len(twice) > 10 else "")
+        raise ValueError(f"ids must be unique; used more than once: {shown}")
 
 
 def new_id() -> str:

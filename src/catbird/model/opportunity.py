@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
@@ -19,6 +20,7 @@ from catbird.model.common import (
     empty_dict,
     empty_list,
     new_id,
+    unique_ids,
 )
 from catbird.model.offer import OfferWorksheet
 from catbird.model.stage import Stage, now
@@ -206,21 +208,20 @@ class Opportunity(Model):
             missing = [e for e in self.closing.evidence if e not in flag_ids]
             if missing:
                 raise ValueError(f"closing.evidence names unknown flags: {', '.join(missing)}")
-        ids = [
-            item.id
-            for group in (self.stage_history, self.contacts, self.notes, self.follow_ups)
-            for item in group
-        ]
-        for interview in self.interviews:
-            ids += [
-                interview.id,
-                *(f.id for f in interview.flags),
-                *(n.id for n in interview.notes),
-            ]
-        if len(ids) != len(set(ids)):
-            duplicates = sorted({i for i in ids if ids.count(i) > 1})
-            raise ValueError(f"ids must be unique; used more than once: {', '.join(duplicates)}")
+        unique_ids(self._ids())
         return self
+
+    def _ids(self) -> Iterator[str]:
+        """Every event's id, in the file's order."""
+        for group in (self.stage_history, self.contacts, self.notes, self.follow_ups):
+            for item in group:
+                yield item.id
+        for interview in self.interviews:
+            yield interview.id
+            for flag in interview.flags:
+                yield flag.id
+            for note in interview.notes:
+                yield note.id
 
     @property
     def open_interview(self) -> Interview | None:

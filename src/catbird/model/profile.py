@@ -20,6 +20,7 @@ from catbird.model.common import (
     Weight,
     empty_list,
     new_id,
+    unique_ids,
 )
 
 PROFILE_SCHEMA_VERSION = 1
@@ -130,9 +131,7 @@ class Profile(Model):
             for group in (self.must_haves, self.dealbreakers, self.nice_to_haves, self.flexibles)
             for item in group
         ] + [p.id for p in self.flags]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"ids must be unique; used more than once: {', '.join(duplicates)}")
+        unique_ids(ids)
         known = {d.id for d in self.dealbreakers}
         for preset in self.flags:
             if preset.dealbreaker is not None and preset.kind == "green":

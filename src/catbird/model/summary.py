@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from catbird.model.clean import clean_line, clean_text, needs_cleaning
 from catbird.model.stage import Stage
 
 if TYPE_CHECKING:
@@ -88,13 +89,21 @@ class CardSummary:
     @classmethod
     def from_row(cls, row: list[Any]) -> CardSummary:
         """The summary `to_row` wrote. Raises ValueError on anything else (a damaged cache
-        must never reach the screen as something other than what the card holds)."""
+        must never reach the screen as something other than what the card holds), and
+        cleans every text as the model does: a cache is not to be trusted with the terminal."""
         if len(row) != len(_ROW_TYPES) or not all(map(isinstance, row, _ROW_TYPES)):
             raise ValueError("not a summary row")
         if not all(isinstance(tag, str) for tag in row[4]) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, now_on, open_,
          next_up, since, reason) = row  # fmt: skip
+        # Newlines are fine in a reason only: that search is the one made for every row.
+        if needs_cleaning("".join((slug, company, role, action, *tags, reason.replace("\n", "")))):
+            if clean_line(slug) != slug:
+                raise ValueError("not a summary row")
+            company, role, action = clean_line(company), clean_line(role), clean_line(action)
+            tags = [clean_line(tag) for tag in tags]
+            reason = clean_text(reason)
         tags = tuple(tags)
         day = date.fromisoformat  # the index is read at every start: keep the loop lean
         return cls(

@@ -5,16 +5,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_CONTROLS_AND_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from catbird.model.clean import INVISIBLE
+
+# The characters the model's cleaning removes (model/clean.py), shown here instead.
+_CONTROLS = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+_CONTROLS_AND_NEWLINES = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 
 
 def printable(text: str, *, newlines: bool = True) -> str:
-    """`text` safe for a terminal: control characters (ESC above all) shown as `\\xNN`.
+    """`text` safe for a terminal: control characters (ESC above all) shown as `\\xNN`, and
+    the invisible ones that reorder text (bidi overrides…) as `\\uNNNN`.
 
     Messages quote file names, TOML keys and company names straight from the disk."""
     pattern = _CONTROLS if newlines else _CONTROLS_AND_NEWLINES
-    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return pattern.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class CatbirdError(Exception):

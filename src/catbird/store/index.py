@@ -4,19 +4,33 @@ The board paints from it at start-up, so this module is plain Python (no pydanti
 it must cost a few milliseconds, before anything else is imported. It is only a cache: a
 missing, stale or damaged index, or a damaged entry, just means those files are read again.
 
-The file is JSON Lines: a header, then one line per opportunity file:
+The file is JSON Lines: a header, then one line per opportunity file, each led by the
+CRC-32 of the rest of its line:
 
-    {"version": 3, "profile": [ino, size, mtime_ns] | null}
-    ["acme.toml", [ino, size, mtime_ns], ["acme", "Acme", "Dev", "lead", [...], ...]]
+    {"version": 4, "profile": [dev, ino, size, mtime_ns, ctime_ns] | null}
+    1c291ca3 ["acme.toml", [dev, ino, size, mtime_ns, ctime_ns], "9f…", ["acme", "Acme", …]]
 
-An entry is current while its file has the same inode, size and modification time; the
-header's profile identity says which profile.toml the fit scores were computed against.
+An entry is current while its file has the same device, inode, size, modification time and
+change time. The change time is the kernel's own: `touch -r`, `cp -p` and `rsync -t` can set
+a file's mtime back after an in-place edit of the same size, never its ctime. The header's
+profile identity says which profile.toml the fit scores were computed against.
+
+The cache is never trusted for more than it can prove:
+- a line whose checksum (CRC-32, first) does not match — damaged, or edited by hand — is
+  left out, and its file read again;
+- every text read from it is cleaned like any text from a file, so nothing in it can reach
+  the terminal raw, even before the file is looked at;
+- the digest (BLAKE2b of the card and the file's bytes together) is checked against the
+  file in the background (`Workspace.summaries(verify=True)`: the board once it is on
+  screen, `catbird list` before it prints), which costs a read of each file but no parse;
+  a card that does not match its file, for whatever reason, is made again from the file.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +38,12 @@ from pathlib import Path
 from catbird.model.summary import CardSummary
 from catbird.store.atomic import atomic_write, ensure_dir
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4  # 4: ctime and device in the key, a checksum per line
 INDEX_NAME = "index.jsonl"
 SUFFIX = ".toml"
 
-Key = tuple[int, int, int]
-"""A file's identity: inode, size and modification time in nanoseconds."""
+Key = tuple[int, int, int, int, int]
+"""A file's identity: device, inode, size, and modification and change times in ns."""
 
 
 def is_data_file(name: str) -> bool:
@@ -46,7 +60,7 @@ def scan(folder: Path) -> Iterator[os.DirEntry[str]]:
 
 
 def key_of(st: os.stat_result) -> Key:
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def key_of_path(path: Path) -> Key | None:
@@ -56,12 +70,24 @@ def key_of_path(path: Path) -> Key | None:
         return None
 
 
+def digest_of(card: CardSummary, data: bytes) -> str:
+    """What binds a cached card to the file it was made from: a hash of both."""
+    from hashlib import blake2b  # not on the first paint's path: checked in the background
+
+    row = json.dumps(card.to_row(), separators=(",", ":")).encode()
+    return blake2b(row + b"\n" + data, digest_size=16).hexdigest()
+
+
+Entry = tuple[Key, str, CardSummary]
+"""A file's key when it was summarized, the digest of its card and bytes, and its card."""
+
+
 @dataclass
 class Index:
-    """The index as read: file name → (its key when summarized, its card)."""
+    """The index as read: file name → its entry."""
 
     profile: Key | None = None
-    entries: dict[str, tuple[Key, CardSummary]] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> Index:
@@ -79,7 +105,8 @@ class Index:
         if not isinstance(header, dict) or header.get("version") != INDEX_VERSION:
             return cls()
         index = cls(_key(header.get("profile")))
-        lines = body.splitlines()
+        checked = (_checked(line) for line in body.splitlines())
+        lines = [line for line in checked if line is not None]
         try:  # all entries in one parse: a third of the time of a parse per line
             rows = json.loads(b"[" + b",".join(lines) + b"]")
         except ValueError:  # some line is damaged: parse them one by one to keep the others
@@ -92,16 +119,16 @@ class Index:
         return index
 
     def cards(self) -> list[CardSummary]:
-        return [card for _, card in self.entries.values()]
+        return [card for _, _, card in self.entries.values()]
 
     def write(self, path: Path) -> None:
         """Save the index (atomically); a read-only workspace simply goes without one."""
         header = {"version": INDEX_VERSION, "profile": self.profile}
         lines = [json.dumps(header).encode()]
-        lines.extend(
-            json.dumps([name, key, card.to_row()], separators=(",", ":")).encode()
-            for name, (key, card) in self.entries.items()
-        )
+        for name, (key, digest, card) in self.entries.items():
+            entry = [name, key, digest, card.to_row()]
+            row = json.dumps(entry, separators=(",", ":")).encode()
+            lines.append(b"%08x %s" % (zlib.crc32(row), row))
         try:
             ensure_dir(path.parent)
             atomic_write(path, b"\n".join(lines) + b"\n")
@@ -113,11 +140,20 @@ class Index:
 def _key(value: object) -> Key | None:
     if (
         isinstance(value, list)
-        and len(value) == 3
+        and len(value) == 5
         and all(type(part) is int for part in value)  # not bool, not float
     ):
-        return (value[0], value[1], value[2])
+        return (value[0], value[1], value[2], value[3], value[4])
     return None
+
+
+def _checked(line: bytes) -> bytes | None:
+    """The entry of an index line whose checksum matches; None for any other line."""
+    crc, _, row = line.partition(b" ")
+    try:
+        return row if int(crc, 16) == zlib.crc32(row) and len(crc) == 8 else None
+    except ValueError:
+        return None
 
 
 def _json_or_none(line: bytes) -> object:
@@ -127,16 +163,16 @@ def _json_or_none(line: bytes) -> object:
         return None
 
 
-def _entry(entry: object) -> tuple[str, tuple[Key, CardSummary]] | None:
-    if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)):
+def _entry(entry: object) -> tuple[str, Entry] | None:
+    if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)):
         return None
     key = _key(entry[1])
-    if key is None or not isinstance(entry[2], list):
+    if key is None or not isinstance(entry[2], str) or not isinstance(entry[3], list):
         return None
     try:
-        card = CardSummary.from_row(entry[2])
+        card = CardSummary.from_row(entry[3])
     except ValueError:
         return None
     if f"{card.slug}{SUFFIX}" != entry[0]:
         return None
-    return entry[0], (key, card)
+    return entry[0], (key, entry[2], card)

@@ -109,9 +109,201 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def dumps(model: BaseModel) -> bytes:
+def _data(model: BaseModel) -> dict[str, Any]:
     data = _prune(model.model_dump(mode="python", exclude_none=True))
     # Put the version first, where a reader (and a migration) expects it.
-    ordered = {"schema_version": data.pop("schema_version")} | data
-    text = tomli_w.dumps(ordered, multiline_strings=True)
+    return {"schema_version": data.pop("schema_version")} | data
+
+
+def _tomli_w(data: dict[str, Any]) -> bytes:
+    text = tomli_w.dumps(data, multiline_strings=True)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+def dumps(model: BaseModel) -> bytes:
+    """A new file for `model`, in Catbird's own layout."""
+    return _tomli_w(_data(model))
+
+
+def dumps_over(model: BaseModel, previous: bytes, before: BaseModel) -> bytes:
+    """`model` written over `previous`, the file as it was read (which loaded as `before`).
+
+    A file exactly as Catbird writes it has nothing of the user's to keep: it is written
+    anew, fast (tomli-w). Any other file — with comments, or keys in an order or style of
+    the user's — is edited in place (tomlkit): changed values are replaced, new keys,
+    tables and array-of-tables entries added and removed ones dropped, and every comment,
+    blank line and untouched value is kept where it was. Were the edited text ever not to
+    load back as `model`, the new layout is written instead: the data comes first."""
+    data = _data(model)
+    if previous == dumps(before):
+        return _tomli_w(data)
+    try:
+        kept = _edit(previous.decode("utf-8"), model, data)
+    except Exception:  # tomlkit refusing an odd corner of a file we could read: no harm
+        kept = None
+    return kept if kept is not None else _tomli_w(data)
+
+
+def _edit(text: str, model: BaseModel, data: dict[str, Any]) -> bytes | None:
+    import tomlkit  # only for files a person has touched: not on the capture path's import
+
+    document = tomlkit.parse(text)
+    _apply(document, data, _explicit(model))
+    out = document.as_string()
+    out = out if out.endswith("\n") else out + "\n"
+    again = type(model).model_validate(tomllib.loads(out))
+    return out.encode("utf-8") if again.model_dump() == model.model_dump() else None
+
+
+def _explicit(value: Any) -> Any:
+    """`value` as `model_dump` gives it, less the fields that hold their plain default (a
+    `False`, a `2`): those a file may leave out, and a save does not add them to it."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        out = {}
+        for name, info in type(value).model_fields.items():
+            item = getattr(value, name)
+            if info.exclude or (info.default_factory is None and item == info.default):
+                continue
+            out[name] = _explicit(item)
+        return out
+    if isinstance(value, list):
+        return [_explicit(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _explicit(item) for key, item in value.items()}
+    return value
+
+
+def _apply(table: Any, data: dict[str, Any], explicit: Any) -> None:
+    """Make the tomlkit table `table` hold `data`, touching only what differs; a key the
+    file leaves out is added only if it is not at its default (not in `explicit`)."""
+    from tomlkit.items import AoT, Array, InlineTable, Table
+
+    inline = isinstance(table, InlineTable)
+    explicit = explicit if isinstance(explicit, dict) else {}
+    for key in [key for key in table if key not in data]:
+        del table[key]
+    for key, value in data.items():
+        if key not in table:
+            if key in explicit:
+                table[key] = _item(value, inline=inline)
+            continue
+        old = table[key]
+        if isinstance(value, dict) and isinstance(old, Table | InlineTable):
+            _apply(old, value, explicit.get(key))
+        elif isinstance(old, AoT) and _is_tables(value):
+            _apply_tables(old, value, explicit.get(key))
+        elif not _same(old, value):
+            table[key] = _item(value, inline=inline or isinstance(old, InlineTable | Array))
+
+
+def _apply_tables(tables: Any, items: list[dict[str, Any]], explicit: Any) -> None:
+    """An array of tables made to hold `items`: entries matched by id (by position when
+    they carry none) are edited in place, so the comments inside them stay with them."""
+    import tomlkit
+
+    old = list(tables)
+    ids = [t.get("id") for t in old]
+    by_id = all(isinstance(i, str) for i in ids) and all("id" in item for item in items)
+    found = dict(zip(ids, old, strict=True)) if by_id else {}
+    target = []
+    explicit = explicit if isinstance(explicit, list) else []
+    for position, item in enumerate(items):
+        match = found.pop(item["id"], None) if by_id else None
+        if not by_id and position < len(old):
+            match = old[position]
+        if match is None:
+            match = _item(item)
+            _tail(match).append((None, tomlkit.nl()))  # a blank line before what follows
+        else:
+            _apply(match, item, explicit[position] if position < len(explicit) else None)
+        target.append(match)
+    if [id(t) for t in target] == [id(t) for t in old]:
+        return
+    # The comment lines at the end of the last entry introduce what follows the array
+    # (tomlkit keeps them with the entry above): they stay at the end, whatever the end is.
+    tail = _tail(old[-1]) if old else []
+    start = len(tail)
+    while start and tail[start - 1][0] is None and _is_comment(tail[start - 1][1]):
+        start -= 1
+    trailer = tail[start:]
+    del tail[start:]
+    if [id(t) for t in target[: len(old)]] == [id(t) for t in old]:
+        for entry in target[len(old) :]:
+            tables.append(entry)
+    else:  # order changed or entries removed: lay them out again
+        while len(tables):
+            del tables[0]
+        for entry in target:
+            tables.append(entry)
+    if trailer and target:
+        end = _tail(target[-1])
+        if not (end and end[-1][0] is None and _is_blank(end[-1][1])):
+            end.append((None, tomlkit.nl()))
+        end.extend(trailer)
+
+
+def _tail(table: Any) -> list[Any]:
+    """The body that ends `table` as text: its own, or that of its last sub-table."""
+    from tomlkit.items import AoT, Table
+
+    body: list[Any] = table.value.body
+    if body:
+        key, last = body[-1]
+        if isinstance(last, AoT) and len(last):
+            return _tail(last[-1])
+        if isinstance(last, Table) and key is not None:
+            return _tail(last)
+    return body
+
+
+def _is_comment(item: Any) -> bool:
+    from tomlkit.items import Comment
+
+    return isinstance(item, Comment)
+
+
+def _is_blank(item: Any) -> bool:
+    from tomlkit.items import Whitespace
+
+    return isinstance(item, Whitespace) and item.as_string().count("\n") >= 1
+
+
+def _is_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _same(old: Any, value: Any) -> bool:
+    """Whether the file's item already says `value` (then its spelling is kept)."""
+    current = old.unwrap() if hasattr(old, "unwrap") else old  # a bool comes back bare
+    if isinstance(value, str):  # a stage is a StrEnum: the same as its text
+        return isinstance(current, str) and current == value
+    return type(current) is type(value) and bool(current == value)
+
+
+def _item(value: Any, *, inline: bool = False) -> Any:
+    """A tomlkit item for a plain value: multi-line text as a multi-line string, a list of
+    tables as an array of tables — or, inside an inline table or array (`inline`), as an
+    array of inline tables, which is all TOML allows there."""
+    import tomlkit
+
+    if isinstance(value, str):
+        text = str(value)
+        return tomlkit.string(text, multiline="\n" in text and not inline)
+    if isinstance(value, dict):
+        table = tomlkit.inline_table() if inline else tomlkit.table()
+        for key, item in value.items():
+            table[key] = _item(item, inline=inline)
+        return table
+    if isinstance(value, list):
+        if _is_tables(value) and not inline:
+            tables = tomlkit.aot()
+            for item in value:
+                tables.append(_item(item))
+            return tables
+        array = tomlkit.array()
+        for item in value:
+            array.append(_item(item, inline=True))
+        return array
+    return tomlkit.item(value)

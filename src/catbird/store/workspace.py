@@ -25,7 +25,17 @@ from catbird.store.atomic import (
     file_lock,
 )
 from catbird.store.errors import CatbirdError, FileProblem, NotFound
-from catbird.store.index import INDEX_NAME, SUFFIX, Index, is_data_file, key_of, key_of_path, scan
+from catbird.store.index import (
+    INDEX_NAME,
+    SUFFIX,
+    Entry,
+    Index,
+    digest_of,
+    is_data_file,
+    key_of,
+    key_of_path,
+    scan,
+)
 from catbird.store.migrate import migrate
 
 if TYPE_CHECKING:
@@ -109,6 +119,12 @@ class Workspace:
         return sorted(n[: -len(SUFFIX)] for n in names if is_data_file(n))
 
     def _read(self, path: Path) -> tuple[Opportunity, int]:
+        opportunity, version, _ = self._read_file(path)
+        return opportunity, version
+
+    def _read_file(self, path: Path) -> tuple[Opportunity, int, bytes]:
+        """The opportunity in `path`, its file's schema version and the bytes it was read from
+        (a save edits them, keeping what the user wrote besides the data)."""
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
         try:
@@ -121,24 +137,34 @@ class Workspace:
         text = raw.decode("utf-8")
         data, version = migrate("opportunity", path, data, text, OPPORTUNITY_SCHEMA_VERSION)
         opportunity = tomlio.validate(Opportunity, path, {**data, "slug": path.stem}, text)
-        return opportunity, version
+        return opportunity, version, raw
 
     def read(self, slug: str) -> Opportunity:
         return self._read(self.path_for(slug))[0]
 
     def read_profile(self) -> Profile:
         """The profile, or an empty one if none was written yet."""
+        return self._read_profile()[0]
+
+    def _read_profile(self) -> tuple[Profile, bytes | None]:
+        """The profile and the bytes of its file (None if there is none yet)."""
         from catbird.model.profile import PROFILE_SCHEMA_VERSION, Profile
 
         path = self.profile_path
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return Profile()
+            return Profile(), None
         data = tomlio.parse(path, raw)
         text = raw.decode("utf-8")
         data, _ = migrate("profile", path, data, text, PROFILE_SCHEMA_VERSION)
-        return tomlio.validate(Profile, path, data, text)
+        return tomlio.validate(Profile, path, data, text), raw
+
+    def _write_profile(self, profile: Profile, before: Profile, raw: bytes | None) -> None:
+        if raw is None:
+            atomic_write(self.profile_path, tomlio.dumps(profile))
+        else:  # keep the user's comments and layout (the sample profile is full of them)
+            atomic_write(self.profile_path, tomlio.dumps_over(profile, raw, before))
 
     def load_all(self) -> tuple[list[Opportunity], list[FileProblem]]:
         opportunities: list[Opportunity] = []
@@ -170,11 +196,14 @@ class Workspace:
         return self.state_dir / INDEX_NAME
 
     def summaries(
-        self, profile: Profile | None = None, index: Index | None = None
+        self, profile: Profile | None = None, index: Index | None = None, *, verify: bool = True
     ) -> tuple[list[CardSummary], list[FileProblem]]:
         """A summary of every readable opportunity, reusing the index's card of each file
-        that has not changed since (same inode, size and mtime); the index is brought up to
-        date. `index` is the index as already read (the board paints from it first)."""
+        that has not changed since (same device, inode, size, mtime and ctime); the index
+        is brought up to date. `index` is the index as already read (the board paints from
+        it first). With `verify`, a cached card is used only if its digest matches the
+        file's bytes as they are now (a read, no parse); without, the key is trusted (the
+        board's first check, before it verifies in the background)."""
         # Fit scores depend on the profile: summaries made without one are not reused with one.
         profile_key = key_of_path(self.profile_path) if profile is not None else None
         if index is None:
@@ -185,22 +214,32 @@ class Workspace:
         for entry in scan(self.opportunities_dir):
             key = key_of(entry.stat())
             hit = cached.get(entry.name)
-            if hit is not None and hit[0] == key:
+            path = Path(entry.path)
+            if hit is not None and hit[0] == key and (not verify or self._proven(path, hit)):
                 fresh.entries[entry.name] = hit
                 continue
             try:
-                opportunity, _ = self._read(Path(entry.path))
+                opportunity, _, raw = self._read_file(path)
             except FileProblem as problem:
                 problems.append(problem)
                 continue
             except NotFound:
                 continue
-            fresh.entries[entry.name] = (key, summarize(opportunity, profile))
+            card = summarize(opportunity, profile)
+            fresh.entries[entry.name] = (key, digest_of(card, raw), card)
         if fresh.entries.keys() != cached.keys() or any(
             fresh.entries[name] is not cached[name] for name in fresh.entries
         ):
             fresh.write(self.index_path)
         return sorted(fresh.cards(), key=lambda s: s.slug), problems
+
+    @staticmethod
+    def _proven(path: Path, entry: Entry) -> bool:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return False
+        return digest_of(entry[2], data) == entry[1]
 
     # ---- writing -----------------------------------------------------------------------
 
@@ -218,14 +257,14 @@ class Workspace:
 
         path = self.path_for(slug)
         with file_lock(self._lock_path(slug)):
-            before, version = self._read(path)
+            before, version, raw = self._read_file(path)
             # Changes made with model_copy skip the model's checks: run them before saving,
             # so nothing is written that would not load back (ValidationError, file untouched).
             after = Opportunity.model_validate({**change(before).model_dump(), "slug": slug})
             if after != before or version < OPPORTUNITY_SCHEMA_VERSION:
                 if version < OPPORTUNITY_SCHEMA_VERSION:
                     self._backup(path, version)
-                atomic_write(path, tomlio.dumps(after))
+                atomic_write(path, tomlio.dumps_over(after, raw, before))
         return Change(slug, before, after, description)
 
     def create(self, opportunity: Opportunity, description: str = "") -> Change:
@@ -256,9 +295,9 @@ class Workspace:
     def save_profile(self, profile: Profile) -> None:
         self.ensure()
         with file_lock(self._lock_path("profile")):
-            if self.profile_path.exists():
-                self.read_profile()  # raises, and so refuses, if the file on disk is broken
-            atomic_write(self.profile_path, tomlio.dumps(profile))
+            # Raises, and so refuses, if the file on disk is broken.
+            before, raw = self._read_profile()
+            self._write_profile(profile, before, raw)
 
     def update_profile(
         self, change: Callable[[Profile], Profile], description: str = ""
@@ -271,12 +310,12 @@ class Workspace:
 
         self.ensure()
         with file_lock(self._lock_path("profile")):
-            before = self.read_profile()
+            before, raw = self._read_profile()
             # `model_copy` does not validate: check the whole profile before it is written,
             # so a save can never leave a file that no longer loads.
             after = Profile.model_validate(change(before).model_dump())
             if after != before:
-                atomic_write(self.profile_path, tomlio.dumps(after))
+                self._write_profile(after, before, raw)
         return ProfileChange(before, after, description)
 
     def _backup(self, path: Path, version: int) -> None:

@@ -201,14 +201,26 @@ class CatbirdApp(App[None]):
     def _read_everything(self) -> None:
         started = self._saves
         index, self._index = self._index, None
+        if index is None:  # loaded again (not at start): the index as it is now
+            index = Index.read(self.workspace.index_path)
         problems: dict[str, str] = {}
         profile, problem = self._read_profile()
         if problem is not None:
             problems[str(self.workspace.profile_path)] = problem
-        cards, file_problems = self.workspace.summaries(profile, index)
+        # The keys first, for a board fully checked soon after the first frame; then each
+        # cached card against its file's bytes (a read each, no parse), correcting any card
+        # the index got wrong however it came to be wrong (see catbird.store.index).
+        cards, file_problems = self.workspace.summaries(profile, index, verify=False)
         problems |= {str(p.path): str(p) for p in file_problems}
         watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
         self.call_from_thread(self._loaded, profile, cards, problems, watcher, started)
+        if not index.entries:
+            return  # every card was just made from its file: nothing to verify
+        verified, _ = self.workspace.summaries(profile)
+        shown = {card.slug: card for card in cards}
+        wrong = {card.slug: card for card in verified if shown.get(card.slug, card) != card}
+        if wrong:
+            self.call_from_thread(self._apply_reads, wrong, [], None, None, started)
 
     def _loaded(
         self,

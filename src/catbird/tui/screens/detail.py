@@ -6,27 +6,52 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header
 
 from catbird import ops
 from catbird.model import (
     FOLLOW_UP_STAGES,
+    CardSummary,
+    FlagEvent,
+    Note,
     Opportunity,
     Profile,
     today,
 )
 from catbird.model.scoring import fit_score, red_score
 from catbird.tui.screens.opportunity import OpportunityScreen
-from catbird.tui.widgets.hanging_text import Block, HangingText, Part, hang
+from catbird.tui.widgets.hanging_text import (
+    Block,
+    Chain,
+    HangingLines,
+    LazyLines,
+    Line,
+    Part,
+    hang,
+)
 from catbird.tui.widgets.keybar import KeyBar
 
 
 def _section(title: str, lines: Block) -> Block:
     if not lines:
         return []
-    return [(0, Content.styled(title, "bold $accent")), *lines]
+    return Chain([[(0, Content.styled(title, "bold $accent"))], lines])
+
+
+def _flag_line(f: FlagEvent) -> Line:
+    mark = "▲ " if f.kind == "red" else "● "
+    return hang(
+        (f"    {f.at:%H:%M} ", "dim"),
+        (mark, "$error" if f.kind == "red" else "$success"),
+        f.label,
+        (f"  ×{f.severity}", "dim"),
+        *([("  — ", "dim"), (f.note, "italic")] if f.note else []),
+    )
+
+
+def _note_line(n: Note) -> Line:
+    return hang((f"    {n.at:%H:%M} ✎ ", "dim"), n.text)
 
 
 def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
@@ -44,7 +69,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
     fit = fit_score(o, profile)
     if fit is not None:
         facts += [("   fit ", "dim"), (f"{fit}/100", "bold")]
-    lines: Block = [(0, Content.assemble(*head)), (0, Content.assemble(*facts))]
+    lines: list[Line] = [(0, Content.assemble(*head)), (0, Content.assemble(*facts))]
     for label, value in (
         ("link", o.link),
         ("location", o.location),
@@ -81,7 +106,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
         ]
         blocks.append(_section("Evidence", evidence))
 
-    people: Block = []
+    people: list[Line] = []
     for c in o.contacts:
         parts: list[Part] = [(c.name, "bold")]
         if c.role:
@@ -97,40 +122,28 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
             people.append(hang("    ", (c.notes, "dim")))
     blocks.append(_section("People", people))
 
-    interviews: Block = []
+    interviews: list[Block] = []
     for i in o.interviews:
         who = [" with ", i.with_whom] if i.with_whom else []
         state = ("  under way", "bold $warning") if i.is_open else ("", "")
-        interviews.append(
-            hang(
-                "  ",
-                (f"Round {i.round} · {i.kind}", "bold"),
-                *who,
-                (f"  {i.started_at:%Y-%m-%d %H:%M}", "dim"),
-                (f"  red score {red_score(i.flags)}", "$error" if i.flags else "dim"),
-                state,
-            )
+        round_line = hang(
+            "  ",
+            (f"Round {i.round} · {i.kind}", "bold"),
+            *who,
+            (f"  {i.started_at:%Y-%m-%d %H:%M}", "dim"),
+            (f"  red score {red_score(i.flags)}", "$error" if i.flags else "dim"),
+            state,
         )
-        for f in i.flags:
-            mark = "▲ " if f.kind == "red" else "● "
-            interviews.append(
-                hang(
-                    (f"    {f.at:%H:%M} ", "dim"),
-                    (mark, "$error" if f.kind == "red" else "$success"),
-                    f.label,
-                    (f"  ×{f.severity}", "dim"),
-                    *([("  — ", "dim"), (f.note, "italic")] if f.note else []),
-                )
-            )
-        for n in i.notes:
-            interviews.append(hang((f"    {n.at:%H:%M} ✎ ", "dim"), n.text))
+        # An interview may hold thousands of flags: their lines are made when first drawn.
+        interviews += [[round_line], LazyLines(i.flags, _flag_line), LazyLines(i.notes, _note_line)]
         if i.debrief:
             d = i.debrief
             gut = f"gut {d.gut}/5 · " if d.gut else ""
-            interviews.append(hang(("    debrief: ", "dim"), f"{gut}{d.verdict}", "  ", d.summary))
-    blocks.append(_section("Interviews", interviews))
+            debrief = hang(("    debrief: ", "dim"), f"{gut}{d.verdict}", "  ", d.summary)
+            interviews.append([debrief])
+    blocks.append(_section("Interviews", Chain(interviews)))
 
-    follow_ups: Block = []
+    follow_ups: list[Line] = []
     for task in o.follow_ups:
         box = "  [x] " if task.is_done else "  [ ] "
         late = not task.is_done and task.due < day
@@ -146,7 +159,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
     notes = [hang((f"  {n.at:%Y-%m-%d %H:%M}  ", "dim"), n.text) for n in reversed(o.notes)]
     blocks.append(_section("Notes", notes))
 
-    history: Block = []
+    history: list[Line] = []
     for h in reversed(o.stage_history):
         source = f"{h.from_stage.value} → " if h.from_stage else ""
         note: list[Part] = ["  ", (h.note, "dim")] if h.note else []
@@ -162,10 +175,6 @@ class DetailScreen(OpportunityScreen):
         "Everything about one opportunity. Add a note with a, a contact with c; after a "
         "rejection, a decline or a walk-away, f plans the follow-ups that keep the door open."
     )
-    DEFAULT_CSS = """
-    DetailScreen VerticalScroll { padding: 0 2; }
-    DetailScreen .block { margin: 1 0 0 0; }
-    """
     BINDINGS = [
         Binding("escape", "back", "Back", id="detail.back"),
         Binding("e", "edit", "Edit", id="detail.edit", tooltip="Edit the card's fields"),
@@ -184,26 +193,29 @@ class DetailScreen(OpportunityScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        yield VerticalScroll(id="body")
+        yield HangingLines(id="body")
         yield KeyBar()
+
+    READ_BIG_IN_THREAD = True
+
+    def reading(self, card: CardSummary) -> None:
+        self.sub_title = card.company
+        flags = f"{card.red + card.green:,} flags"
+        line = (0, Content.assemble((f"Reading {card.company} ", "bold"), (f"({flags})…", "dim")))
+        self.query_one("#body", HangingLines).set_blocks([[line]])
 
     def show_opportunity(self, opportunity: Opportunity) -> None:
         self.opportunity = opportunity
         self.sub_title = opportunity.company
-        body = self.query_one("#body", VerticalScroll)
-        body.remove_children()
         profile: Profile = self.app.profile  # type: ignore[attr-defined]
-        body.mount_all(
-            HangingText(block, classes="block")
-            for block in render_opportunity(opportunity, profile)
-        )
+        self.query_one("#body", HangingLines).set_blocks(render_opportunity(opportunity, profile))
         self.refresh_bindings()
 
     def action_back(self) -> None:
         self.dismiss()
 
     def action_scroll(self, delta: int) -> None:
-        self.query_one("#body", VerticalScroll).scroll_relative(y=delta * 2, animate=False)
+        self.query_one("#body", HangingLines).scroll_relative(y=delta * 2, animate=False)
 
     def action_edit(self) -> None:
         from catbird.tui.dialogs.opportunity_form import OpportunityForm

@@ -13,6 +13,11 @@ class OpportunityScreen(Screen[None]):
 
     Subclasses draw it in `show_opportunity`."""
 
+    READ_BIG_IN_THREAD = False
+    """Read a card of more than BIG_CARD flags in a thread (the screen shows `reading`)."""
+    BIG_CARD = 5_000
+    """A file of 100,000 flags takes seconds to parse: the app stays responsive meanwhile."""
+
     def __init__(self, slug: str) -> None:
         super().__init__()
         self.slug = slug
@@ -31,9 +36,30 @@ class OpportunityScreen(Screen[None]):
             return
         if card is not self._shown or self.opportunity is None:
             self._shown = card
+            if (
+                self.READ_BIG_IN_THREAD
+                and card is not None
+                and card.red + card.green > self.BIG_CARD
+            ):
+                self.reading(card)
+                self.run_worker(self._read_in_thread, thread=True, exclusive=True, group="read")
+                return
             opportunity = self.app.read(self.slug)  # type: ignore[attr-defined]
             if opportunity is not None:
                 self.show_opportunity(opportunity)
+
+    def _read_in_thread(self) -> None:
+        shown = self._shown
+        opportunity = self.app.read(self.slug)  # type: ignore[attr-defined]
+        if opportunity is not None:
+            self.app.call_from_thread(self._read_done, opportunity, shown)
+
+    def _read_done(self, opportunity: Opportunity, card: CardSummary | None) -> None:
+        if self.is_attached and card is self._shown:  # still here, and nothing newer came
+            self.show_opportunity(opportunity)
+
+    def reading(self, card: CardSummary) -> None:
+        """Say that the card is being read (only screens that read big cards in a thread)."""
 
     def show_opportunity(self, opportunity: Opportunity) -> None:
         raise NotImplementedError

@@ -1,0 +1,45 @@
+"""What makes a text safe to show: escape sequences and control characters taken out.
+
+Plain Python (only `re`), so the same rule serves the model's text fields, the summary index
+(read before pydantic is imported, and only a cache: never trusted to be clean) and the
+messages that quote names from the disk.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CSI / OSC / DCS / other ESC sequences, then any C0/C1 control character left over.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC/DCS/SOS/PM/APC ... BEL or ST
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC/DCS/...
+    r"|\x1b[@-Z\\-_]?"  # any other ESC (+ one byte)
+)
+# Besides C0/C1: bidi overrides and isolates (U+202A–E, U+2066–9), LRM/RLM, zero-width space,
+# line/paragraph separators and the BOM: they would make a name display reversed or out of
+# place.
+INVISIBLE = "\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
+_CONTROL_KEEP_NEWLINES = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+_CONTROL_ALL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+
+
+def clean_text(value: str) -> str:
+    """Strip escape sequences and control characters, keeping newlines and tabs as spaces."""
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL_KEEP_NEWLINES.sub("", value).strip()
+
+
+def clean_line(value: str) -> str:
+    """Like `clean_text`, for one-line fields: newlines become spaces, runs are collapsed."""
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    value = re.sub(r"[\r\n\t]+", " ", value)
+    return _CONTROL_ALL.sub("", value).strip()
+
+
+def needs_cleaning(value: str) -> bool:
+    """Whether `value` holds anything `clean_line` or `clean_text` would take out (one search:
+    for thousands of cached texts, joined, at start-up)."""
+    return _CONTROL_ALL.search(value) is not None
