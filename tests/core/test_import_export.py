@@ -348,7 +348,7 @@ def test_dry_run_creates_nothing(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("import", str(path), "--dry-run", home=home)
     assert result.returncode == 0, result.stderr
     assert "Company         → company" in result.stdout
-    assert "Salary          → kept in a note" in result.stdout
+    assert "Salary          → salary (kept in a note)" in result.stdout
     assert "line 2: Northwind Labs — Staff Engineer  [screening]" in result.stdout
     assert "line 4: Acme — SRE  [rejected]" in result.stdout  # line 2 spans lines 2-3
     assert "3 would be added; nothing written" in result.stderr
