@@ -157,8 +157,13 @@ def _split_time(value: str) -> tuple[str, time | None]:
 
 
 def _year(text: str) -> int:
-    # Two-digit years are this century's: trackers are younger than 2000.
-    return int(text) + 2000 if len(text) == 2 else int(text)
+    # Two-digit years are this century's (trackers are younger than 2000), up to 2069; a `95`
+    # could be 1995 or 2095, and is refused rather than guessed.
+    if len(text) != 2:
+        return int(text)
+    if int(text) >= 70:
+        raise ValueError(f"the year {text!r} could be 19{text} or 20{text}; write it in full")
+    return int(text) + 2000
 
 
 def _numeric(match: re.Match[str], order: DateOrder | None, value: str) -> date:

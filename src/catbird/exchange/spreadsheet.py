@@ -582,10 +582,12 @@ def guess_mapping(
     *,
     name: str = "the file",
     known: Format | None = None,
+    pinned: Mapping[int, tuple[str, How]] | None = None,
 ) -> list[Column]:
     """One Column per header: what the user said with --map, else what the known format says,
-    else what the header suggests, else kept in a note."""
-    chosen: dict[int, tuple[str, How]] = {}
+    else what the header suggests, else kept in a note. `pinned` columns are settled already
+    (a column that turned out to be yes/no, say, leaves its field to another)."""
+    chosen: dict[int, tuple[str, How]] = dict(pinned or {})
     for column, target in overrides:
         index = _find_column(headers, column)
         if index is None:
@@ -862,8 +864,15 @@ def plan(
     ]
     known = recognise(headers)
     rows = records[1:]
-    columns = guess_mapping(headers, overrides, name=name, known=known)
-    columns = check_columns(columns, [cells for _, cells in rows])
+    table = [cells for _, cells in rows]
+    columns = check_columns(guess_mapping(headers, overrides, name=name, known=known), table)
+    demoted = {c.index: c for c in columns if c.why}
+    if demoted:
+        # A field whose column was not what its header said is free for another column:
+        # `Applied` is Yes/No, so `Applied On` holds the date.
+        pinned = {i: (c.field, c.how) for i, c in demoted.items()}
+        again = guess_mapping(headers, overrides, name=name, known=known, pinned=pinned)
+        columns = [demoted.get(c.index) or c for c in check_columns(again, table)]
     if "company" not in {c.field for c in columns}:
         listed = ", ".join(repr(h) for h in headers)
         raise CatbirdError(
