@@ -90,10 +90,10 @@ def test_numeric_dates_read_back_or_are_refused(
 
 @given(DAYS, st.integers(0, 7), st.sampled_from(("", " 2:30 PM", " at 2:30 PM", ", 14:30")))
 def test_worded_dates_read_back_or_are_refused(day: date, style: int, clock: str) -> None:
+    assume(style != 3 or day.year < 2100)  # `00` is 2000: the century is not in the text
     text = worded(day, style) + clock
     for order in (None, *ORDERS):
         assert settled(text, order) in (day, None)
-    assume(style != 3 or day.year < 2100)  # `00` is 2000: the century is not in the text
     if style != 3 or 2000 <= day.year < 2070:
         assert settled(text, None) == day
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from catbird.model import Opportunity, Stage
-from catbird.model.insights import funnel
+from catbird.model.insights import funnel, stays
 from catbird.store import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -139,6 +139,11 @@ def test_huntr(run: Run, tmp_path: Path) -> None:
     assert [(i.started_at.date(), i.round) for i in lark.interviews] == [
         (date(2026, 9, 20), 1),
         (date(2026, 10, 5), 2),
+    ]
+    # Time in stage counts what the export tells: 18 days applied, 40 interviewing.
+    assert [(s, round(t.total_seconds() / 86400)) for s, t in stays(lark)] == [
+        (Stage.APPLIED, 18),
+        (Stage.INTERVIEWING, 40),
     ]
     kestrel = got["Kestrel Works"]
     assert history(kestrel) == [("applied", date(2026, 10, 29))]

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import Literal
 
 DateOrder = Literal["dmy", "mdy"]
@@ -86,6 +87,7 @@ def order_name(order: DateOrder) -> str:
     return "day/month/year" if order == "dmy" else "month/day/year"
 
 
+@lru_cache(maxsize=16384)  # a file's dates repeat (a search spans a few hundred days)
 def read_date(text: str, order: DateOrder | None = None) -> Reading:
     """The date in `text`, reading day-or-month-first numbers in `order`.
 

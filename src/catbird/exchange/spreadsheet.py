@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -457,7 +458,7 @@ def _contains(haystack: str, needle: str) -> tuple[int, int] | None:
 
 
 def is_placeholder(text: str) -> bool:
-    return " ".join(text.split()).casefold() in PLACEHOLDERS
+    return len(text) <= 16 and " ".join(text.split()).casefold() in PLACEHOLDERS
 
 
 # ---- reading the file ---------------------------------------------------------------------
@@ -1210,6 +1211,7 @@ def _first(held: Sequence[tuple[datetime, str]], *, screen: bool) -> Reading | N
     return Reading(min(times).date(), min(times).timetz()) if times else None
 
 
+@functools.lru_cache(maxsize=1024)
 def _interview_kind(what: str) -> Literal["phone", "video", "onsite", "other"]:
     words = _normal(what)
     if parse_status(what) == Stage.SCREENING or "phone" in words or "call" in words:

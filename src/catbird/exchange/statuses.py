@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from catbird.model import Stage
 
@@ -261,6 +262,7 @@ PLAIN: frozenset[str] = frozenset(
 """Statuses that say no more than their stage: the others are kept in a note as written."""
 
 
+@lru_cache(maxsize=8192)  # a file repeats its statuses and headers row after row
 def normal(text: str) -> str:
     """A status or header as plain words: lower case, accents and emoji dropped, `(…)` dropped,
     camelCase and snake_case split."""
@@ -297,6 +299,11 @@ def parse_status(text: str, mapped: Mapping[str, Stage] | None = None) -> Stage 
         return None
     if mapped and words in mapped:
         return mapped[words]
+    return _from_table(words)
+
+
+@lru_cache(maxsize=4096)
+def _from_table(words: str) -> Stage | None:
     try:
         return Stage.parse(words)
     except ValueError:
