@@ -447,6 +447,8 @@ def _print_import_plan(plan: spreadsheet.Plan) -> None:
             target = "salary (kept in a note)"
         elif column.field == "posting":
             target = "posting (its own note)"
+        elif column.field == "id":
+            target = "the import key (the program's own id, not kept as text)"
         how = [column.why] if column.why else []
         if column.how == "--map":
             how.append("--map")

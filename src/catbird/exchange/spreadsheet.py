@@ -236,6 +236,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "comments",
         "comment",
         "remarks",
+        "details",
         "thoughts",
         "notizen",
         "bemerkungen",
@@ -245,7 +246,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "job description",
         "posting text",
         "job posting text",
-        "details",
         "job details",
     ),
     "salary": (
