@@ -449,14 +449,6 @@ _NUMERIC_DAY = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def _normal(text: str) -> str:
-    return normal(text)
-
-
-def _contains(haystack: str, needle: str) -> tuple[int, int] | None:
-    return contains(haystack, needle)
-
-
 def is_placeholder(text: str) -> bool:
     return len(text) <= 16 and " ".join(text.split()).casefold() in PLACEHOLDERS
 
@@ -596,7 +588,7 @@ def guess_mapping(
             raise CatbirdError(f"{name}: no column {column!r} (the columns are: {listed})")
         chosen[index] = (target, "--map")
     taken = {f for f, _ in chosen.values() if f not in REPEATABLE}
-    normal_headers = [_normal(h) for h in headers]
+    normal_headers = [normal(h) for h in headers]
     if known is not None:
         for index, words in enumerate(normal_headers):
             target = known.columns.get(words, "")
@@ -628,7 +620,7 @@ def guess_mapping(
             if target in taken or target == "ignore":
                 continue
             for phrase in words_list:
-                if phrase and _contains(words, phrase) and (best is None or len(phrase) > best[0]):
+                if phrase and contains(words, phrase) and (best is None or len(phrase) > best[0]):
                     best = (len(phrase), target)
         if best is not None:
             chosen[index] = (best[1], "guessed")
@@ -645,7 +637,7 @@ def _find_column(headers: Sequence[str], wanted: str) -> int | None:
         if header.strip().casefold() == folded:
             return index
     for index, header in enumerate(headers):
-        if _normal(header) == _normal(wanted) and _normal(wanted):
+        if normal(header) == normal(wanted) and normal(wanted):
             return index
     if wanted.isdigit() and 1 <= int(wanted) <= len(headers):
         return int(wanted) - 1
@@ -677,7 +669,7 @@ def column_kind(values: Sequence[str]) -> Kind:
 
 
 def _tag_name(header: str) -> str:
-    return "-".join(_normal(header).split())[:40] or "yes"
+    return "-".join(normal(header).split())[:40] or "yes"
 
 
 def check_columns(columns: list[Column], rows: Sequence[Sequence[str]]) -> list[Column]:
@@ -1213,7 +1205,7 @@ def _first(held: Sequence[tuple[datetime, str]], *, screen: bool) -> Reading | N
 
 @functools.lru_cache(maxsize=1024)
 def _interview_kind(what: str) -> Literal["phone", "video", "onsite", "other"]:
-    words = _normal(what)
+    words = normal(what)
     if parse_status(what) == Stage.SCREENING or "phone" in words or "call" in words:
         return "phone"
     if "onsite" in words or "on site" in words:
@@ -1228,7 +1220,7 @@ def _contacts(values: Mapping[str, str], columns: Sequence[Column]) -> list[Cont
     or phone is kept on a contact named after the company, never as someone's name)."""
     header = next((c.header for c in columns if c.field == "contact"), "")
     role = {"recruiter": "recruiter", "hiring manager": "hiring manager"}.get(
-        " ".join(w for w in _normal(header).split() if w != "name"), ""
+        " ".join(w for w in normal(header).split() if w != "name"), ""
     )
     people: list[Contact] = []
     for text in _split(values.get("contact", ""), ";\n"):

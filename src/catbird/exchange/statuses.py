@@ -265,7 +265,8 @@ PLAIN: frozenset[str] = frozenset(
 @lru_cache(maxsize=8192)  # a file repeats its statuses and headers row after row
 def normal(text: str) -> str:
     """A status or header as plain words: lower case, accents and emoji dropped, `(…)` dropped,
-    camelCase and snake_case split."""
+    camelCase and snake_case split. The table above is written in these words (so
+    "Vorstellungsgespräch" is `vorstellungsgesprach`)."""
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
     text = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
@@ -282,19 +283,13 @@ def contains(haystack: str, needle: str) -> tuple[int, int] | None:
     return start, start + len(needle)
 
 
-def _table_key(text: str) -> str:
-    # "zurückgezogen" and "Vorstellungsgespräch" lose their umlauts in `normal`; so do the
-    # table's words (written without them above).
-    return normal(text)
-
-
 def parse_status(text: str, mapped: Mapping[str, Stage] | None = None) -> Stage | None:
     """Our stage for a tracker's status, or None if we cannot tell.
 
     `mapped` holds the user's own `--map-status` words (compared as `normal` text) and the
     exporting program's own list names; they win over the table.
     """
-    words = _table_key(text)
+    words = normal(text)
     if not words:
         return None
     if mapped and words in mapped:
@@ -332,7 +327,7 @@ def _from_table(words: str) -> Stage | None:
 
 def says_more(text: str, stage: Stage) -> bool:
     """Whether a status tells more than its stage (then it is kept, as written, in a note)."""
-    words = _table_key(text)
+    words = normal(text)
     return bool(words) and words != stage.value.replace("-", " ") and words not in PLAIN
 
 
