@@ -157,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--date-order",
         choices=("dmy", "mdy"),
-        help="how to read dates like 05/11/2026 (default: guessed from the file)",
+        help="how to read dates like 05/11/2026 (default: as the file's own dates show; "
+        "when none tells, such dates are refused, never guessed)",
     )
 
     sub.add_parser("check", help="validate the workspace: path:line: message per problem")

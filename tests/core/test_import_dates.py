@@ -146,3 +146,5 @@ def test_dates_inside_a_status() -> None:
     mention = find_date("Onsite on Jan 5", None, date(2026, 12, 1))
     assert mention is not None and mention.reading.day == date(2027, 1, 5)  # the nearest one
     assert find_date("Applied", "mdy", near) is None
+    assert find_date("Interview 2/3", "mdy", near) is None  # a round, not a day
+    assert find_date("Screen on 11/4", "mdy", near).reading.day == date(2026, 11, 4)  # type: ignore[union-attr]

@@ -297,10 +297,15 @@ class Mention:
 
 def find_date(text: str, order: DateOrder | None, near: date) -> Mention | None:
     """The first date written in `text`, its year (when left out) the one that puts it
-    nearest to `near`; None when there is none, or when it could be read two ways."""
+    nearest to `near`; None when there is none, when it could be read two ways, or when it
+    is a bare `2/3` (no year, no time, no "on" before it): more likely a count than a day."""
     for match in _IN_TEXT.finditer(text):
         written = match["date"]
         clock = _clock(match["time"] or "")
+        bare = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})", written)
+        said_on = re.search(r"\b(on|am|le|el|op)\s*$", text[: match.start()])
+        if bare and clock is None and not said_on and max(map(int, bare.groups())) <= 12:
+            continue  # "Interview 2/3" is more likely round 2 of 3 than the 3rd of February
         try:
             day = _mentioned(written, order, near)
         except ValueError:
