@@ -410,8 +410,10 @@ def cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
     changes = spreadsheet.run(ws, plan)
     for change in changes:
         print(change.slug)
+    known = f" ({plan.known.label})" if plan.known else ""
     print(
-        f"imported {len(changes)} opportunities from {printable(plan.file)}{skipped}{left_out}",
+        f"imported {len(changes)} opportunities from {printable(plan.file)}{known}"
+        f"{skipped}{left_out}",
         file=sys.stderr,
     )
     return EXIT_OK

@@ -151,7 +151,9 @@ def test_huntr(run: Run, tmp_path: Path) -> None:
 
 
 def test_linkedin(run: Run, tmp_path: Path) -> None:
-    got, _ = imported(run, tmp_path, "Job Applications.csv")
+    got, said = imported(run, tmp_path, "Job Applications.csv")
+    assert "imported 3 opportunities from" in said
+    assert "(LinkedIn's data export of job applications)" in said
     assert set(got) == {"Quill Payments", "Osprey Cloud", "Marten Health"}
     quill = got["Quill Payments"]
     assert (quill.role, quill.stage, quill.source) == (

@@ -8,7 +8,7 @@ from catbird.model import Stage
 
 FORMAT = Format(
     name="linkedin",
-    label="LinkedIn's data export (Job Applications)",
+    label="LinkedIn's data export of job applications",
     signature=signature("Application Date", "Company Name", "Job Title", "Job Url"),
     columns=headers(
         {
