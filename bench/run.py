@@ -509,11 +509,111 @@ def _tui(name: str) -> Callable[[Bench], list[str]]:
     return run_it
 
 
+# ---- import: a tracker's export of 10,000 rows -------------------------------------------
+
+IMPORT_ROWS = 10_000
+IMPORT_HEADER = (
+    "id,title,companyName,listName,boardName,url,location,salary,description,notes,createdAt,"
+    "lastMovedAt,appliedAt,firstInterviewAt,secondInterviewAt,offerAt,rejectedAt,deadline,"
+    "contactName,contactEmail,contactPhone"
+)
+
+
+def import_file(path: Path, rows: int = IMPORT_ROWS, seed: int = 2026) -> Path:
+    """A Huntr board export of `rows` cards, from a fixed seed: every list, `-` for empty
+    dates, quoted descriptions over several lines, a contact on a third of the cards."""
+    rng = random.Random(seed)
+    lists = ["Wishlist", "Applied", "Applied", "Interview", "Offer", "Rejected", "Rejected"]
+    out = [IMPORT_HEADER]
+    for n in range(rows):
+        created = date(2026, 1, 1).toordinal() + rng.randrange(300)
+        applied = created + rng.randrange(1, 5)
+        interview = applied + rng.randrange(5, 20)
+        stage = rng.choice(lists)
+
+        def day(ordinal: int, used: bool) -> str:
+            return f"{date.fromordinal(ordinal):%m/%d/%Y}" if used else "-"
+
+        later = stage in ("Interview", "Offer", "Rejected")
+        person = rng.random() < 0.33
+        out.append(
+            ",".join(
+                [
+                    f"{n:024x}",
+                    rng.choice(["Staff Engineer", "SRE", "Backend Developer", "Data Engineer"]),
+                    f"Company {n:05d}",
+                    stage,
+                    "Search",
+                    f"https://jobs.example/{n}",
+                    rng.choice(["Remote", '"Denver, CO"', "Berlin"]),
+                    rng.choice(["-", '"$150,000 - $180,000"']),
+                    '"Build things.\nRun them too."',
+                    "-",
+                    day(created, True),
+                    day(interview if later else applied, stage != "Wishlist"),
+                    day(applied, stage != "Wishlist"),
+                    day(interview, later),
+                    "-",
+                    day(interview + 10, stage == "Offer"),
+                    day(interview + 5, stage == "Rejected"),
+                    day(created + 30, stage == "Wishlist"),
+                    f"Person {n}" if person else "-",
+                    f"p{n}@jobs.example" if person else "-",
+                    "-",
+                ]
+            )
+        )
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def bench_import(bench: Bench) -> list[str]:
+    """`catbird import` of a 10,000-row Huntr export into an empty workspace, as a real
+    process: the dry run, the import, and the same file again (every row already there)."""
+    import shutil
+    import tempfile
+
+    bench.workspaces.mkdir(parents=True, exist_ok=True)
+    source = bench.workspaces / f"huntr-{IMPORT_ROWS}.csv"
+    if not source.exists():
+        import_file(source)
+    runs = 1  # one run is 10,000 saves (each fsynced): minutes, not milliseconds
+    command = [sys.executable, "-m", "catbird", "--home"]
+    times: dict[str, list[float]] = {"dry run": [], "import": [], "again": []}
+    for _ in range(runs):
+        home = Path(tempfile.mkdtemp(prefix="catbird-import-")) / "home"
+        try:
+            for name, extra in (("dry run", ["--dry-run"]), ("import", []), ("again", [])):
+                argv = [*command, str(home), "import", str(source), *extra]
+                started = time.perf_counter()
+                subprocess.run(argv, env=_child_env(), check=True, capture_output=True)
+                times[name].append(time.perf_counter() - started)
+            made = len(list((home / "opportunities").iterdir()))
+        finally:
+            shutil.rmtree(home.parent)
+        if made != IMPORT_ROWS:
+            bench.results["failed"] = True
+    lines = [
+        f"import of a {IMPORT_ROWS:,}-row Huntr export into an empty workspace "
+        f"({runs} run, real process, each file fsynced)",
+        "  what          median s   per row ms",
+    ]
+    result: dict[str, object] = {}
+    for name, values in times.items():
+        median = statistics.median(values)
+        lines.append(f"  {name:<12} {median:9.2f}   {median / IMPORT_ROWS * 1000:9.3f}")
+        result[name] = {"median_s": median, "runs": values}
+    lines.append(f"  opportunities created: {made:,} of {IMPORT_ROWS:,}")
+    bench.results["import"] = result
+    return lines
+
+
 BENCHMARKS: dict[str, Callable[[Bench], list[str]]] = {
     "flag": bench_flag,
     "save": bench_save,
     "rss": bench_rss,
     "big": bench_big,
+    "import": bench_import,
     "paint": _tui("bench_paint"),
     "keys": _tui("bench_keys"),
     "tui-rss": _tui("bench_tui_rss"),

@@ -111,11 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="add opportunities from a spreadsheet tracker (CSV); nothing half-imported",
-        description="Columns are matched to fields by their headers; --dry-run shows the "
-        "mapping and what would be created. Fields: company role stage link location source "
-        "tags notes contact applied created stage_since next_action due reason, or note "
-        "(kept in a note) and ignore.",
+        help="add opportunities from a tracker's export or a spreadsheet (CSV); "
+        "nothing half-imported",
+        description="Exports of Huntr, LinkedIn (Jobs/Job Applications.csv), JobSync, Simplify "
+        "and Notion job trackers are recognised by their headers; other files have their "
+        "columns matched to fields by their headers. --dry-run shows the mapping, the stage of "
+        "each status and every row that cannot be read, and writes nothing. Fields: "
+        "company role stage link location source tags notes posting salary contact "
+        "contact_email contact_phone applied applied_flag created stage_since screening_on "
+        "interview offer_on closed_on next_action due deadline reason id tag, or note (kept in "
+        "a note) and ignore.",
     )
     p.add_argument("file", type=Path, metavar="FILE.csv")
     p.add_argument(
@@ -127,14 +132,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="read COLUMN (its header, or its number from 1) as FIELD; repeatable",
     )
     p.add_argument(
+        "--map-status",
+        action="append",
+        default=[],
+        dest="status_mapping",
+        metavar="TEXT=STAGE",
+        help='read the status TEXT as STAGE (e.g. "On Hold=applied"); repeatable',
+    )
+    p.add_argument(
         "--dry-run", action="store_true", help="show what would be created; write nothing"
     )
     p.add_argument(
         "--stage-default",
         type=_stage,
-        default=Stage.LEAD,
+        default=None,
         metavar="STAGE",
-        help="the stage of rows with no status (default: lead)",
+        help="the stage of rows with no status (default: lead, or what the export implies)",
     )
     p.add_argument(
         "--skip-bad",
@@ -144,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--date-order",
         choices=("dmy", "mdy"),
-        help="how to read dates like 05/11/2026 (default: guessed from the file)",
+        help="how to read dates like 05/11/2026 (default: as the file's own dates show; "
+        "when none tells, such dates are refused, never guessed)",
     )
 
     sub.add_parser("check", help="validate the workspace: path:line: message per problem")
@@ -349,18 +363,24 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
 
 def cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird.exchange import spreadsheet
+    from catbird.exchange.statuses import parse_status_map
+    from catbird.store.errors import printable
 
     try:
         overrides = [spreadsheet.parse_map(text) for text in args.mapping]
     except ValueError as exc:
-        from catbird.store.errors import printable
-
         print(f"catbird import: error: --map {printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        status_map = [parse_status_map(text) for text in args.status_mapping]
+    except ValueError as exc:
+        print(f"catbird import: error: --map-status {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     plan = spreadsheet.plan(
         args.file.expanduser(),
         ws,
         overrides=overrides,
+        status_map=status_map,
         stage_default=args.stage_default,
         date_order=args.date_order,
     )
@@ -390,8 +410,10 @@ def cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
     changes = spreadsheet.run(ws, plan)
     for change in changes:
         print(change.slug)
+    known = f" ({plan.known.label})" if plan.known else ""
     print(
-        f"imported {len(changes)} opportunities from {plan.file}{skipped}{left_out}",
+        f"imported {len(changes)} opportunities from {printable(plan.file)}{known}"
+        f"{skipped}{left_out}",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -399,30 +421,55 @@ def cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _print_import_plan(plan: spreadsheet.Plan) -> None:
     from catbird.exchange import spreadsheet
+    from catbird.exchange.dates import order_name
     from catbird.store.errors import printable
 
+    def say(text: str) -> None:
+        # Every header, status and cell is the file's text: printed literally, no escapes.
+        print(printable(text, newlines=False))
+
     separator = {",": "comma", ";": "semicolon", "\t": "tab"}[plan.delimiter]
-    order = "day/month/year" if plan.date_order == "dmy" else "month/day/year"
-    dates = {
-        "cells": f"; dates read as {order}",
-        "--date-order": f"; dates read as {order}",
-        "guessed": f"; dates read as {order} (a guess: no day is past 12; see --date-order)",
-        "unused": "",
-    }[plan.date_order_from]
-    print(f"{plan.file}: {plan.encoding}, {separator}-separated, {plan.read} rows{dates}")
+    known = f"recognised as {plan.known.label}; " if plan.known else ""
+    dates = ""
+    if plan.date_order is not None:
+        dates = {
+            "cells": f"; dates read as {order_name(plan.date_order)}",
+            "--date-order": f"; dates read as {order_name(plan.date_order)}",
+            "format": f"; dates read as {order_name(plan.date_order)} (as this program writes)",
+        }.get(plan.date_order_from, "")
+    elif plan.date_order_from == "undecided":
+        dates = "; day/month order not shown by any date (see --date-order)"
+    say(f"{plan.file}: {known}{plan.encoding}, {separator}-separated, {plan.read} rows{dates}")
     print("columns:")
-    width = max((len(c.header) for c in plan.columns), default=6)
+    width = min(max((len(c.header) for c in plan.columns), default=6), 30)
     for column in plan.columns:
-        target = {
-            "note": "kept in a note",
-            "ignore": "left out",
-        }.get(column.field, column.field)
-        how = f"  ({column.how})" if column.how == "--map" else ""
-        print(printable(f"  {column.header:<{width}}  → {target}{how}", newlines=False))
+        target = {"note": "kept in a note", "ignore": "left out"}.get(column.field, column.field)
+        if column.field == "tag":
+            target = f"tag {column.tag!r} where yes"
+        elif column.field == "salary":
+            target = "salary (kept in a note)"
+        elif column.field == "posting":
+            target = "posting (its own note)"
+        elif column.field == "id":
+            target = "the import key (the program's own id, not kept as text)"
+        how = [column.why] if column.why else []
+        if column.how == "--map":
+            how.append("--map")
+        if column.order is not None and column.field in spreadsheet.DATE_FIELDS:
+            how.append(order_name(column.order))
+        said = f"  ({', '.join(how)})" if how else ""
+        say(f"  {column.header:<{width}}  → {target}{said}")
+    if plan.statuses:
+        print("statuses:")
+        width = min(max(len(t) for t in plan.statuses), 30)
+        for text, seen in plan.statuses.items():
+            stage = seen.stage.value if seen.stage else "unknown (see --map-status)"
+            kept = ", text kept in a note" if seen.kept else ""
+            rows = f"{seen.rows} row" + ("" if seen.rows == 1 else "s")
+            say(f"  {text:<{width}}  → {stage}  ({rows}{kept})")
     print("would add:" if plan.rows else "nothing to add")
     for row in plan.rows:
-        described = spreadsheet.describe(row.opportunity)
-        print(printable(f"  line {row.line}: {described}", newlines=False))
+        say(f"  line {row.line}: {spreadsheet.describe(row.opportunity)}")
 
 
 def cmd_check(ws: Workspace, args: argparse.Namespace) -> int:

@@ -348,7 +348,7 @@ def test_dry_run_creates_nothing(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("import", str(path), "--dry-run", home=home)
     assert result.returncode == 0, result.stderr
     assert "Company         → company" in result.stdout
-    assert "Salary          → kept in a note" in result.stdout
+    assert "Salary          → salary (kept in a note)" in result.stdout
     assert "line 2: Northwind Labs — Staff Engineer  [screening]" in result.stdout
     assert "line 4: Acme — SRE  [rejected]" in result.stdout  # line 2 spans lines 2-3
     assert "3 would be added; nothing written" in result.stderr
@@ -432,6 +432,26 @@ def test_import_does_not_load_textual(tmp_path: Path, cli_env: dict[str, str]) -
         ("walked_away", Stage.WALKED_AWAY),
         ("Offer declined", Stage.DECLINED),
         ("Hired!", Stage.ACCEPTED),
+        ("🔄 On Hold", Stage.APPLIED),
+        ("📞 Phone Screen", Stage.SCREENING),
+        ("Phone Screen 11/4 2:30pm", Stage.SCREENING),
+        ("Beworben", Stage.APPLIED),
+        ("Absage", Stage.REJECTED),
+        ("Vorstellungsgespräch", Stage.INTERVIEWING),
+        ("Angebot", Stage.OFFER),
+        ("Zurückgezogen", Stage.DECLINED),
+        ("Keine Rückmeldung", Stage.GHOSTED),
+        ("Candidature envoyée", Stage.APPLIED),
+        ("Entretien téléphonique", Stage.SCREENING),
+        ("Refusé", Stage.REJECTED),
+        ("Entrevista", Stage.INTERVIEWING),
+        ("Rechazado", Stage.REJECTED),
+        ("Sin respuesta", Stage.GHOSTED),
+        ("Gesolliciteerd", Stage.APPLIED),
+        ("Afgewezen", Stage.REJECTED),
+        ("Sollicitatiegesprek", Stage.INTERVIEWING),
+        ("Draft", Stage.LEAD),
+        ("Expired", Stage.GHOSTED),
     ],
 )
 def test_status_words(status: str, stage: Stage) -> None:

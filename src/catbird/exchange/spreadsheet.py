@@ -1,49 +1,82 @@
-"""`catbird import FILE.csv`: bring a spreadsheet tracker into the workspace.
+"""`catbird import FILE.csv`: bring a tracker's export or a spreadsheet into the workspace.
 
 Whatever program wrote the file: UTF-8 with or without a BOM, UTF-16 with a BOM, or a
-Windows/Latin-1 code page; commas, semicolons or tabs; quoted cells spanning lines. Columns
-are matched to our fields by their headers (`Employer`, `Job title`, `Status`, `Date applied`
-…) unless `--map COLUMN=FIELD` says otherwise; columns we have no field for are kept, cell by
-cell, in a note on each opportunity rather than dropped.
+Windows/Latin-1 code page; commas, semicolons or tabs; quoted cells spanning lines. The
+exports of the trackers we know (`catbird.exchange.formats`: Huntr, LinkedIn, JobSync,
+Simplify, Notion) are recognised by their header set and read as those programs mean them;
+any other file goes through the general mapper: headers matched as words (`companyName`,
+`date_applied`, `Job Title` …) unless `--map COLUMN=FIELD` says otherwise, each column's cells
+looked at as a whole (a Yes/No column is never a date, a link or a source; a column of numbers
+is never a date), placeholders (`-`, `N/A`, `TBD` …) read as empty. Columns we have no field for
+are kept, cell by cell, in a labelled note; internal ids are left out.
 
 Nothing is half-imported: every row is read and validated before anything is written. A row
-that cannot be read is reported as `FILE:line: message` (the line where the row starts in the
-file) and, unless the user asks to skip bad rows, nothing is created at all. A row whose
-company and role are already in the workspace (or earlier in the file) is skipped and
-reported. Plain Python: no Textual.
+that cannot be read is reported as `FILE:line: message` (the physical line where the row starts)
+and, unless the user asks to skip bad rows, nothing is created at all. Each row carries an
+import key (a hash of the format and the row's identity), kept as the id of its first stage
+change: a second import of the same file adds nothing. Plain Python: no Textual.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import functools
+import hashlib
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
 
+from catbird.exchange.dates import (
+    Ambiguous,
+    DateOrder,
+    Mention,
+    Reading,
+    column_order,
+    find_date,
+    looks_like_date,
+    read_date,
+)
+from catbird.exchange.formats import Format, recognise
+from catbird.exchange.statuses import STATUS_WORDS, contains, normal, parse_status, says_more
 from catbird.model import (
     Closing,
     Contact,
+    Interview,
     NextAction,
     Note,
     Opportunity,
     Stage,
     StageChange,
     clean_line,
+    now,
 )
 from catbird.store import CatbirdError, Change, Workspace
 from catbird.store.errors import printable
 
+__all__ = [
+    "FIELDS",
+    "STATUS_WORDS",
+    "Column",
+    "Plan",
+    "describe",
+    "guess_mapping",
+    "parse_date",
+    "parse_map",
+    "parse_status",
+    "plan",
+    "run",
+]
+
 MAX_FILE = 64 * 1024 * 1024
 """A tracker is a few thousand rows at most; anything much bigger is not one."""
-
-DateOrder = Literal["dmy", "mdy"]
 
 FIELDS: dict[str, str] = {
     "company": "the company (required)",
@@ -54,20 +87,47 @@ FIELDS: dict[str, str] = {
     "source": "where you found it",
     "tags": "tags, separated by ; or ,",
     "notes": "a note",
+    "posting": "the posting's text (kept in its own note)",
+    "salary": "the pay advertised (kept in the note of the file's columns)",
     "contact": "a person (recruiter, hiring manager); several separated by ;",
+    "contact_email": "the contact's email",
+    "contact_phone": "the contact's phone",
     "applied": "the date you applied",
+    "applied_flag": "yes/no: applied or not (for rows with no status)",
     "created": "the date you added it",
     "stage_since": "the date it reached its current status",
+    "screening_on": "the date of the first screening call",
+    "interview": "the date of an interview (held: an interview; ahead: the next action)",
+    "offer_on": "the date of the offer",
+    "closed_on": "the date it closed (rejected, declined …)",
     "next_action": "the next step",
     "due": "when the next step is due",
+    "deadline": "the application deadline (a next action for a lead, else in a note)",
     "reason": "why it closed",
+    "id": "the exporting program's own row id (the import key; never stored)",
+    "tag": "yes/no: a yes becomes a tag named after the column",
     "note": "keep the column, as `Header: value`, in a note",
     "ignore": "leave the column out",
 }
 """What a column can be mapped to with --map COLUMN=FIELD."""
 
-# Header words for each field, compared after `_normal` (lower case, words only). The first
-# pass takes exact matches; the second, headers that contain one of these as whole words.
+DATE_FIELDS = (
+    "applied",
+    "created",
+    "stage_since",
+    "screening_on",
+    "interview",
+    "offer_on",
+    "closed_on",
+    "due",
+    "deadline",
+)
+# Fields a column may feed more than once (Huntr's first and second interview).
+REPEATABLE = ("interview", "note", "ignore", "tag")
+
+# Header words for each field, compared after `normal` (lower case, words only, camelCase and
+# snake_case split). The first pass takes exact matches; the second, headers that contain one
+# of these as whole words, the longest phrase winning.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "company": (
         "company",
@@ -81,6 +141,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "firm",
         "business",
         "hiring company",
+        "unternehmen",
+        "firma",
+        "entreprise",
+        "empresa",
+        "bedrijf",
     ),
     "role": (
         "role",
@@ -94,6 +159,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "job name",
         "vacancy",
         "opening",
+        "stelle",
+        "poste",
+        "puesto",
+        "functie",
     ),
     "stage": (
         "status",
@@ -106,6 +175,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "progress",
         "result",
         "outcome",
+        "list",
+        "list name",
+        "column",
+        "statut",
+        "estado",
     ),
     "link": (
         "link",
@@ -132,6 +206,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "based in",
         "work location",
         "remote",
+        "ort",
+        "lieu",
+        "ubicacion",
+        "locatie",
     ),
     "source": (
         "source",
@@ -148,6 +226,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "referral",
         "referred by",
         "lead source",
+        "quelle",
     ),
     "tags": ("tags", "tag", "labels", "label", "categories", "category", "keywords"),
     "notes": (
@@ -158,8 +237,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "comment",
         "remarks",
         "details",
-        "description",
         "thoughts",
+        "notizen",
+        "bemerkungen",
+    ),
+    "posting": (
+        "description",
+        "job description",
+        "posting text",
+        "job posting text",
+        "job details",
+    ),
+    "salary": (
+        "salary",
+        "salary range",
+        "compensation",
+        "pay",
+        "pay range",
+        "base salary",
+        "expected salary",
+        "gehalt",
+        "salaire",
+        "salario",
+        "salaris",
     ),
     "contact": (
         "contact",
@@ -172,12 +272,31 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "hiring manager",
         "people",
         "person",
+        "ansprechpartner",
+    ),
+    "contact_email": (
+        "contact email",
+        "email",
+        "e mail",
+        "recruiter email",
+        "contact e mail",
+        "email address",
+    ),
+    "contact_phone": (
+        "contact phone",
+        "contact phone number",
+        "phone",
+        "phone number",
+        "recruiter phone",
+        "telephone",
+        "telefon",
     ),
     "applied": (
         "date applied",
         "applied",
         "applied on",
         "applied date",
+        "applied at",
         "application date",
         "date of application",
         "date submitted",
@@ -185,8 +304,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "submitted on",
         "date sent",
         "date",
+        "beworben am",
+        "bewerbungsdatum",
     ),
-    "created": ("created", "created at", "created on", "date added", "added", "added on", "saved"),
+    "created": (
+        "created",
+        "created at",
+        "created on",
+        "created time",
+        "date added",
+        "added",
+        "added on",
+        "saved",
+        "date saved",
+    ),
     "stage_since": (
         "stage since",
         "status since",
@@ -194,6 +325,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "status changed",
         "last status change",
         "since",
+        "last moved at",
+    ),
+    "screening_on": ("screening date", "phone screen date", "screen date", "screened on"),
+    "interview": (
+        "interview date",
+        "interview on",
+        "interview at",
+        "interview time",
+        "next interview",
+        "first interview",
+        "interview scheduled",
+    ),
+    "offer_on": ("offer date", "offer on", "offer at", "offered on", "date offered"),
+    "closed_on": (
+        "closed on",
+        "closed date",
+        "date closed",
+        "rejected on",
+        "rejected at",
+        "rejection date",
+        "date rejected",
     ),
     "next_action": (
         "next action",
@@ -218,8 +370,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "next date",
         "next action date",
         "next step date",
-        "deadline",
         "reminder",
+    ),
+    "deadline": (
+        "deadline",
+        "application deadline",
+        "apply by",
+        "closing date",
+        "bewerbungsfrist",
     ),
     "reason": (
         "reason",
@@ -229,7 +387,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "rejection reason",
         "outcome reason",
     ),
-    # Columns of `catbird export --format csv` that are derived, not data.
+    # Columns that are derived, or the bookkeeping of the program that wrote the file.
     "ignore": (
         "",
         "slug",
@@ -241,172 +399,58 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "red weight",
         "fit",
         "interviews",
-        "closed on",
+        "days since applied",
+        "days since",
+        "days ago",
+        "age",
+        "updated",
+        "updated at",
+        "last updated",
+        "last modified",
+        "modified",
+        "last edited time",
+        "last edited by",
+        "created by",
     ),
 }
 
-# Status words found in trackers, by our stage. Checked whole-word, closed outcomes first, so
-# "Rejected after interview" is rejected and "Not applied yet" is a lead.
-STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
-    Stage.ACCEPTED: ("accepted", "offer accepted", "hired", "signed", "joined", "starting"),
-    Stage.DECLINED: (
-        "declined",
-        "offer declined",
-        "i declined",
-        "turned down",
-        "withdrew",
-        "withdrawn",
-        "not interested",
-        "passed",
-    ),
-    Stage.WALKED_AWAY: ("walked away", "walked out", "walk away"),
-    Stage.REJECTED: (
-        "rejected",
-        "rejection",
-        "not selected",
-        "unsuccessful",
-        "not moving forward",
-        "not progressed",
-        "no offer",
-        "denied",
-        "position filled",
-        "role filled",
-        "filled",
-        "position closed",
-    ),
-    Stage.GHOSTED: (
-        "ghosted",
-        "no response",
-        "no reply",
-        "no answer",
-        "no news",
-        "never heard back",
-        "did not hear back",
-        "didn t hear back",
-        "silence",
-        "dead",
-        "stale",
-        "expired",
-    ),
-    Stage.OFFER: ("offer", "offered", "offer received", "got offer", "negotiating", "negotiation"),
-    Stage.INTERVIEWING: (
-        "interview",
-        "interviewing",
-        "interviews",
-        "interview scheduled",
-        "technical interview",
-        "tech interview",
-        "first interview",
-        "1st interview",
-        "second interview",
-        "2nd interview",
-        "final interview",
-        "final round",
-        "onsite",
-        "on site",
-        "panel",
-        "take home",
-        "assessment",
-        "coding test",
-        "tech test",
-        "in progress",
-        "in process",
-    ),
-    Stage.SCREENING: (
-        "screening",
-        "screen",
-        "phone screen",
-        "phone screening",
-        "phone call",
-        "phone interview",
-        "recruiter screen",
-        "recruiter call",
-        "hr screen",
-        "hr call",
-        "hr interview",
-        "intro call",
-        "initial call",
-        "first call",
-        "screening call",
-        "call scheduled",
-    ),
-    Stage.APPLIED: (
-        "applied",
-        "application sent",
-        "application submitted",
-        "submitted",
-        "sent",
-        "cv sent",
-        "resume sent",
-        "waiting",
-        "pending",
-        "in review",
-        "under review",
-        "awaiting response",
-    ),
-    Stage.LEAD: (
-        "lead",
-        "idea",
-        "wishlist",
-        "wish list",
-        "interested",
-        "to apply",
-        "saved",
-        "bookmarked",
-        "researching",
-        "prospect",
-        "considering",
-        "maybe",
-        "not applied",
-        "not yet applied",
-        "new",
-    ),
-}
+PLACEHOLDERS = frozenset(
+    {
+        "-",
+        "--",
+        "–",
+        "—",
+        "n/a",
+        "n.a.",
+        "na",
+        "none",
+        "null",
+        "nil",
+        "tbd",
+        "tba",
+        "not specified",
+        "unspecified",
+        "undefined",
+        "?",
+    }
+)
+"""What trackers write for an empty cell: read as empty in every field."""
+
+YES = frozenset({"yes", "y", "true", "x", "✓", "✔", "☑", "✅", "checked", "ja", "oui", "si", "sí"})
+NO = frozenset({"no", "n", "false", "☐", "unchecked", "nein", "non", "nee", "❌"})
+
+_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[,.\s]?\d{3})*(?:[.,]\d+)?$|^[+-]?\d+(?:[.,]\d+)?$")
+_ID = re.compile(
+    r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24}|[0-9a-f]{32})$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$", re.IGNORECASE)
+_NUMERIC_DAY = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def _normal(text: str) -> str:
-    """A header or status as words: lower case, `(…)` dropped, punctuation as spaces."""
-    text = re.sub(r"\(.*?\)", " ", text.casefold().replace("&", " and "))
-    return " ".join(re.findall(r"[^\W_]+", text))
-
-
-def _contains(haystack: str, needle: str) -> tuple[int, int] | None:
-    match = re.search(rf"(?:^|\s){re.escape(needle)}(?:\s|$)", haystack)
-    if match is None:
-        return None
-    start = match.start() + (1 if match.group().startswith(" ") else 0)
-    return start, start + len(needle)
-
-
-def parse_status(text: str) -> Stage | None:
-    """Our stage for a tracker's status word, or None if we cannot tell."""
-    words = _normal(text)
-    if not words:
-        return None
-    try:
-        return Stage.parse(text)
-    except ValueError:
-        pass
-    for stage, phrases in STATUS_WORDS.items():
-        if words in phrases:
-            return stage
-    # Whole-word matches anywhere; a match inside a longer one ("applied" in "not applied")
-    # gives way to it, then the earliest stage in STATUS_WORDS (closed outcomes) wins.
-    found: list[tuple[int, int, int, Stage]] = []
-    for rank, (stage, phrases) in enumerate(STATUS_WORDS.items()):
-        for phrase in phrases:
-            span = _contains(words, phrase)
-            if span is not None:
-                found.append((rank, *span, stage))
-    kept = [
-        f
-        for f in found
-        if not any(
-            o is not f and o[1] <= f[1] and f[2] <= o[2] and (o[2] - o[1]) > (f[2] - f[1])
-            for o in found
-        )
-    ]
-    return min(kept, key=lambda f: f[0])[3] if kept else None
+def is_placeholder(text: str) -> bool:
+    return len(text) <= 16 and " ".join(text.split()).casefold() in PLACEHOLDERS
 
 
 # ---- reading the file ---------------------------------------------------------------------
@@ -496,6 +540,8 @@ class _RowError(Exception):
 
 # ---- the column mapping -------------------------------------------------------------------
 
+How = Literal["guessed", "--map", "format", "unknown"]
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -503,7 +549,13 @@ class Column:
     header: str
     field: str
     """A key of FIELDS."""
-    how: Literal["guessed", "--map", "unknown"]
+    how: How
+    why: str = ""
+    """Said in the dry run: why a column is read the way it is ("numbers, not dates")."""
+    tag: str = ""
+    """For a yes/no column kept as a tag: the tag a yes gives."""
+    order: DateOrder | None = None
+    """For a date column: the day/month order its values (or the file) showed."""
 
 
 def parse_map(text: str) -> tuple[str, str]:
@@ -518,31 +570,49 @@ def parse_map(text: str) -> tuple[str, str]:
 
 
 def guess_mapping(
-    headers: Sequence[str], overrides: Sequence[tuple[str, str]] = (), *, name: str = "the file"
+    headers: Sequence[str],
+    overrides: Sequence[tuple[str, str]] = (),
+    *,
+    name: str = "the file",
+    known: Format | None = None,
+    pinned: Mapping[int, tuple[str, How]] | None = None,
 ) -> list[Column]:
-    """One Column per header: what the user said with --map, else what the header suggests,
-    else kept in a note."""
-    chosen: dict[int, tuple[str, Literal["guessed", "--map", "unknown"]]] = {}
+    """One Column per header: what the user said with --map, else what the known format says,
+    else what the header suggests, else kept in a note. `pinned` columns are settled already
+    (a column that turned out to be yes/no, say, leaves its field to another)."""
+    chosen: dict[int, tuple[str, How]] = dict(pinned or {})
     for column, target in overrides:
         index = _find_column(headers, column)
         if index is None:
             listed = ", ".join(repr(h) for h in headers)
             raise CatbirdError(f"{name}: no column {column!r} (the columns are: {listed})")
         chosen[index] = (target, "--map")
-    taken = {f for f, _ in chosen.values() if f not in ("note", "ignore")}
-    normal = [_normal(h) for h in headers]
+    taken = {f for f, _ in chosen.values() if f not in REPEATABLE}
+    normal_headers = [normal(h) for h in headers]
+    if known is not None:
+        for index, words in enumerate(normal_headers):
+            target = known.columns.get(words, "")
+            if index in chosen or not target or target in taken:
+                continue
+            chosen[index] = (target, "format")
+            if target not in REPEATABLE:
+                taken.add(target)
     # Exact header matches first, in column order …
-    for index, words in enumerate(normal):
+    for index, words in enumerate(normal_headers):
         if index in chosen:
             continue
         for target, words_list in SYNONYMS.items():
             if words in words_list and (target == "ignore" or target not in taken):
                 chosen[index] = (target, "guessed")
-                if target != "ignore":
+                if target not in REPEATABLE:
                     taken.add(target)
                 break
+        else:
+            # The bookkeeping of the program that wrote the file: `boardId`, `user_id`.
+            if words.endswith(" id") or words == "uuid":
+                chosen[index] = ("ignore", "guessed")
     # … then headers containing a known phrase, the longest phrase winning.
-    for index, words in enumerate(normal):
+    for index, words in enumerate(normal_headers):
         if index in chosen:
             continue
         best: tuple[int, str] | None = None
@@ -550,7 +620,7 @@ def guess_mapping(
             if target in taken or target == "ignore":
                 continue
             for phrase in words_list:
-                if phrase and _contains(words, phrase) and (best is None or len(phrase) > best[0]):
+                if phrase and contains(words, phrase) and (best is None or len(phrase) > best[0]):
                     best = (len(phrase), target)
         if best is not None:
             chosen[index] = (best[1], "guessed")
@@ -567,91 +637,115 @@ def _find_column(headers: Sequence[str], wanted: str) -> int | None:
         if header.strip().casefold() == folded:
             return index
     for index, header in enumerate(headers):
-        if _normal(header) == _normal(wanted) and _normal(wanted):
+        if normal(header) == normal(wanted) and normal(wanted):
             return index
     if wanted.isdigit() and 1 <= int(wanted) <= len(headers):
         return int(wanted) - 1
     return None
 
 
-# ---- reading cells ------------------------------------------------------------------------
+Kind = Literal["empty", "yes/no", "number", "id", "date", "url", "email", "text"]
 
-_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
-_TEXT_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d %b %y", "%b %d %y")
-EXCEL_EPOCH = date(1899, 12, 30)
+
+def column_kind(values: Sequence[str]) -> Kind:
+    """What a column holds, from all its cells (placeholders left out)."""
+    if not values:
+        return "empty"
+    folded = [v.casefold() for v in values]
+    if all(v in YES or v in NO for v in folded):
+        return "yes/no"
+    if all(_ID.match(v) for v in values):
+        return "id"
+    if all(_NUMBER.match(v) for v in values):
+        serial = all(v.isdigit() and 20000 <= int(v) <= 80000 for v in values)
+        return "date" if serial else "number"
+    if all(_EMAIL.fullmatch(v) for v in values):
+        return "email"
+    if all(_URL.match(v) for v in values):
+        return "url"
+    if all(looks_like_date(v) for v in values):
+        return "date"
+    return "text"
+
+
+def _tag_name(header: str) -> str:
+    return "-".join(normal(header).split())[:40] or "yes"
+
+
+def check_columns(columns: list[Column], rows: Sequence[Sequence[str]]) -> list[Column]:
+    """Each guessed column looked at as a whole: a yes/no or number column is never a date, a
+    link, a source or a person; ids are left out; a column of emails is the contact's email."""
+    checked: list[Column] = []
+    for column in columns:
+        values = [
+            v for cells in rows if column.index < len(cells) if (v := _cell(cells[column.index]))
+        ]
+        checked.append(_checked(column, column_kind(values)))
+    return checked
+
+
+def _checked(column: Column, kind: Kind) -> Column:
+    target = column.field
+    if column.how == "--map":
+        if target == "tag":
+            return Column(column.index, column.header, "tag", "--map", tag=_tag_name(column.header))
+        return column
+    if target == "tag" or (kind == "yes/no" and target not in ("applied_flag", "ignore")):
+        if target == "applied":
+            return _as(column, "applied_flag", "yes/no, not dates")
+        if target in ("company", "role", "stage"):
+            return column
+        tag = _tag_name(column.header)
+        return Column(
+            column.index,
+            column.header,
+            "tag",
+            column.how,
+            why=f"yes/no: a yes is tagged {tag}",
+            tag=tag,
+        )
+    if kind == "id" and target not in ("company", "role", "id"):
+        return _as(column, "ignore", "internal ids")
+    if kind == "number" and target in (*DATE_FIELDS, "link", "source", "contact", "stage"):
+        return _as(column, "ignore" if target in DATE_FIELDS else "note", "numbers, not dates")
+    if target == "contact" and kind == "email":
+        return _as(column, "contact_email", "email addresses")
+    if target == "link" and kind not in ("url", "empty", "text"):
+        return _as(column, "note", "not web addresses")
+    if target in DATE_FIELDS and kind in ("url", "email"):
+        return _as(column, "note", "not dates")
+    return column
+
+
+def _as(column: Column, target: str, why: str) -> Column:
+    return Column(column.index, column.header, target, column.how, why=why)
+
+
+# ---- reading cells ------------------------------------------------------------------------
 
 
 def _cell(text: str) -> str:
     text = text.strip()
+    if is_placeholder(text):
+        return ""
     # `catbird export` (and careful spreadsheets) keep formula-like text as text with a quote.
     if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
         return text[1:]
     return text
 
 
-def parse_date(text: str, order: DateOrder) -> date:
-    """A date as spreadsheets write them: ISO, 05/11/2026 (in `order`), 5 Nov 2026,
-    Nov 5, 2026, or a spreadsheet serial number."""
-    value = text.strip()
-    try:
-        day = datetime.fromisoformat(value).date()
-    except ValueError:
-        day = _parse_other_date(value, order)
-    if not 1990 <= day.year <= 2100:
-        raise ValueError(f"the date {text!r} is out of range")
-    return day
-
-
-def _parse_other_date(value: str, order: DateOrder) -> date:
-    match = _NUMERIC_DATE.match(re.split(r"[ T]", value, maxsplit=1)[0])
-    if match:
-        a, b, c = (int(g) for g in match.groups())
-        if len(match.group(1)) == 4:
-            year, month, day_ = a, b, c
-        else:
-            day_, month = (a, b) if order == "dmy" else (b, a)
-            year = c + 2000 if len(match.group(3)) <= 2 else c
-        try:
-            return date(year, month, day_)
-        except ValueError:
-            shape = "day/month/year" if order == "dmy" else "month/day/year"
-            raise ValueError(f"{value!r} is not a date (read as {shape})") from None
-    if value.isdigit() and 20000 <= int(value) <= 80000:
-        return EXCEL_EPOCH + timedelta(days=int(value))
-    words = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value, flags=re.IGNORECASE)
-    words = re.sub(r"\bsept\b", "sep", words, flags=re.IGNORECASE)
-    words = " ".join(re.split(r"[\s,\-/.]+", words)).strip()
-    for fmt in _TEXT_FORMATS:
-        try:
-            return datetime.strptime(words, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"{value!r} is not a date (try YYYY-MM-DD)")
-
-
-DateSource = Literal["cells", "guessed", "unused"]
-
-
-def guess_date_order(values: Iterable[str], delimiter: str) -> tuple[DateOrder, DateSource]:
-    """Day or month first for dates like 05/11/2026, from the cells themselves; when no cell
-    tells, semicolon files (European spreadsheets) are taken as day first. The second value
-    says how it was decided ("unused" when the file has no such dates)."""
-    day_first = month_first = seen = 0
-    for value in values:
-        match = _NUMERIC_DATE.match(re.split(r"[ T]", value.strip(), maxsplit=1)[0])
-        if not match or len(match.group(1)) == 4:
-            continue
-        seen += 1
-        a, b = int(match.group(1)), int(match.group(2))
-        day_first += a > 12
-        month_first += b > 12
-    if day_first or month_first:
-        return ("dmy" if day_first >= month_first else "mdy"), "cells"
-    return ("dmy" if delimiter == ";" else "mdy"), "guessed" if seen else "unused"
+def parse_date(text: str, order: DateOrder | None) -> date:
+    """A date as trackers write them (see `catbird.exchange.dates`), in `order` when its day
+    and month could be swapped; None refuses such a date rather than guess."""
+    return read_date(text, order).day
 
 
 def _split(text: str, separators: str) -> list[str]:
     return [part.strip() for part in re.split(f"[{separators}]", text) if part.strip()]
+
+
+def _yes(text: str) -> bool:
+    return text.casefold() in YES
 
 
 # ---- the plan -----------------------------------------------------------------------------
@@ -674,15 +768,30 @@ class Planned:
 
 
 @dataclass
+class StatusSeen:
+    """One status value of the file, as the dry run shows it."""
+
+    stage: Stage | None
+    rows: int = 0
+    kept: bool = False
+    """Whether the text is kept in a note (it says more than the stage)."""
+
+
+DateSource = Literal["cells", "format", "--date-order", "unused", "undecided"]
+
+
+@dataclass
 class Plan:
     """What an import would do: read, mapped and validated, nothing written yet."""
 
     file: str
     encoding: str
     delimiter: str
-    date_order: DateOrder
-    date_order_from: DateSource | Literal["--date-order"]
+    date_order: DateOrder | None
+    date_order_from: DateSource
     columns: list[Column]
+    known: Format | None = None
+    statuses: dict[str, StatusSeen] = field(default_factory=dict)
     rows: list[Planned] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[Problem] = field(default_factory=list)
@@ -704,12 +813,30 @@ def read_file(path: Path) -> bytes:
         raise CatbirdError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every row of one file is read with."""
+
+    file: str
+    columns: list[Column]
+    known: Format | None
+    stage_default: Stage
+    status_map: Mapping[str, Stage]
+    order: DateOrder | None
+    moment: datetime
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).name
+
+
 def plan(
     path: Path,
     ws: Workspace,
     *,
     overrides: Sequence[tuple[str, str]] = (),
-    stage_default: Stage = Stage.LEAD,
+    status_map: Sequence[tuple[str, Stage]] = (),
+    stage_default: Stage | None = None,
     date_order: DateOrder | None = None,
     at: datetime | None = None,
 ) -> Plan:
@@ -728,124 +855,330 @@ def plan(
     headers = [
         clean_line(h.lstrip("\ufeff")) or f"column {n}" for n, h in enumerate(header_cells, 1)
     ]
-    columns = guess_mapping(headers, overrides, name=name)
-    fields = {c.field: c.index for c in columns if c.field not in ("note", "ignore")}
-    if "company" not in fields:
+    known = recognise(headers)
+    rows = records[1:]
+    table = [cells for _, cells in rows]
+    columns = check_columns(guess_mapping(headers, overrides, name=name, known=known), table)
+    demoted = {c.index: c for c in columns if c.why}
+    if demoted:
+        # A field whose column was not what its header said is free for another column:
+        # `Applied` is Yes/No, so `Applied On` holds the date.
+        pinned = {i: (c.field, c.how) for i, c in demoted.items()}
+        again = guess_mapping(headers, overrides, name=name, known=known, pinned=pinned)
+        columns = [demoted.get(c.index) or c for c in check_columns(again, table)]
+    if "company" not in {c.field for c in columns}:
         listed = ", ".join(repr(h) for h in headers)
         raise CatbirdError(
             f"{name}: no column for the company (the columns are: {listed}); "
             "name it with --map COLUMN=company"
         )
-    rows = records[1:]
-    date_cells = [
-        cells[fields[f]]
-        for f in ("applied", "created", "stage_since", "due")
-        if f in fields
-        for _, cells in rows
-        if fields[f] < len(cells)
-    ]
-    order, decided = guess_date_order(date_cells, delimiter)
-    how: DateSource | Literal["--date-order"] = decided
-    if date_order is not None:
-        order, how = date_order, "--date-order"
-    result = Plan(name, encoding, delimiter, order, how, columns, read=len(rows))
+    columns, order, how = _date_orders(columns, rows, known, date_order)
+    mapped: dict[str, Stage] = dict(known.statuses) if known else {}
+    mapped.update(status_map)
+    default = stage_default or (known.stage_default if known else None) or Stage.LEAD
+    moment = at or now()  # $CATBIRD_NOW stops the clock for tests and demos
+    context = _Context(name, columns, known, default, mapped, order, moment)
+    result = Plan(name, encoding, delimiter, order, how, columns, known, read=len(rows))
     existing, _ = ws.load_all()
-    seen: dict[tuple[str, str], str] = {
-        _identity(o.company, o.role): f"already in the workspace ({o.slug})" for o in existing
-    }
-    moment = at or datetime.now().astimezone().replace(microsecond=0)
+    seen_keys: dict[str, str] = {}
+    seen_names: dict[tuple[str, str], str] = {}
+    for o in existing:
+        where = f"already in the workspace ({o.slug})"
+        seen_names.setdefault(_identity(o.company, o.role), where)
+        for change in o.stage_history[:1]:
+            seen_keys.setdefault(change.id, where)
     for line, cells in rows:
+        _count_status(result, context, cells)
         try:
-            opportunity = _opportunity(cells, columns, headers, stage_default, order, moment, name)
+            opportunity = _opportunity(cells, context)
         except _RowError as exc:
             result.problems.append(Problem(name, line, exc.message))
             continue
-        key = _identity(opportunity.company, opportunity.role)
+        key = opportunity.stage_history[0].id
         what = opportunity.company + (f" — {opportunity.role}" if opportunity.role else "")
-        if key in seen:
-            result.duplicates.append(Problem(name, line, f"skipped: {what} is {seen[key]}"))
+        already = seen_keys.get(key) or seen_names.get(
+            _identity(opportunity.company, opportunity.role)
+        )
+        if already is not None:
+            result.duplicates.append(Problem(name, line, f"skipped: {what} is {already}"))
             continue
-        seen[key] = f"already on line {line}"
+        seen_keys[key] = f"already on line {line}"
         result.rows.append(Planned(line, opportunity))
     return result
+
+
+def _date_orders(
+    columns: list[Column],
+    rows: Sequence[tuple[int, list[str]]],
+    known: Format | None,
+    date_order: DateOrder | None,
+) -> tuple[list[Column], DateOrder | None, DateSource]:
+    """Each date column's day/month order: what its own values show, else what the file's
+    other date columns show, else what the exporting program writes, else --date-order; and
+    the order the file as a whole is read in (for dates inside statuses)."""
+    told: dict[int, DateOrder | None] = {}
+    numeric: set[int] = set()
+    for column in columns:
+        if column.field in DATE_FIELDS:
+            values = [cells[column.index] for _, cells in rows if column.index < len(cells)]
+            said = column_order(values)
+            told[column.index] = "dmy" if said == "dmy" else "mdy" if said == "mdy" else None
+            if said is not None or any(_NUMERIC_DAY.match(v.strip()) for v in values):
+                numeric.add(column.index)
+    shown = {o for o in told.values() if o is not None}
+    file_order: DateOrder | None = shown.pop() if len(shown) == 1 else None
+    how: DateSource
+    if date_order is not None:
+        file_order, how = date_order, "--date-order"
+    elif file_order is not None:
+        how = "cells"
+    elif known is not None and known.date_order is not None and numeric:
+        file_order, how = known.date_order, "format"
+    else:
+        how = "undecided" if numeric else "unused"
+    out: list[Column] = []
+    for column in columns:
+        if column.index in numeric:
+            own = date_order or told[column.index] or file_order
+            column = Column(
+                column.index,
+                column.header,
+                column.field,
+                column.how,
+                column.why,
+                column.tag,
+                own,
+            )
+        out.append(column)
+    if file_order is None and known is not None:
+        file_order = known.date_order  # still how it writes a date inside a status
+    return out, file_order, how
+
+
+def _count_status(result: Plan, context: _Context, cells: list[str]) -> None:
+    for column in context.columns:
+        if column.field == "stage" and column.index < len(cells):
+            text = clean_line(_cell(cells[column.index]))
+            if not text:
+                return
+            seen = result.statuses.get(text)
+            if seen is None:
+                stage, _, kept = _read_status(text, context, context.moment.date())
+                seen = result.statuses[text] = StatusSeen(stage, kept=kept)
+            seen.rows += 1
+            return
+
+
+def _read_status(
+    text: str, context: _Context, near: date
+) -> tuple[Stage | None, Mention | None, bool]:
+    """A status's stage, the date written in it (`Phone Screen 11/4 2:30pm`), and whether
+    the text is worth keeping in a note (it has a date, or says more than the stage)."""
+    mention = find_date(text, context.order, near)
+    rest = _without(text, mention)
+    stage = parse_status(text, context.status_map)
+    if stage is None and mention is not None:
+        stage = parse_status(rest, context.status_map)
+    kept = stage is not None and (mention is not None or says_more(rest, stage))
+    return stage, mention, kept
+
+
+def _without(text: str, mention: Mention | None) -> str:
+    if mention is None:
+        return text
+    return (text[: mention.start] + " " + text[mention.end :]).strip(" ,-–:@")
 
 
 def _identity(company: str, role: str) -> tuple[str, str]:
     return (" ".join(company.split()).casefold(), " ".join(role.split()).casefold())
 
 
-def _opportunity(
-    cells: list[str],
-    columns: list[Column],
-    headers: list[str],
-    stage_default: Stage,
-    order: DateOrder,
-    moment: datetime,
-    name: str,
-) -> Opportunity:
+def import_key(scope: str, identity: Sequence[str]) -> str:
+    """A stable id for one row of one kind of export: the same row imported again has it."""
+    text = "\x1f".join([scope, *(" ".join(part.split()).casefold() for part in identity)])
+    return "i" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+# ---- one row --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    values: dict[str, str] = field(default_factory=dict)
+    """The first non-empty cell of each field."""
+    interviews: list[tuple[Column, str]] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+
+def _gather(cells: list[str], context: _Context) -> _Row:
+    columns = context.columns
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
         raise _RowError(
             0,
             f"{len(cells)} cells but {len(columns)} columns in the header "
             "(a quote left open, or a stray delimiter?)",
         )
-    values: dict[str, str] = {}
-    extras: list[str] = []
+    row = _Row()
     for column in columns:
         cell = _cell(cells[column.index]) if column.index < len(cells) else ""
-        if not cell or column.field == "ignore":
+        if column.field == "id":
+            row.ids.append(cell)
+        if not cell or column.field in ("ignore", "id"):
             continue
-        if column.field == "note":
-            extras.append(f"{clean_line(column.header)}: {cell}")
+        if column.field in ("note", "salary"):
+            # Labelled with the file's own header: "Gehalt: 85.000" reads as it was written.
+            row.extras.append(f"{clean_line(column.header)}: {cell}")
+        elif column.field == "tag":
+            if _yes(cell):
+                row.tags.append(column.tag)
+        elif column.field == "interview":
+            row.interviews.append((column, cell))
         else:
-            values[column.field] = cell
+            row.values.setdefault(column.field, cell)
+    return row
 
-    def day(key: str) -> date | None:
-        text = values.get(key)
+
+def _opportunity(cells: list[str], context: _Context) -> Opportunity:
+    row = _gather(cells, context)
+    values = row.values
+    orders = {c.field: c.order for c in context.columns if c.field in DATE_FIELDS}
+
+    def reading(
+        key: str, text: str | None = None, order: DateOrder | None = None
+    ) -> Reading | None:
+        text = values.get(key) if text is None else text
         if not text:
             return None
         try:
-            return parse_date(text, order)
+            return read_date(text, order or orders.get(key))
+        except Ambiguous as exc:
+            raise _RowError(0, f"{key.replace('_', ' ')}: {exc}") from None
         except ValueError as exc:
             raise _RowError(0, f"{key.replace('_', ' ')}: {exc}") from None
 
-    status = values.get("stage", "")
-    stage = parse_status(status) if status else stage_default
+    status = clean_line(values.get("stage", ""))
+    today = context.moment.date()
+    mention: Mention | None = None
+    noted_status = False
+    if status:
+        near = today
+        for key in ("applied", "stage_since", "created"):
+            with contextlib.suppress(_RowError):
+                if (found := reading(key)) is not None:
+                    near = found.day
+                    break
+        stage, mention, noted_status = _read_status(status, context, near)
+    elif "applied_flag" in values:
+        stage = Stage.APPLIED if _yes(values["applied_flag"]) else context.stage_default
+    elif context.stage_default == Stage.LEAD and values.get("applied"):
+        stage = Stage.APPLIED  # no status, but a date it was applied for: it was applied for
+    else:
+        stage = context.stage_default
     if stage is None:
         raise _RowError(
             0,
-            f"unknown status {status!r}; use a stage ({', '.join(s.value for s in Stage)}) "
-            "or a word such as Applied, Phone screen, Interview, Offer, Rejected, No response",
+            f"unknown status {status!r}; use a stage ({', '.join(s.value for s in Stage)}), "
+            "a word such as Applied, Phone screen, Interview, Offer, Rejected, No response, "
+            'or say what it is with --map-status "TEXT=STAGE"',
         )
-    applied, created, since, due = day("applied"), day("created"), day("stage_since"), day("due")
-    history = _history(stage, applied, since, created, moment, f"imported from {Path(name).name}")
-    first = history[0].at
-    created_at = min(_at(created), first) if created else first
-    notes = [Note(at=moment, text=values["notes"])] if "notes" in values else []
-    if extras:
-        notes.append(Note(at=moment, text=f"From {Path(name).name}:\n" + "\n".join(extras)))
+    applied, created, since = reading("applied"), reading("created"), reading("stage_since")
+    screening, offer, closed = reading("screening_on"), reading("offer_on"), reading("closed_on")
+    due, deadline = reading("due"), reading("deadline")
+    # Interviews: held ones are kept as interviews, ones ahead become the next action.
+    held: list[tuple[datetime, str]] = []
+    ahead: list[tuple[Reading, str]] = []
+    for column, text in row.interviews:
+        found = reading(column.field, text, column.order)
+        assert found is not None
+        if found.day < today:
+            held.append((_when(found), "Interview"))
+        else:
+            ahead.append((found, "Interview"))
+    if mention is not None:
+        what = _without(status, mention) or stage.label
+        if mention.reading.day < today:
+            held.append((_when(mention.reading), what))
+        else:
+            ahead.append((mention.reading, what))
+    if noted_status:
+        row.extras.insert(0, f"Status: {status}")
+
+    next_action: NextAction | None = None
+    action_text = values.get("next_action", "")
+    if action_text or due:
+        action_text = action_text or "Follow up"
+        if due is not None and due.clock is not None:
+            action_text += f" at {due.clock:%H:%M}"  # the date is the due date; keep the hour
+        next_action = NextAction(text=action_text, due=due.day if due else None)
+    elif ahead:
+        first, what = min(ahead, key=lambda a: a[0].day)
+        clock = f" at {first.clock:%H:%M}" if first.clock else ""
+        next_action = NextAction(text=f"{what}{clock}", due=first.day)
+    if deadline is not None:
+        if next_action is None and stage == Stage.LEAD and deadline.day >= today:
+            next_action = NextAction(text="Apply before the deadline", due=deadline.day)
+        else:
+            row.extras.append(f"Application deadline: {deadline.day.isoformat()}")
+
+    interviews = [
+        Interview(
+            started_at=at,
+            ended_at=at,
+            round=number,
+            kind=_interview_kind(what),
+            notes=[],
+        )
+        for number, (at, what) in enumerate(sorted(held), 1)
+    ]
+    history = _history(
+        stage,
+        {
+            Stage.APPLIED: applied,
+            Stage.SCREENING: screening or _first(held, screen=True),
+            Stage.INTERVIEWING: _first(held, screen=False),
+            Stage.OFFER: offer,
+        },
+        since or (closed if stage.is_closed else None),
+        created,
+        context,
+        _key(cells, row, values, context),
+    )
+    first_at = history[0].at
+    created_at = min(_when(created), first_at) if created else first_at
+    if interviews:
+        created_at = min(created_at, interviews[0].started_at)
+    notes = [Note(at=context.moment, text=values["notes"])] if "notes" in values else []
+    if "posting" in values:
+        notes.append(Note(at=context.moment, text=f"Posting:\n{values['posting']}"))
+    if row.extras:
+        notes.append(
+            Note(at=context.moment, text=f"From {context.name}:\n" + "\n".join(row.extras))
+        )
     reason = values.get("reason", "")
     if reason and stage.is_active:
-        notes.append(Note(at=moment, text=f"Reason: {reason}"))
-    action_text = values.get("next_action", "")
+        notes.append(Note(at=context.moment, text=f"Reason: {reason}"))
+    closing_at = _when(closed) if closed else max(h.at for h in history)
+    tags = _split(values.get("tags", ""), ";,")
+    tags += [t for t in row.tags if t not in tags]
     try:
         return Opportunity(
             company=values.get("company", ""),
             role=values.get("role", ""),
             link=values.get("link", ""),
-            source=values.get("source", ""),
+            source=values.get("source", "") or (context.known.source if context.known else ""),
             location=values.get("location", ""),
-            tags=_split(values.get("tags", ""), ";,"),
+            tags=tags,
             stage=stage,
             created_at=created_at,
             stage_history=history,
-            next_action=(
-                NextAction(text=action_text or "Follow up", due=due) if action_text or due else None
-            ),
-            contacts=[Contact(name=n) for n in _split(values.get("contact", ""), ";\n")],
+            next_action=next_action,
+            contacts=_contacts(values, context.columns),
             notes=notes,
+            interviews=interviews,
             closing=(
-                Closing(at=history[-1].at, stage=stage, reason=reason) if stage.is_closed else None
+                Closing(at=closing_at, stage=stage, reason=reason) if stage.is_closed else None
             ),
         )
     except ValidationError as exc:
@@ -857,35 +1190,115 @@ def _opportunity(
         raise _RowError(0, message) from None
 
 
-def _at(day: date) -> datetime:
-    # Noon, local time: the date stays the same date in any nearby time zone.
-    return datetime.combine(day, time(12)).astimezone()
+def _key(cells: list[str], row: _Row, values: Mapping[str, str], context: _Context) -> str:
+    if context.known is not None and any(row.ids):
+        return import_key(context.known.name, row.ids)
+    identity = [values.get(f, "") for f in ("company", "role", "link", "location")]
+    identity += [values.get(f, "") for f in ("applied", "created")]
+    return import_key(context.known.name if context.known else "csv", identity)
+
+
+def _first(held: Sequence[tuple[datetime, str]], *, screen: bool) -> Reading | None:
+    times = [at for at, what in held if (_interview_kind(what) == "phone") == screen]
+    return Reading(min(times).date(), min(times).timetz()) if times else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _interview_kind(what: str) -> Literal["phone", "video", "onsite", "other"]:
+    words = normal(what)
+    if parse_status(what) == Stage.SCREENING or "phone" in words or "call" in words:
+        return "phone"
+    if "onsite" in words or "on site" in words:
+        return "onsite"
+    if "video" in words or "zoom" in words:
+        return "video"
+    return "other"
+
+
+def _contacts(values: Mapping[str, str], columns: Sequence[Column]) -> list[Contact]:
+    """People from a name column, with the email and phone columns kept on them (a lone email
+    or phone is kept on a contact named after the company, never as someone's name)."""
+    header = next((c.header for c in columns if c.field == "contact"), "")
+    role = {"recruiter": "recruiter", "hiring manager": "hiring manager"}.get(
+        " ".join(w for w in normal(header).split() if w != "name"), ""
+    )
+    people: list[Contact] = []
+    for text in _split(values.get("contact", ""), ";\n"):
+        found = _EMAIL.search(text)
+        name = text
+        if found is not None:
+            name = (text[: found.start()] + text[found.end() :]).strip(" <>()[],")
+        people.append(
+            Contact(
+                name=name or f"Contact at {values.get('company', '')}".strip(),
+                email=found.group() if found else "",
+                role=role,
+            )
+        )
+    email, phone = values.get("contact_email", ""), values.get("contact_phone", "")
+    if email or phone:
+        if len(people) == 1:
+            person = people[0]
+            people[0] = person.model_copy(
+                update={"email": person.email or email, "phone": person.phone or phone}
+            )
+        else:
+            people.append(
+                Contact(
+                    name=f"Contact at {values.get('company', '') or 'the company'}",
+                    email=email,
+                    phone=phone,
+                    role=role,
+                )
+            )
+    return people
+
+
+def _when(reading: Reading) -> datetime:
+    # A date alone is taken at noon, local time: the same date in any nearby time zone.
+    return reading.moment() or datetime.combine(reading.day, time(12)).astimezone()
+
+
+PIPELINE = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
 
 
 def _history(
     stage: Stage,
-    applied: date | None,
-    since: date | None,
-    created: date | None,
-    moment: datetime,
-    note: str,
+    reached: Mapping[Stage, Reading | None],
+    entered: Reading | None,
+    created: Reading | None,
+    context: _Context,
+    key: str,
 ) -> list[StageChange]:
-    """The stage history a row tells: when it was applied for and when it reached its status.
+    """The stage history a row tells: the dates it reached each step, then its status.
 
-    Nothing is made up: a stage is entered on a date only if a cell gives it (else on the
-    date it was added, else now), so time-in-stage insights are not skewed by guesses.
+    Nothing is made up: a step is entered on a date only if a cell gives it. When the current
+    status has no date of its own but earlier steps do, it is left out of the history (the
+    file does not say when it happened), so time-in-stage insights are not skewed by guesses;
+    with no date at all, the status is entered on the date it was added, else now.
     """
-    entered = since or (applied if stage == Stage.APPLIED else None)
-    entries: list[tuple[datetime, Stage]] = []
-    past_applied = stage != Stage.LEAD and stage != Stage.APPLIED
-    if applied is not None and past_applied and entered is not None and applied < entered:
-        entries.append((_at(applied), Stage.APPLIED))
-    when = entered or applied or created
-    entries.append((_at(when) if when else moment, stage))
+    note = f"imported from {context.name}"
+    if stage == Stage.LEAD:
+        earlier: tuple[Stage, ...] = ()
+    elif stage in PIPELINE:
+        earlier = PIPELINE[: PIPELINE.index(stage)]
+    else:
+        earlier = PIPELINE
+    entries = [(_when(r), s) for s, r in reached.items() if s in earlier and r is not None]
+    if entered is not None:
+        entries.append((_when(entered), stage))
+    elif reached.get(stage) is not None:
+        day = reached[stage]
+        assert day is not None
+        entries.append((_when(day), stage))
+    if not entries:
+        entries.append((_when(created) if created else context.moment, stage))
+    entries.sort(key=lambda e: (e[0], PIPELINE.index(e[1]) if e[1] in PIPELINE else 99))
     history: list[StageChange] = []
-    for at, entry_stage in entries:
+    for number, (at, entry_stage) in enumerate(entries):
         previous = history[-1].stage if history else None
-        history.append(StageChange(at=at, stage=entry_stage, from_stage=previous, note=note))
+        change = StageChange(at=at, stage=entry_stage, from_stage=previous, note=note)
+        history.append(change.model_copy(update={"id": key}) if number == 0 else change)
     return history
 
 
@@ -913,11 +1326,17 @@ def run(ws: Workspace, planned: Plan) -> list[Change]:
 
 
 def describe(o: Opportunity) -> str:
-    """One line for the dry run: company — role [stage] next action (due)."""
+    """One line for the dry run: company — role [stage] next action (due) {history}, then the
+    interviews and people the row brings."""
     parts = [o.company + (f" — {o.role}" if o.role else ""), f"[{o.stage.value}]"]
     if o.next_action:
         due = f" ({o.next_action.due.isoformat()})" if o.next_action.due else ""
         parts.append(f"next: {o.next_action.text}{due}")
     history = " → ".join(f"{h.stage.value} {h.at:%Y-%m-%d}" for h in o.stage_history)
     parts.append(f"{{{history}}}")
+    if o.interviews:
+        held = ", ".join(f"{i.started_at:%Y-%m-%d}" for i in o.interviews)
+        parts.append(f"interviews: {held}")
+    if o.contacts:
+        parts.append("people: " + "; ".join(c.name for c in o.contacts))
     return "  ".join(parts)
