@@ -95,6 +95,7 @@ SUMMARY_KEYS = {
     "green",
     "red_weight",
     "fit",
+    "unknown",
     "interviewing_now",
     "follow_ups_open",
     "next_follow_up",

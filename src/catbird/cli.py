@@ -87,6 +87,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--green", action="store_true", help="a green flag")
     p.add_argument("--severity", type=_severity, help="1, 2 or 3")
 
+    p = sub.add_parser(
+        "answer",
+        help="record what you found out about a criterion of your homework",
+        description="CRITERION is a criterion's id, or a unique start or part of its text. "
+        "The finding goes with the interview under way or held today, if there is one.",
+    )
+    p.add_argument("ref")
+    p.add_argument("criterion")
+    p.add_argument(
+        "answer",
+        choices=("yes", "no", "mixed", "unknown"),
+        help="is it there? (for a dealbreaker: yes means it is present)",
+    )
+    p.add_argument("--quote", default="", help="what was said or seen, in a few words")
+    p.add_argument("--by", default="", help="who said it: a contact's name (or part of it)")
+
+    p = sub.add_parser("prep", help="a prep sheet for the next conversation, as Markdown")
+    p.add_argument("ref")
+
     p = sub.add_parser("note", help="add a note")
     p.add_argument("ref")
     p.add_argument("text")
@@ -260,11 +279,38 @@ def cmd_flag(ws: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_answer(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+    from catbird.model.profile import GROUP_NOUN
+
+    slug = ops.resolve(ws, args.ref)
+    profile = ws.read_profile()
+    criterion = ops.resolve_criterion(profile, args.criterion)
+    change = ops.answer(ws, slug, criterion.id, args.answer, quote=args.quote, by=args.by)
+    assert change.after
+    finding = change.after.findings[-1]
+    found = profile.criterion(criterion.id)
+    noun = GROUP_NOUN[found[0]] if found else "criterion"
+    who = change.after.who(finding.by)
+    by = f" (by {who})" if who else ""
+    print(f"{slug}: {noun} “{criterion.text}” → {finding.answer}{by}")
+    return EXIT_OK
+
+
 def cmd_note(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird import ops
 
     change = ops.note(ws, ops.resolve(ws, args.ref), args.text)
     print(f"{change.slug}: note added")
+    return EXIT_OK
+
+
+def cmd_prep(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+    from catbird.exchange.prep import prep_markdown
+
+    opportunity = ws.read(ops.resolve(ws, args.ref))
+    print(prep_markdown(opportunity, ws.read_profile()), end="")
     return EXIT_OK
 
 
@@ -508,6 +554,8 @@ COMMANDS = {
     "add": cmd_add,
     "move": cmd_move,
     "flag": cmd_flag,
+    "answer": cmd_answer,
+    "prep": cmd_prep,
     "note": cmd_note,
     "list": cmd_list,
     "show": cmd_show,

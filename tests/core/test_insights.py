@@ -24,6 +24,7 @@ from catbird.model.insights import (
     furthest,
     per_week,
 )
+from catbird.model.opportunity import Finding
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -114,7 +115,7 @@ def search() -> list[Opportunity]:
             ),
         ),
         # Gamma (role B), same company: lead 3d, then interviewing now (an open stay). Its
-        # travel flag was marked a false alarm (fit = false), so the dealbreaker did not fire.
+        # travel flag was marked a false alarm (a later "no"), so the dealbreaker did not fire.
         Opportunity(
             company="gamma",
             role="B",
@@ -126,15 +127,15 @@ def search() -> list[Opportunity]:
                 flag("vague   SCOPE"),
                 flag("Travel", "p3p3p3p3", dealbreaker="d2d2d2d2"),
             ),
-            fit={"d2d2d2d2": False},
+            findings=[Finding(at=day(10), criterion="d2d2d2d2", answer="no")],
         ),
-        # Delta: a lead, assessed as having the belittling boss (fit = true): fired, no flag.
+        # Delta: a lead, assessed as having the belittling boss (a finding "yes"): fired, no flag.
         Opportunity(
             company="Delta",
             stage=S.LEAD,
             created_at=T0,
             stage_history=history((S.LEAD, 0)),
-            fit={"d1d1d1d1": True},
+            findings=[Finding(at=day(1), criterion="d1d1d1d1", answer="yes")],
         ),
         # Echo: ghosted. Stays: lead 1d, applied 30d. Same reason as Beta, typed differently.
         Opportunity(

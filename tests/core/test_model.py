@@ -28,10 +28,18 @@ from catbird.model import (
     summarize,
     three_way,
 )
-from catbird.model.scoring import fired_dealbreakers, fit_score, green_score, red_score
+from catbird.model.opportunity import Finding
+from catbird.model.scoring import (
+    fired_dealbreakers,
+    fit_score,
+    green_score,
+    red_score,
+    unknown_count,
+)
 from conftest import SUMMARY_KEYS
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+T1, T2, T3 = (T0 + timedelta(hours=n) for n in (1, 2, 3))
 
 # (typed or pasted, what a one-line field keeps)
 HOSTILE_LINES = [
@@ -283,38 +291,71 @@ def _profile() -> Profile:
     )
 
 
-def test_fit_score_is_the_weighted_share_of_assessed_criteria() -> None:
+def found(*answers: tuple[str, str], start: datetime = T0) -> list[Finding]:
+    """Findings in the order given, a minute apart: (criterion id, answer)."""
+    return [
+        Finding(criterion=c, answer=a, at=start + timedelta(minutes=n))  # type: ignore[arg-type]
+        for n, (c, a) in enumerate(answers)
+    ]
+
+
+def test_fit_score_is_the_weighted_share_of_what_was_found_out() -> None:
     profile = _profile()
     o = Opportunity(company="Acme")
-    assert fit_score(o, profile) is None  # nothing assessed yet
-    # must1 (5) met, must2 (3) not, nice1 (2) met; flex1 not assessed: 7 / 10.
-    o = o.model_copy(update={"fit": {"must1": True, "must2": False, "nice1": True}})
+    assert fit_score(o, profile) is None  # nothing found out yet
+    assert unknown_count(o, profile) == 3  # two must-haves and the dealbreaker
+    # must1 (5) there, must2 (3) missing, nice1 (2) there; flex1 unknown: 7 / 10.
+    o = o.model_copy(
+        update={"findings": found(("must1", "yes"), ("must2", "no"), ("nice1", "yes"))}
+    )
     assert fit_score(o, profile) == 70
-    # 2 of 3: rounded.
-    o = o.model_copy(update={"fit": {"must2": True, "nice1": False, "flex1": False}})
-    assert fit_score(o, profile) == 50
-    o = o.model_copy(update={"fit": {"must2": True, "flex1": False, "nice1": False, "must1": True}})
-    assert fit_score(o, profile) == 73  # 8 / 11 = 72.7
-    # A dealbreaker assessed as absent changes nothing; present makes it 0.
-    o = o.model_copy(update={"fit": {**o.fit, "deal1": False}})
-    assert fit_score(o, profile) == 73
-    o = o.model_copy(update={"fit": {**o.fit, "deal1": True}})
+    assert unknown_count(o, profile) == 1  # the dealbreaker
+    # A mixed answer counts half its weight: (5 + 1.5 + 2) / 10.
+    o = o.model_copy(update={"findings": [*o.findings, *found(("must2", "mixed"), start=T1)]})
+    assert fit_score(o, profile) == 85
+    # The latest finding of a criterion decides; "unknown" puts it back to open.
+    o = o.model_copy(update={"findings": [*o.findings, *found(("must1", "unknown"), start=T2)]})
+    assert fit_score(o, profile) == 70  # (1.5 + 2) / 5
+    assert unknown_count(o, profile) == 2
+    # A dealbreaker found absent changes nothing; present makes it 0.
+    o = o.model_copy(update={"findings": [*o.findings, *found(("deal1", "no"), start=T2)]})
+    assert fit_score(o, profile) == 70 and unknown_count(o, profile) == 1
+    o = o.model_copy(update={"findings": [*o.findings, *found(("deal1", "yes"), start=T3)]})
     assert fit_score(o, profile) == 0
     assert fired_dealbreakers(o, profile) == ["deal1"]
+    # Findings about criteria the profile no longer has are ignored.
+    assert fit_score(o, Profile()) is None and unknown_count(o, Profile()) == 0
 
 
-def test_a_flag_linked_to_a_dealbreaker_makes_the_fit_zero() -> None:
+def test_a_flag_linked_to_a_dealbreaker_makes_the_fit_zero_until_a_later_no() -> None:
     profile = _profile()
-    flag = FlagEvent(label="Travel 80%", severity=3, dealbreaker="deal1")
+    flag = FlagEvent(at=T1, label="Travel 80%", severity=3, dealbreaker="deal1")
     o = Opportunity(
         company="Acme",
-        fit={"must1": True},
-        interviews=[Interview(flags=[flag])],
+        findings=found(("must1", "yes")),
+        interviews=[Interview(started_at=T1, flags=[flag])],
     )
     assert fit_score(o, profile) == 0
     # A link to a dealbreaker the profile no longer has is ignored.
     other = Profile(must_haves=profile.must_haves)
     assert fit_score(o, other) == 100
+    # A later "no" is the candidate's verdict that the flag was a false alarm...
+    cleared = o.model_copy(update={"findings": [*o.findings, *found(("deal1", "no"), start=T2)]})
+    assert fit_score(cleared, profile) == 100
+    # ...and a flag logged after that "no" fires again.
+    again = FlagEvent(at=T3, label="Travel again", dealbreaker="deal1")
+    interview = cleared.interviews[0]
+    later = cleared.model_copy(
+        update={"interviews": [interview.model_copy(update={"flags": [flag, again]})]}
+    )
+    assert fit_score(later, profile) == 0
+
+
+def test_a_finding_needs_a_known_answer_and_clean_text() -> None:
+    with pytest.raises(ValidationError, match="answer"):
+        Finding.model_validate({"criterion": "must1", "answer": "maybe"})
+    f = Finding(criterion="must1", answer="yes", quote="[bold]two days[/] \x1b[2J", by="Dana")
+    assert f.quote == "[bold]two days[/]" and f.by == "Dana"
 
 
 def test_red_and_green_scores_weigh_by_severity() -> None:
@@ -456,7 +497,7 @@ def test_summary_facts_and_json_round_trip() -> None:
             FollowUp(title="Done already", due=date(2026, 3, 1), done_at=T0),
         ],
         closing=Closing(at=T0 + timedelta(days=3), stage=Stage.REJECTED, reason="Went internal"),
-        fit={"must1": True, "must2": False},
+        findings=found(("must1", "yes"), ("must2", "no")),
     )
     s = summarize(o, profile)
     assert s == CardSummary(
@@ -471,6 +512,7 @@ def test_summary_facts_and_json_round_trip() -> None:
         green=1,
         red_weight=3,
         fit=62,  # 5 / 8
+        unknown=1,  # the dealbreaker
         interviewing_now=True,
         follow_ups_open=2,
         next_follow_up=date(2026, 3, 12),

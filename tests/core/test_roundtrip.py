@@ -42,6 +42,7 @@ from catbird.model import (
     clean_line,
     clean_text,
 )
+from catbird.model.opportunity import Finding
 from catbird.model.profile import TALLY_KEYS
 from catbird.store import FileProblem, Workspace
 from catbird.store.tomlio import dumps
@@ -261,7 +262,21 @@ def opportunities(draw: st.DrawFn) -> Opportunity:
             )
         ),
         closing=closing,
-        fit=draw(st.dictionaries(ids, st.booleans(), max_size=3)),
+        findings=draw(
+            st.lists(
+                st.builds(
+                    Finding,
+                    id=st.builds(fresh),
+                    at=moments,
+                    criterion=ids,
+                    answer=st.sampled_from(["yes", "no", "mixed", "unknown"]),
+                    quote=lines,
+                    by=lines,
+                    interview=st.none() | ids,
+                ),
+                max_size=3,
+            )
+        ),
     )
 
 
@@ -275,7 +290,13 @@ def profiles(draw: st.DrawFn) -> Profile:
     def criteria() -> st.SearchStrategy[list[Criterion]]:
         return st.lists(
             st.builds(
-                Criterion, id=st.builds(fresh), text=names, weight=st.integers(1, 5), note=lines
+                Criterion,
+                id=st.builds(fresh),
+                text=names,
+                weight=st.integers(1, 5),
+                note=lines,
+                questions=st.lists(names, max_size=2),
+                signals=st.lists(names, max_size=2),
             ),
             max_size=3,
         )

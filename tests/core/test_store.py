@@ -10,18 +10,22 @@ import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 import catbird.model.opportunity as opportunity_module
 from catbird.model import (
+    OPPORTUNITY_SCHEMA_VERSION,
     Criterion,
     Note,
     Opportunity,
     Profile,
     Stage,
+    now,
 )
+from catbird.model.opportunity import Finding
 from catbird.store import FileProblem, NotFound, Workspace, slugify
 from catbird.store.index import INDEX_VERSION, Index
 from catbird.store.migrate import MIGRATIONS
@@ -221,6 +225,8 @@ def test_stray_files_are_not_opportunities(workspace: Workspace) -> None:
 
 # ---- broken files ------------------------------------------------------------------------------
 
+CURRENT = OPPORTUNITY_SCHEMA_VERSION
+
 BROKEN = {
     "bad-toml": (
         b'schema_version = 1\ncompany = "Acme"\nrole = "unterminated\nstage = "lead"\n',
@@ -241,7 +247,7 @@ BROKEN = {
     "newer-schema": (
         b'company = "Acme"\nschema_version = 99\n',
         2,
-        "written by a newer Catbird (schema 99; this one reads up to 1)",
+        f"written by a newer Catbird (schema 99; this one reads up to {CURRENT})",
     ),
     "nested-severity": (
         b'company = "Acme"\n\n[[interviews]]\nround = 1\n\n[[interviews.flags]]\n'
@@ -358,45 +364,49 @@ def test_a_broken_profile_is_never_overwritten(workspace: Workspace) -> None:
 # ---- migrations --------------------------------------------------------------------------------
 
 
+NEXT = CURRENT + 1
+
+
 @pytest.fixture
-def schema_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend this Catbird reads schema 2, where `employer` was renamed `company`."""
+def schema_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend this Catbird reads the schema after the current one, where `employer` was
+    renamed `company` (the real migrations up to the current schema still run first)."""
 
     def rename_employer(data: dict[str, object]) -> dict[str, object]:
         data["company"] = data.pop("employer")
         return data
 
-    monkeypatch.setitem(MIGRATIONS["opportunity"], 1, rename_employer)
-    monkeypatch.setattr(opportunity_module, "OPPORTUNITY_SCHEMA_VERSION", 2)
+    monkeypatch.setitem(MIGRATIONS["opportunity"], CURRENT, rename_employer)
+    monkeypatch.setattr(opportunity_module, "OPPORTUNITY_SCHEMA_VERSION", NEXT)
 
 
-OLD_FILE = b'schema_version = 1\nemployer = "Acme"\nstage = "applied"\n'
+OLD_FILE = f'schema_version = {CURRENT}\nemployer = "Acme"\nstage = "applied"\n'.encode()
 
 
 def test_an_older_file_is_read_migrated_and_left_alone(
-    workspace: Workspace, schema_2: None
+    workspace: Workspace, schema_next: None
 ) -> None:
     workspace.ensure()
     path = workspace.path_for("acme")
     path.write_bytes(OLD_FILE)
     o = workspace.read("acme")
-    assert (o.company, o.stage, o.schema_version) == ("Acme", Stage.APPLIED, 2)
+    assert (o.company, o.stage, o.schema_version) == ("Acme", Stage.APPLIED, NEXT)
     assert path.read_bytes() == OLD_FILE  # reading never writes
     assert not (workspace.state_dir / "backups").exists()
 
 
 def test_an_older_file_is_migrated_on_update_with_a_backup(
-    workspace: Workspace, schema_2: None
+    workspace: Workspace, schema_next: None
 ) -> None:
     workspace.ensure()
     path = workspace.path_for("acme")
     path.write_bytes(OLD_FILE)
     workspace.update("acme", lambda o: o)  # even a no-op update brings the file forward
     text = path.read_text()
-    assert text.startswith("schema_version = 2\n")
+    assert text.startswith(f"schema_version = {NEXT}\n")
     assert 'company = "Acme"' in text and "employer" not in text
     backups = list((workspace.state_dir / "backups").iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("acme.schema-1.")
+    assert len(backups) == 1 and backups[0].name.startswith(f"acme.schema-{CURRENT}.")
     assert backups[0].read_bytes() == OLD_FILE
     assert _mode(backups[0]) == 0o600 and _mode(backups[0].parent) == 0o700
 
@@ -405,25 +415,161 @@ def test_an_older_file_is_migrated_on_update_with_a_backup(
     assert workspace.read("acme").role == "Dev"
 
 
-def test_a_file_without_a_version_is_taken_as_version_1(
-    workspace: Workspace, schema_2: None
-) -> None:
+def test_a_file_without_a_version_is_taken_as_version_1(workspace: Workspace) -> None:
     workspace.ensure()
-    workspace.path_for("acme").write_bytes(b'employer = "Acme"\n')
-    assert workspace.read("acme").company == "Acme"
+    workspace.path_for("acme").write_bytes(b'company = "Acme"\n\n[fit]\nmust1 = true\n')
+    o = workspace.read("acme")
+    assert o.company == "Acme" and [(f.criterion, f.answer) for f in o.findings] == [
+        ("must1", "yes")
+    ]
 
 
 def test_a_missing_migration_is_a_problem(
-    workspace: Workspace, schema_2: None, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, schema_next: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(opportunity_module, "OPPORTUNITY_SCHEMA_VERSION", 3)
+    monkeypatch.setattr(opportunity_module, "OPPORTUNITY_SCHEMA_VERSION", NEXT + 1)
     workspace.ensure()
     path = workspace.path_for("acme")
     path.write_bytes(OLD_FILE)
-    with pytest.raises(FileProblem, match="no migration from schema 2 to 3"):
+    with pytest.raises(FileProblem, match=f"no migration from schema {NEXT} to {NEXT + 1}"):
         workspace.update("acme", _with_role("Dev"))
     assert path.read_bytes() == OLD_FILE
     assert not (workspace.state_dir / "backups").exists()
+
+
+# ---- schema 1 → 2: `fit` becomes findings ------------------------------------------------------
+
+SCHEMA_1 = b"""\
+schema_version = 1
+company = "Acme"
+stage = "interviewing"
+created_at = 2026-10-01T09:00:00Z
+
+[[interviews]]
+id = "intv0001"
+started_at = 2026-10-05T10:00:00Z
+ended_at = 2026-10-05T11:00:00Z
+
+[[interviews.flags]]
+id = "flag0001"
+at = 2026-10-05T10:30:00Z
+label = "Travel"
+dealbreaker = "deal1"
+
+# true = met; for a dealbreaker, present
+[fit]
+must1 = true
+must2 = false
+deal1 = false  # the travel flag was a false alarm
+"""
+
+
+def _migration_profile() -> Profile:
+    return Profile(
+        must_haves=[
+            Criterion(id="must1", text="Remote", weight=4),
+            Criterion(id="must2", text="Kind"),
+        ],
+        dealbreakers=[Criterion(id="deal1", text="Travel")],
+    )
+
+
+def test_schema_1_fit_becomes_findings_that_keep_its_verdicts(workspace: Workspace) -> None:
+    from catbird.model.scoring import fit_score
+
+    workspace.ensure()
+    path = workspace.path_for("acme")
+    path.write_bytes(SCHEMA_1)
+    o = workspace.read("acme")
+    assert path.read_bytes() == SCHEMA_1  # reading never writes
+    assert [(f.criterion, f.answer) for f in o.findings] == [
+        ("must1", "yes"),
+        ("must2", "no"),
+        ("deal1", "no"),
+    ]
+    # Dated at the latest time in the file: the explicit "false" still outranks the flag.
+    assert {f.at.isoformat() for f in o.findings} == {"2026-10-05T11:00:00+00:00"}
+    assert fit_score(o, _migration_profile()) == 57  # 4 of 7; the dealbreaker did not fire
+    # The same file migrated twice (two machines) gives the same findings: a sync merges them.
+    assert [f.id for f in workspace.read("acme").findings] == [f.id for f in o.findings]
+
+
+def test_schema_1_is_backed_up_then_written_forward(workspace: Workspace) -> None:
+    workspace.ensure()
+    path = workspace.path_for("acme")
+    path.write_bytes(SCHEMA_1)
+    workspace.update("acme", _with_role("Dev"))
+    text = path.read_text()
+    assert text.startswith(f"schema_version = {OPPORTUNITY_SCHEMA_VERSION}\n")
+    assert "[fit]" not in text and "[[findings]]" in text
+    (backup,) = (workspace.state_dir / "backups").iterdir()
+    assert backup.name.startswith("acme.schema-1.") and backup.read_bytes() == SCHEMA_1
+    again = workspace.read("acme")
+    assert again.role == "Dev" and len(again.findings) == 3
+
+
+def test_what_this_version_writes_reads_back_without_a_migration(workspace: Workspace) -> None:
+    change = workspace.create(
+        Opportunity(company="Acme", findings=[Finding(criterion="must1", answer="mixed")])
+    )
+    workspace.update(change.slug, _with_role("Dev"))
+    assert not (workspace.state_dir / "backups").exists()
+    text = workspace.path_for(change.slug).read_text()
+    assert text.startswith(f"schema_version = {OPPORTUNITY_SCHEMA_VERSION}\n")
+    assert workspace.read(change.slug).findings[0].answer == "mixed"
+
+
+def test_a_fit_that_is_not_a_table_is_reported_not_dropped(workspace: Workspace) -> None:
+    workspace.ensure()
+    workspace.path_for("acme").write_bytes(b'schema_version = 1\ncompany = "Acme"\nfit = 3\n')
+    with pytest.raises(FileProblem, match="fit"):
+        workspace.read("acme")
+
+
+def test_a_schema_1_profile_is_read_and_backed_up_before_it_is_written(
+    workspace: Workspace,
+) -> None:
+    from catbird.model.profile import PROFILE_SCHEMA_VERSION
+
+    workspace.ensure()
+    old = b'schema_version = 1\nname = "Maren"\n\n[[must_haves]]\nid = "must1"\ntext = "Remote"\n'
+    workspace.profile_path.write_bytes(old)
+    assert workspace.read_profile().must_haves[0].questions == []
+    workspace.update_profile(
+        lambda p: p.model_copy(
+            update={"must_haves": [p.must_haves[0].model_copy(update={"questions": ["Days?"]})]}
+        )
+    )
+    assert workspace.profile_path.read_text().startswith(
+        f"schema_version = {PROFILE_SCHEMA_VERSION}\n"
+    )
+    (backup,) = (workspace.state_dir / "backups").iterdir()
+    assert backup.name.startswith("profile.schema-1.") and backup.read_bytes() == old
+    assert workspace.read_profile().must_haves[0].questions == ["Days?"]
+
+
+def test_a_newer_profile_is_refused_with_a_clear_message(workspace: Workspace) -> None:
+    workspace.ensure()
+    workspace.profile_path.write_bytes(b"schema_version = 99\n")
+    with pytest.raises(FileProblem, match="written by a newer Catbird"):
+        workspace.read_profile()
+    with pytest.raises(FileProblem):
+        workspace.update_profile(lambda p: p)
+    assert workspace.profile_path.read_bytes() == b"schema_version = 99\n"
+
+
+def test_the_sample_data_reads_at_the_current_schema(tmp_path: Path) -> None:
+    import shutil
+
+    from catbird.store.paths import sample_data_dir
+
+    shutil.copytree(sample_data_dir(), tmp_path / "ws")
+    ws = Workspace(tmp_path / "ws")
+    assert ws.check() == []
+    opportunities, _ = ws.load_all()
+    assert all(o.schema_version == OPPORTUNITY_SCHEMA_VERSION for o in opportunities)
+    assert sum(len(o.findings) for o in opportunities) > 30
+    assert b"[fit]" not in b"".join(p.read_bytes() for p in ws.opportunities_dir.iterdir())
 
 
 # ---- the summary index -------------------------------------------------------------------------
@@ -461,13 +607,16 @@ def test_summaries_follow_changes_on_disk(workspace: Workspace) -> None:
 def test_summaries_made_without_a_profile_are_not_reused_with_one(workspace: Workspace) -> None:
     profile = Profile(must_haves=[Criterion(id="must1", text="Remote")])
     workspace.save_profile(profile)
-    workspace.create(Opportunity(company="Acme", fit={"must1": True}))
+    workspace.create(
+        Opportunity(company="Acme", findings=[Finding(criterion="must1", answer="yes")])
+    )
     assert workspace.summaries()[0][0].fit is None
     assert workspace.summaries(profile)[0][0].fit == 100
     # A changed profile file is a changed key too.
     other = Profile(must_haves=[Criterion(id="must1", text="Remote"), Criterion(text="Pay")])
     workspace.save_profile(other)
-    workspace.update("acme", lambda o: o.model_copy(update={"fit": {"must1": False}}))
+    no = Finding(criterion="must1", answer="no", at=now() + timedelta(minutes=1))
+    workspace.update("acme", lambda o: o.model_copy(update={"findings": [*o.findings, no]}))
     assert workspace.summaries(other)[0][0].fit == 0
 
 

@@ -492,6 +492,21 @@ async def test_fit_score_and_tags() -> None:
         assert dealbreaker.color.triplet == rich_colour(app, "error")
 
 
+async def test_the_unknowns_show_beside_the_role_while_the_search_is_on() -> None:
+    app = ColumnApp(
+        [
+            card(0, fit=82, unknown=3, role="Staff Engineer, Ledger Infrastructure"),
+            card(1, unknown=4, stage=Stage.REJECTED),
+        ]
+    )
+    async with app.run_test(size=(80, 24)):
+        column = column_of(app)
+        role = column.render_line(2).text.rstrip()
+        assert role.endswith(" ?3") and "Staff Engineer" in role
+        assert column.render_line(1).text.rstrip().endswith("82%")
+        assert "?4" not in column.render_line(2 + CARD_HEIGHT).text  # closed: nothing to find
+
+
 # ---- width ---------------------------------------------------------------------------------
 
 

@@ -18,10 +18,12 @@ from textual.pilot import Pilot
 
 from catbird.store import Workspace
 from catbird.tui.app import CatbirdApp
+from catbird.tui.dialogs.finding_form import FindingForm
 from catbird.tui.dialogs.start_interview import StartInterviewForm
 from catbird.tui.screens.board import BoardScreen
 from catbird.tui.screens.detail import DetailScreen
 from catbird.tui.screens.keys import KeysScreen
+from catbird.tui.screens.prep import PrepScreen
 from catbird.tui.screens.profile import ProfileScreen
 from catbird.tui.screens.tally import TallyScreen
 from catbird.tui.settings import Settings
@@ -124,4 +126,24 @@ def test_tally_with_the_definite_no_panel(
         assert tally.query_one("#definite-no").display
 
     app = app_for(sample_home, theme)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@LOOKS
+def test_prep_sheet(
+    snap_compare: SnapCompare, sample_home: Path, size: tuple[int, int], theme: str
+) -> None:
+    """Saltmarsh Robotics before round 4: the dealbreakers still unknown, with their questions."""
+    app = app_for(sample_home, theme)
+    run_before = then("l", "l", "l", "j", "P", screen=PrepScreen)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@LOOKS
+def test_finding_form(
+    snap_compare: SnapCompare, sample_home: Path, size: tuple[int, int], theme: str
+) -> None:
+    """Recording what was found out at Pinecrest, from its details (`r`)."""
+    app = app_for(sample_home, theme)
+    run_before = then("l", "l", "l", "enter", "r", screen=FindingForm)
     assert snap_compare(app, terminal_size=size, run_before=run_before)

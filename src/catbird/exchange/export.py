@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from catbird.model import Opportunity, Profile, summarize
-from catbird.model.scoring import fit_score, red_score
+from catbird.model.findings import answer_words, describe_evidence, mark, standings
+from catbird.model.profile import GROUP_NOUN
+from catbird.model.scoring import fit_score, red_score, unknown_count
 from catbird.store import CatbirdError, Workspace
 
 JSON_VERSION = 1
@@ -41,11 +43,24 @@ CSV_COLUMNS = (
     "closed_on",
     "people",
     "latest_note",
+    "unknown",
 )
 
 
 def opportunity_json(o: Opportunity) -> dict[str, Any]:
-    return {"slug": o.slug, **o.model_dump(mode="json", exclude_none=True)}
+    data = {"slug": o.slug, **o.model_dump(mode="json", exclude_none=True)}
+    # `fit` was stored before findings replaced it; it stays in the record, derived from
+    # them (criterion id → found there), so readers of version 1 keep working.
+    data["fit"] = derived_fit(o)
+    return data
+
+
+def derived_fit(o: Opportunity) -> dict[str, bool]:
+    """Criterion id → whether the latest finding says it is there (mixed and unknown left out)."""
+    latest: dict[str, str] = {}
+    for finding in sorted(o.findings, key=lambda f: f.at):
+        latest[finding.criterion] = finding.answer
+    return {cid: answer == "yes" for cid, answer in latest.items() if answer in ("yes", "no")}
 
 
 def render(fmt: str, opportunities: Sequence[Opportunity], profile: Profile | None) -> str:
@@ -100,6 +115,7 @@ def csv_text(opportunities: Iterable[Opportunity], profile: Profile | None) -> s
             o.closing.at.date().isoformat() if o.closing else "",
             "; ".join(c.name for c in o.contacts),
             o.notes[-1].text if o.notes else "",
+            s.unknown if profile is not None else "",
         ]
         writer.writerow([_csv_safe(v) if isinstance(v, str) else v for v in row])
     return out.getvalue()
@@ -114,11 +130,14 @@ def _applied_on(o: Opportunity) -> str:
     return min(days).date().isoformat() if days else ""
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """User text inside Markdown: escape what would change its meaning."""
     for char in "\\`*_[]<>|#":
         text = text.replace(char, "\\" + char)
     return text
+
+
+_md = md_text
 
 
 def markdown(opportunities: Sequence[Opportunity], profile: Profile | None) -> str:
@@ -286,8 +305,12 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
         facts.append(f"**Next:** {_md(o.next_action.text)}{due}")
     if profile is not None:
         fit = fit_score(o, profile)
+        unknown = unknown_count(o, profile)
+        open_ = f" ({unknown} must-haves and dealbreakers still unknown)" if unknown else ""
         if fit is not None:
-            facts.append(f"**Fit:** {fit}/100")
+            facts.append(f"**Fit:** {fit}/100{open_}")
+        elif unknown:
+            facts.append(f"**Fit:** not known yet{open_}")
     if o.closing:
         reason = f": {_md(o.closing.reason)}" if o.closing.reason else ""
         facts.append(f"**Closed:** {o.closing.stage.value} on {o.closing.at:%Y-%m-%d}{reason}")
@@ -316,6 +339,8 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
                 gut = f"gut {i.debrief.gut}/5, " if i.debrief.gut else ""
                 out.append(f"  - Debrief: {gut}{i.debrief.verdict}. {_md(i.debrief.summary)}")
         out.append("")
+    if profile is not None:
+        out += _markdown_findings(o, profile, heading)
     if o.closing and o.closing.evidence:
         by_id = {f.id: f for f in o.flags}
         out += [f"{heading}# Evidence", ""]
@@ -342,6 +367,19 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
             out.append(f"- {h.at:%Y-%m-%d %H:%M} {source}{h.stage.value}{note}")
         out.append("")
     return out
+
+
+def _markdown_findings(o: Opportunity, profile: Profile, heading: str) -> list[str]:
+    known = [s for s in standings(o, profile) if s.evidence]
+    if not known:
+        return []
+    out = [f"{heading}# Findings", ""]
+    for s in known:
+        noun = GROUP_NOUN[s.group]
+        words = answer_words(s.group, s.answer)
+        out.append(f"- {mark(s.group, s.answer)} {noun}: {_md(s.criterion.text)} — {words}")
+        out += [f"  - {_md(describe_evidence(o, e))}" for e in s.evidence]
+    return [*out, ""]
 
 
 def check_output_path(ws: Workspace, target: Path, *, force: bool) -> None:

@@ -17,7 +17,6 @@ from catbird.model.common import (
     Name,
     Severity,
     Text,
-    empty_dict,
     empty_list,
     new_id,
     unique_ids,
@@ -28,7 +27,8 @@ from catbird.model.stage import Stage, now
 if TYPE_CHECKING:
     from catbird.model.profile import FlagPreset
 
-OPPORTUNITY_SCHEMA_VERSION = 1
+OPPORTUNITY_SCHEMA_VERSION = 2
+"""2: `findings` (what was learned about each criterion, with evidence) replace `fit`."""
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 
 
@@ -101,6 +101,27 @@ class FlagEvent(Model):
             preset=preset.id,
             dealbreaker=preset.dealbreaker if kind == "red" else None,
         )
+
+
+Answer = Literal["yes", "no", "mixed", "unknown"]
+"""Whether a criterion is there: for a must-have "yes" means met; for a dealbreaker, present."""
+ANSWERS: tuple[Answer, ...] = ("yes", "no", "mixed", "unknown")
+
+
+class Finding(Model):
+    """One piece of evidence about a criterion of the homework: what was said or seen, by
+    whom, in which interview, and what it says. The latest finding of a criterion is where
+    it stands; earlier ones stay as its history (and two writers' findings merge by id)."""
+
+    id: Id = Field(default_factory=new_id)
+    at: Moment = Field(default_factory=now)
+    criterion: Id
+    answer: Answer
+    quote: Line = ""
+    """What was said or seen, in a few words."""
+    by: Line = ""
+    """Who said or showed it: a contact's id, or a name as given."""
+    interview: Id | None = None
 
 
 Verdict = Literal["continue", "not-for-me", "undecided"]
@@ -193,9 +214,8 @@ class Opportunity(Model):
     offer: OfferWorksheet | None = None
     follow_ups: list[FollowUp] = Field(default_factory=empty_list)
     closing: Closing | None = None
-    fit: dict[Id, bool] = Field(default_factory=empty_dict)
-    """Profile criteria assessed for this opportunity: criterion id → met (or, for a
-    dealbreaker, present)."""
+    findings: list[Finding] = Field(default_factory=empty_list)
+    """What was learned about the profile's criteria here, oldest first (see model.findings)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Opportunity:
@@ -213,7 +233,13 @@ class Opportunity(Model):
 
     def _ids(self) -> Iterator[str]:
         """Every event's id, in the file's order."""
-        for group in (self.stage_history, self.contacts, self.notes, self.follow_ups):
+        for group in (
+            self.stage_history,
+            self.contacts,
+            self.notes,
+            self.follow_ups,
+            self.findings,
+        ):
             for item in group:
                 yield item.id
         for interview in self.interviews:
@@ -238,6 +264,14 @@ class Opportunity(Model):
     @property
     def green_count(self) -> int:
         return sum(1 for i in self.interviews for f in i.flags if f.kind == "green")
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+    def who(self, by: str) -> str:
+        """The name behind a finding's or a flag's `by`: a contact's name, else `by` itself."""
+        contact = self.contact(by) if by else None
+        return contact.name if contact is not None else by
 
     def stage_entered_at(self) -> datetime:
         """When the opportunity entered its current stage."""

@@ -23,7 +23,8 @@ from catbird.model.common import (
     unique_ids,
 )
 
-PROFILE_SCHEMA_VERSION = 1
+PROFILE_SCHEMA_VERSION = 2
+"""2: criteria carry the questions that find them out and the signals that reveal them."""
 
 FlagKind = Literal["red", "green"]
 
@@ -41,13 +42,33 @@ TALLY_KEYS = {
 }
 
 
+CriterionGroup = Literal["must_haves", "dealbreakers", "nice_to_haves", "flexibles"]
+CRITERION_GROUPS: tuple[CriterionGroup, ...] = (
+    "must_haves",
+    "dealbreakers",
+    "nice_to_haves",
+    "flexibles",
+)
+GROUP_NOUN: dict[CriterionGroup, str] = {
+    "must_haves": "must-have",
+    "dealbreakers": "dealbreaker",
+    "nice_to_haves": "nice-to-have",
+    "flexibles": "flexible",
+}
+
+
 class Criterion(Model):
-    """One must-have, dealbreaker, nice-to-have or flexible, with how much it weighs (1–5)."""
+    """One must-have, dealbreaker, nice-to-have or flexible, with how much it weighs (1–5),
+    the questions that find it out and the signals that give it away."""
 
     id: Id = Field(default_factory=new_id)
     text: Name
     weight: Weight = 3
     note: Line = ""
+    questions: list[Name] = Field(default_factory=empty_list)
+    """What to ask to find out whether it is there."""
+    signals: list[Name] = Field(default_factory=empty_list)
+    """What would reveal it without asking (something seen or let slip)."""
 
 
 class WalkAwayNumbers(Model):
@@ -148,3 +169,10 @@ class Profile(Model):
 
     def dealbreaker(self, dealbreaker_id: str) -> Criterion | None:
         return next((d for d in self.dealbreakers if d.id == dealbreaker_id), None)
+
+    def criteria(self) -> list[tuple[CriterionGroup, Criterion]]:
+        """Every criterion with its group: must-haves, dealbreakers, nice-to-haves, flexibles."""
+        return [(group, c) for group in CRITERION_GROUPS for c in getattr(self, group)]
+
+    def criterion(self, criterion_id: str) -> tuple[CriterionGroup, Criterion] | None:
+        return next(((g, c) for g, c in self.criteria() if c.id == criterion_id), None)

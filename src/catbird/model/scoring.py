@@ -1,9 +1,11 @@
-"""Numbers derived from the model: the fit score of a card and the weighted flag tally."""
+"""Numbers derived from the model: the fit score of a card, what is still unknown, and the
+weighted flag tally."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from catbird.model.findings import DECIDING, standings
 from catbird.model.opportunity import FlagEvent, Opportunity
 from catbird.model.profile import Profile
 
@@ -18,39 +20,41 @@ def green_score(flags: Iterable[FlagEvent]) -> int:
 
 
 def fired_dealbreakers(opportunity: Opportunity, profile: Profile) -> list[str]:
-    """Ids of the profile's dealbreakers seen in this opportunity (assessed or flagged)."""
-    known = {d.id for d in profile.dealbreakers}
-    fired = [cid for cid, present in opportunity.fit.items() if present and cid in known]
-    for flag in opportunity.flags:
-        # An explicit `fit[dealbreaker] = false` is the user's verdict that a flag was a
-        # false alarm: it overrides the flag.
-        if (
-            flag.kind == "red"
-            and flag.dealbreaker in known
-            and flag.dealbreaker not in fired
-            and opportunity.fit.get(flag.dealbreaker) is not False
-        ):
-            fired.append(flag.dealbreaker)
-    return fired
+    """Ids of the profile's dealbreakers found present here, by a finding or a linked red
+    flag (the latest evidence decides: see `catbird.model.findings`)."""
+    return [
+        s.criterion.id
+        for s in standings(opportunity, profile)
+        if s.group == "dealbreakers" and s.answer == "yes"
+    ]
+
+
+# What a must-have, nice-to-have or flexible found yes, mixed or no brings of its weight.
+_SHARE = {"yes": 1.0, "mixed": 0.5, "no": 0.0}
 
 
 def fit_score(opportunity: Opportunity, profile: Profile) -> int | None:
-    """0–100: the weighted share of assessed must-haves, nice-to-haves and flexibles met.
-
-    A dealbreaker seen makes it 0. None when nothing has been assessed yet.
-    """
-    if fired_dealbreakers(opportunity, profile):
+    """0–100: the weighted share of the must-haves, nice-to-haves and flexibles found out
+    that are there (a mixed answer counts half). A dealbreaker found present makes it 0.
+    None when none of them is known yet (see `unknown_count` for how much is open)."""
+    found = standings(opportunity, profile)
+    if any(s.group == "dealbreakers" and s.answer == "yes" for s in found):
         return 0
-    met = total = 0
-    for criterion in (*profile.must_haves, *profile.nice_to_haves, *profile.flexibles):
-        verdict = opportunity.fit.get(criterion.id)
-        if verdict is None:
+    met = total = 0.0
+    for s in found:
+        if s.group == "dealbreakers" or s.is_unknown:
             continue
-        total += criterion.weight
-        met += criterion.weight if verdict else 0
+        total += s.criterion.weight
+        met += s.criterion.weight * _SHARE[s.answer]
     if total == 0:
         return None
     return round(100 * met / total)
+
+
+def unknown_count(opportunity: Opportunity, profile: Profile) -> int:
+    """How many must-haves and dealbreakers are still unknown here: what is left to find out
+    before the fit score can be trusted."""
+    return sum(1 for s in standings(opportunity, profile) if s.is_unknown and s.group in DECIDING)
 
 
 def definite_no_reasons(flags: Iterable[FlagEvent], profile: Profile) -> list[str]:

@@ -33,6 +33,8 @@ class CardSummary:
     green: int = 0
     red_weight: int = 0
     fit: int | None = None
+    unknown: int = 0
+    """Must-haves and dealbreakers not found out yet (0 without a profile)."""
     interviewing_now: bool = False
     follow_ups_open: int = 0
     next_follow_up: date | None = None
@@ -79,6 +81,7 @@ class CardSummary:
             self.green,
             self.red_weight,
             self.fit,
+            self.unknown,
             self.interviewing_now,
             self.follow_ups_open,
             _iso(self.next_follow_up),
@@ -95,8 +98,8 @@ class CardSummary:
             raise ValueError("not a summary row")
         if not all(isinstance(tag, str) for tag in row[4]) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
-        (slug, company, role, stage, tags, action, due, red, green, weight, fit, now_on, open_,
-         next_up, since, reason) = row  # fmt: skip
+        (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
+         open_, next_up, since, reason) = row  # fmt: skip
         # Newlines are fine in a reason only: that search is the one made for every row.
         if needs_cleaning("".join((slug, company, role, action, *tags, reason.replace("\n", "")))):
             if clean_line(slug) != slug:
@@ -118,6 +121,7 @@ class CardSummary:
             green,
             weight,
             fit,
+            unknown,
             now_on,
             open_,
             day(next_up) if next_up else None,
@@ -130,7 +134,7 @@ class CardSummary:
 _STAGE_OF = {stage.value: stage for stage in Stage}
 _OPTIONAL_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
-    str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)),
+    str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
     bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str,
 )  # fmt: skip
 assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
@@ -145,7 +149,7 @@ def _search_text(company: str, role: str, tags: tuple[str, ...]) -> str:
 
 
 def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardSummary:
-    from catbird.model.scoring import fit_score, red_score
+    from catbird.model.scoring import fit_score, red_score, unknown_count
 
     open_follow_ups = sorted(f.due for f in opportunity.follow_ups if not f.is_done)
     action = opportunity.next_action
@@ -161,6 +165,7 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
         green=opportunity.green_count,
         red_weight=red_score(opportunity.flags),
         fit=fit_score(opportunity, profile) if profile else None,
+        unknown=unknown_count(opportunity, profile) if profile else 0,
         interviewing_now=opportunity.open_interview is not None,
         follow_ups_open=len(open_follow_ups),
         next_follow_up=open_follow_ups[0] if open_follow_ups else None,

@@ -23,6 +23,13 @@ if TYPE_CHECKING:
         not_past,
         with_stage,
     )
+    from catbird.ops.findings import (
+        answer,
+        resolve_criterion,
+        resolve_person,
+        start_from_suggestions,
+        use_suggestions,
+    )
     from catbird.ops.follow_ups import (
         DueItem,
         complete_follow_up,
@@ -103,6 +110,13 @@ _LAZY = {
         "invalid",
         "not_past",
         "with_stage",
+    ),
+    "findings": (
+        "answer",
+        "resolve_criterion",
+        "resolve_person",
+        "start_from_suggestions",
+        "use_suggestions",
     ),
     "follow_ups": (
         "DueItem",
@@ -203,6 +217,7 @@ __all__ = [
     "add_flag_preset",
     "add_item",
     "add_term",
+    "answer",
     "answer_question",
     "apply",
     "apply_profile",
@@ -237,6 +252,8 @@ __all__ = [
     "remove_item",
     "remove_term",
     "resolve",
+    "resolve_criterion",
+    "resolve_person",
     "set_identity",
     "set_next_action",
     "set_offer",
@@ -244,11 +261,13 @@ __all__ = [
     "set_tally_threshold",
     "set_term",
     "set_walk_away",
+    "start_from_suggestions",
     "start_interview",
     "start_offer",
     "step",
     "toggle_item",
     "undo",
+    "use_suggestions",
     "walk_away",
     "with_item",
     "with_stage",

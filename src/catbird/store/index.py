@@ -7,7 +7,7 @@ missing, stale or damaged index, or a damaged entry, just means those files are 
 The file is JSON Lines: a header, then one line per opportunity file, each led by the
 CRC-32 of the rest of its line:
 
-    {"version": 4, "profile": [dev, ino, size, mtime_ns, ctime_ns] | null}
+    {"version": 5, "profile": [dev, ino, size, mtime_ns, ctime_ns] | null}
     1c291ca3 ["acme.toml", [dev, ino, size, mtime_ns, ctime_ns], "9f…", ["acme", "Acme", …]]
 
 An entry is current while its file has the same device, inode, size, modification time and
@@ -38,7 +38,7 @@ from pathlib import Path
 from catbird.model.summary import CardSummary
 from catbird.store.atomic import atomic_write, ensure_dir
 
-INDEX_VERSION = 4  # 4: ctime and device in the key, a checksum per line
+INDEX_VERSION = 5  # 4: ctime and device in the key, a checksum per line; 5: unknowns
 INDEX_NAME = "index.jsonl"
 SUFFIX = ".toml"
 

@@ -6,7 +6,9 @@ Files without `schema_version` are taken as version 1, the first one.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,64 @@ from catbird.store.errors import FileProblem
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+
+def _times(value: Any) -> list[datetime]:
+    """Every time stamp in a raw TOML value (tables and arrays searched through)."""
+    if isinstance(value, datetime):
+        return [value]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _times(item)]
+    if isinstance(value, list):
+        return [t for item in value for t in _times(item)]
+    return []
+
+
+def _comparable(moment: datetime) -> datetime:
+    # A hand-written time may have no offset. Comparing aware times cannot overflow (a naive
+    # year-1 time taken as local time can): UTC is close enough to pick the latest.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def opportunity_fit_to_findings(data: dict[str, Any]) -> dict[str, Any]:
+    """1 → 2: `fit` (criterion id → true/false) becomes one finding per criterion.
+
+    The finding is dated at the latest time in the file, so it still outranks the flags it
+    used to override (an explicit `false` on a dealbreaker beat a linked flag), and its id is
+    derived from the criterion and the answer, so two machines migrating the same file write
+    the same finding and a sync merges them into one.
+    """
+    fit = data.get("fit")
+    if not isinstance(fit, dict):
+        return data  # absent, or not a table: left for validation to report
+    del data["fit"]
+    times = _times(data)
+    findings = list(data.get("findings", []))
+    for criterion, present in fit.items():
+        answer = "yes" if present is True else "no" if present is False else present
+        digest = hashlib.sha1(f"fit:{criterion}:{answer}".encode()).hexdigest()[:10]
+        finding: dict[str, Any] = {
+            "id": digest,
+            "criterion": criterion,
+            "answer": answer,
+            "quote": "carried over from the earlier fit record",
+        }
+        if times:
+            finding["at"] = max(times, key=_comparable)
+        findings.append(finding)
+    data["findings"] = findings
+    return data
+
+
+def profile_questions(data: dict[str, Any]) -> dict[str, Any]:
+    """1 → 2: criteria may now carry `questions` and `signals`; nothing to change."""
+    return data
+
+
 # kind → {from_version: migration to from_version + 1}
-MIGRATIONS: dict[str, dict[int, Migration]] = {"opportunity": {}, "profile": {}}
+MIGRATIONS: dict[str, dict[int, Migration]] = {
+    "opportunity": {1: opportunity_fit_to_findings},
+    "profile": {1: profile_questions},
+}
 
 
 def file_version(path: Path, data: dict[str, Any], text: str) -> int:

@@ -36,7 +36,7 @@ from catbird.store.index import (
     key_of_path,
     scan,
 )
-from catbird.store.migrate import migrate
+from catbird.store.migrate import file_version, migrate
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity, Profile
@@ -161,6 +161,15 @@ class Workspace:
         return tomlio.validate(Profile, path, data, text), raw
 
     def _write_profile(self, profile: Profile, before: Profile, raw: bytes | None) -> None:
+        from catbird.model.profile import PROFILE_SCHEMA_VERSION
+
+        if raw is not None:
+            # A profile of an older schema is copied to the backups before it is brought
+            # forward (it parsed a moment ago, under the same lock).
+            path = self.profile_path
+            version = file_version(path, tomlio.parse(path, raw), raw.decode("utf-8"))
+            if version < PROFILE_SCHEMA_VERSION:
+                self._backup(path, version)
         if raw is None:
             atomic_write(self.profile_path, tomlio.dumps(profile))
         else:  # keep the user's comments and layout (the sample profile is full of them)

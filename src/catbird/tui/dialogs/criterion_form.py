@@ -12,6 +12,7 @@ from textual.widgets import (
     Label,
     Select,
     Static,
+    TextArea,
 )
 
 from catbird.model.profile import (
@@ -20,8 +21,17 @@ from catbird.model.profile import (
 from catbird.tui.dialogs.item_form import WEIGHTS, ItemForm, Section
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class CriterionForm(ItemForm):
-    """Add or edit one must-have, dealbreaker, nice-to-have or flexible."""
+    """Add or edit one must-have, dealbreaker, nice-to-have or flexible, with the questions
+    that find it out and the signals that give it away (one a line)."""
+
+    DEFAULT_CSS = """
+    CriterionForm TextArea { height: 3; }
+    """
 
     def __init__(self, section: Section, criterion: Criterion | None = None) -> None:
         super().__init__()
@@ -57,6 +67,22 @@ class CriterionForm(ItemForm):
                     placeholder="optional: why, or what would count",
                     compact=True,
                 )
+                yield Label("Questions")
+                yield TextArea(
+                    "\n".join(c.questions) if c else "",
+                    id="questions",
+                    placeholder="what to ask to find it out, one a line",
+                    compact=True,
+                    soft_wrap=True,
+                )
+                yield Label("Signals")
+                yield TextArea(
+                    "\n".join(c.signals) if c else "",
+                    id="signals",
+                    placeholder="what would give it away without asking, one a line",
+                    compact=True,
+                    soft_wrap=True,
+                )
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -67,6 +93,8 @@ class CriterionForm(ItemForm):
             "text": self.query_one("#text", Input).value,
             "weight": self.query_one("#weight", Select).value,
             "note": self.query_one("#note", Input).value,
+            "questions": _lines(self.query_one("#questions", TextArea).text),
+            "signals": _lines(self.query_one("#signals", TextArea).text),
         }
         if self.criterion is not None:
             values["id"] = self.criterion.id

@@ -51,6 +51,12 @@ FIELD_NAMES = {
     "severity": "Severity",
     "dealbreaker": "Dealbreaker",
     "threshold": "Threshold",
+    "questions": "Questions",
+    "signals": "Signals",
+    "criterion": "Criterion",
+    "answer": "Answer",
+    "quote": "Quote",
+    "by": "By",
     **{name: label for name, label, _ in NUMBER_FIELDS},
     **{name: label.partition(" — ")[0] for name, label in PHRASES},
 }
@@ -110,6 +116,8 @@ class ItemForm(Dialog[Any]):
     """What the two item forms share: keys, inline errors and the submit flow."""
 
     DEFAULT_CSS = ITEM_FORM_CSS
+    HINT = SAVE_HINT
+    """The line of keys under the fields."""
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="profile-form.cancel"),
         Binding("ctrl+s", "submit", "Save", id="profile-form.save"),
@@ -117,7 +125,7 @@ class ItemForm(Dialog[Any]):
 
     def buttons(self) -> ComposeResult:
         yield Static("", classes="error", id="error")
-        yield Static(Content(SAVE_HINT), classes="hint")
+        yield Static(Content(self.HINT), classes="hint")
         with Horizontal(classes="buttons"):
             yield Button("Cancel", id="cancel", compact=True)
             yield Button("Save", variant="primary", id="save", compact=True)

@@ -36,7 +36,8 @@ class BoardScreen(Screen[None]):
         "Your pipeline, one column per stage. Move between columns with h/l and between "
         "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
         "saved at once with the time. Closed opportunities (accepted, declined, walked away, "
-        "rejected, ghosted) share the last column; fold it with c."
+        "rejected, ghosted) share the last column; fold it with c. ?3 on a card: three "
+        "must-haves or dealbreakers still unknown."
     )
     BINDINGS = [
         Binding(
@@ -100,6 +101,14 @@ class BoardScreen(Screen[None]):
             "Tally",
             id="board.tally",
             tooltip="Start (or resume) the interview tally for this card",
+        ),
+        Binding(
+            "P",
+            "prep",
+            "Prep",
+            id="board.prep",
+            show=False,
+            tooltip="The prep sheet for the next conversation: what is still unknown, the people",
         ),
         Binding(
             "enter",
@@ -349,6 +358,13 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(StartInterviewForm(opportunity), start)
 
+    def action_prep(self) -> None:
+        from catbird.tui.screens.prep import PrepScreen
+
+        card = self.current_card
+        if card is not None:
+            self.app.push_screen(PrepScreen(card.slug))
+
     def action_offer(self) -> None:
         from catbird.tui.screens.offer import OfferScreen
 
@@ -410,7 +426,10 @@ class BoardScreen(Screen[None]):
             self.set_focus(self.columns[-2])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("move_card", "edit", "open", "tally", "offer") and self.current_card is None:
+        if (
+            action in ("move_card", "edit", "open", "tally", "offer", "prep")
+            and self.current_card is None
+        ):
             return None  # shown greyed out: nothing selected
         if action == "clear_filter":
             return bool(self._query) or self.query_one("#filter", Input).display

@@ -19,7 +19,9 @@ from catbird.model import (
     Profile,
     today,
 )
-from catbird.model.scoring import fit_score, red_score
+from catbird.model.findings import answer_words, describe_evidence, mark, standings
+from catbird.model.profile import GROUP_NOUN
+from catbird.model.scoring import fit_score, red_score, unknown_count
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.hanging_text import (
     Block,
@@ -69,6 +71,9 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
     fit = fit_score(o, profile)
     if fit is not None:
         facts += [("   fit ", "dim"), (f"{fit}/100", "bold")]
+    unknown = unknown_count(o, profile)
+    if unknown:
+        facts += [("   still unknown ", "dim"), (str(unknown), "bold")]
     lines: list[Line] = [(0, Content.assemble(*head)), (0, Content.assemble(*facts))]
     for label, value in (
         ("link", o.link),
@@ -142,6 +147,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
             debrief = hang(("    debrief: ", "dim"), f"{gut}{d.verdict}", "  ", d.summary)
             interviews.append([debrief])
     blocks.append(_section("Interviews", Chain(interviews)))
+    blocks.append(_section("Findings", findings_block(o, profile)))
 
     follow_ups: list[Line] = []
     for task in o.follow_ups:
@@ -170,9 +176,42 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
     return [b for b in blocks if b]
 
 
+ANSWER_STYLE = {"✓": "$success", "✗": "$error", "±": "$warning", "?": "dim"}
+
+
+def findings_block(o: Opportunity, profile: Profile) -> list[Line]:
+    """What was found out about each criterion, with its evidence; then what is still open."""
+    lines: list[Line] = []
+    found = standings(o, profile)
+    for s in found:
+        if not s.evidence:
+            continue
+        sign = mark(s.group, s.answer)
+        lines.append(
+            hang(
+                ("  ", ""),
+                (f"{sign} ", f"bold {ANSWER_STYLE[sign]}"),
+                (f"{GROUP_NOUN[s.group]}: ", "dim"),
+                s.criterion.text,
+                (f"  {answer_words(s.group, s.answer)}", "bold"),
+            )
+        )
+        lines += [hang("      ", (describe_evidence(o, e), "dim")) for e in s.evidence]
+    still = sum(1 for s in found if s.is_unknown and s.group in ("must_haves", "dealbreakers"))
+    if still:
+        # The list itself, heaviest first with its questions, is the prep sheet's (P).
+        count = (
+            f"{still} must-have{'s' if still > 1 else ''} or dealbreaker{'s' if still > 1 else ''}"
+        )
+        lines.append(hang(("  ? ", "dim"), (f"{count} still to find out: P shows them", "dim")))
+    return lines
+
+
 class DetailScreen(OpportunityScreen):
     HELP_TEXT = (
-        "Everything about one opportunity. Add a note with a, a contact with c; after a "
+        "Everything about one opportunity. Add a note with a, a contact with c; r records "
+        "what you found out about a criterion of your homework, P shows the prep sheet for "
+        "the next conversation; after a "
         "rejection, a decline or a walk-away, f plans the follow-ups that keep the door open."
     )
     BINDINGS = [
@@ -180,6 +219,20 @@ class DetailScreen(OpportunityScreen):
         Binding("e", "edit", "Edit", id="detail.edit", tooltip="Edit the card's fields"),
         Binding("a", "add_note", "Note", id="detail.note", tooltip="Add a note"),
         Binding("c", "add_contact", "Contact", id="detail.contact", tooltip="Add a person"),
+        Binding(
+            "r",
+            "record_finding",
+            "Finding",
+            id="detail.finding",
+            tooltip="Record what you found out about a criterion of your homework",
+        ),
+        Binding(
+            "P",
+            "prep",
+            "Prep",
+            id="detail.prep",
+            tooltip="The prep sheet for the next conversation",
+        ),
         Binding(
             "f",
             "plan",
@@ -247,6 +300,28 @@ class DetailScreen(OpportunityScreen):
                 )
 
         self.app.push_screen(PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)"), done)
+
+    def action_record_finding(self) -> None:
+        from catbird.tui.dialogs.finding_form import FindingForm
+
+        profile: Profile = self.app.profile  # type: ignore[attr-defined]
+        o = self.opportunity
+        if o is None:
+            return
+        if not profile.criteria():
+            self.notify("your homework has no criteria yet: p opens it", severity="warning")
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.perform(ops.answer, self.slug, **values)  # type: ignore[attr-defined]
+
+        self.app.push_screen(FindingForm(standings(o, profile), o.contacts), done)
+
+    def action_prep(self) -> None:
+        from catbird.tui.screens.prep import PrepScreen
+
+        self.app.push_screen(PrepScreen(self.slug))
 
     def action_plan(self) -> None:
         self.app.perform(ops.plan_follow_ups, self.slug)  # type: ignore[attr-defined]

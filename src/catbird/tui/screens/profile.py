@@ -35,6 +35,7 @@ from textual.widgets.option_list import Option
 from catbird import ops
 from catbird.model.errors import field_errors
 from catbird.model.profile import (
+    CRITERION_GROUPS,
     Criterion,
     FlagPreset,
     Phrasing,
@@ -160,9 +161,15 @@ def parse_whole(text: str) -> int | None:
 
 def criterion_prompt(c: Criterion) -> Content:
     head = Content.assemble(("●" * c.weight, "bold"), ("○" * (5 - c.weight), "dim"), "  ", c.text)
-    if not c.note:
-        return head
-    return Content("\n").join([head, Content.assemble("       ", (c.note, "italic dim"))])
+    lines = [head]
+    if c.note:
+        lines.append(Content.assemble("       ", (c.note, "italic dim")))
+    asks = [f"{len(c.questions)} question{'s' if len(c.questions) != 1 else ''}"]
+    if c.signals:
+        asks.append(f"{len(c.signals)} signal{'s' if len(c.signals) != 1 else ''}")
+    if c.questions or c.signals:
+        lines.append(Content.assemble("       ", (" · ".join(asks), "dim")))
+    return Content("\n").join(lines)
 
 
 def flag_prompt(p: FlagPreset, profile: Profile) -> Content:
@@ -181,6 +188,11 @@ def flag_prompt(p: FlagPreset, profile: Profile) -> Content:
         return head
     link = Content.assemble("              ", ("⇒ dealbreaker: ", "dim"), (linked.text, "italic"))
     return Content("\n").join([head, link])
+
+
+def has_empty_lists(profile: Profile) -> bool:
+    """Whether the suggested homework would add anything (`S`)."""
+    return not all(getattr(profile, key) for key in (*CRITERION_GROUPS, "flags"))
 
 
 def section_prompt(section: Section, profile: Profile) -> Content:
@@ -215,7 +227,9 @@ class ProfileScreen(Screen[None]):
         "item down or up, and d removes it at once — u undoes the last change, here as "
         "everywhere, and ctrl+r redoes it. Forms save with Enter or "
         "ctrl+s, and only when every box is valid; a problem is shown under its box. "
-        "Everything is written to profile.toml."
+        "Each criterion can carry the questions that find it out and the signals that give "
+        "it away: the prep sheet and the tally show them. S fills the lists still empty with "
+        "our suggested homework, to edit after. Everything is written to profile.toml."
     )
     BINDINGS = [
         Binding("escape", "back", "Back", id="profile.back", tooltip="Back to the board"),
@@ -237,6 +251,13 @@ class ProfileScreen(Screen[None]):
             tooltip="Move the item down",
         ),
         Binding("ctrl+s", "save", "Save", id="profile.save", tooltip="Save this form"),
+        Binding(
+            "S",
+            "suggest",
+            "Suggestions",
+            id="profile.suggest",
+            tooltip="Fill the empty lists with our suggested homework, to edit after",
+        ),
         Binding("j", "cursor(1)", "Next", id="profile.next", show=False),
         Binding("k", "cursor(-1)", "Previous", id="profile.previous", show=False),
         Binding(
@@ -556,7 +577,15 @@ class ProfileScreen(Screen[None]):
             return True if self._selected() is not None else None
         if action == "save":
             return self.current.kind in FORM_KINDS
+        if action == "suggest":
+            return has_empty_lists(self.profile)
         return True
+
+    def action_suggest(self) -> None:
+        """Put the suggested criteria, questions and flags in every list still empty."""
+        if self.catbird.perform(ops.start_from_suggestions):
+            self.notify("Suggested homework added: edit it to make it yours", timeout=3)
+            self.refresh_bindings()
 
     # ---- saving: every change is an operation the app performs (and `u` undoes); the app
     # then holds the new profile and publishes it, and `_maybe_changed_outside` draws it.

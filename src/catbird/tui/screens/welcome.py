@@ -35,6 +35,12 @@ class WelcomeScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("d", "demo", "Try the demo", id="welcome.demo"),
         Binding("p", "profile", "Start with your homework", id="welcome.profile"),
+        Binding(
+            "s",
+            "suggested",
+            "Start from our suggested homework",
+            id="welcome.suggested",
+        ),
         Binding("n", "new", "Add a first opportunity", id="welcome.new"),
         Binding("escape", "close", "Empty board", id="welcome.close"),
     ]
@@ -46,6 +52,7 @@ class WelcomeScreen(ModalScreen[None]):
             for key, what in (
                 ("d", "try a demo search on a throw-away copy (your files are untouched)"),
                 ("p", "start with your homework: must-haves, dealbreakers, flags"),
+                ("s", "start from our suggested homework and questions; edit it after"),
                 ("n", "add a first opportunity"),
                 ("esc", "go to the empty board"),
             )
@@ -62,6 +69,14 @@ class WelcomeScreen(ModalScreen[None]):
     def action_profile(self) -> None:
         self.dismiss()
         self.app.action_profile()  # type: ignore[attr-defined]
+
+    def action_suggested(self) -> None:
+        from catbird import ops
+
+        self.dismiss()
+        if self.app.perform(ops.start_from_suggestions):  # type: ignore[attr-defined]
+            self.app.action_profile()  # type: ignore[attr-defined]
+            self.app.notify("Suggested homework added: edit it to make it yours", timeout=3)
 
     def action_new(self) -> None:
         self.dismiss()

@@ -7,7 +7,8 @@ No widget is created per card.
 Every card is `CARD_HEIGHT` lines:
 
     Company name        82%     company (bold), fit score
-    Role · #tag                 role (muted), tags when there is room
+    Role · #tag          ?2     role (muted), tags when there is room; must-haves and
+                                dealbreakers still unknown
     !Jun 3 Call Ana   ▲3 ●1     next action and its due date, red and green flag counts
                                 a blank separator
 
@@ -52,6 +53,8 @@ GREEN_GLYPH = "●"
 CURSOR_BAR = "▌"
 OVERDUE_MARK = "!"
 ELLIPSIS = "…"
+UNKNOWN_MARK = "?"
+"""Before the count of must-haves and dealbreakers not found out yet."""
 EMPTY_TEXT = "nothing here yet"
 
 WIDE = 22
@@ -585,7 +588,11 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if tags and text >= WIDE:
             tag_text = " ".join(f"#{t}" for t in tags)
             second_pieces += [(" · " if role else "", look.role), (tag_text, look.tag)]
-        second, _ = fit(second_pieces, text)
+        # What is left to find out matters while the search is on, not once it closed.
+        unknown: list[Piece] = []
+        if card.unknown and card.stage.is_active:
+            unknown = [(f"{UNKNOWN_MARK}{card.unknown}", look.fit)]
+        second = _two_sided(second_pieces, unknown, text, look.line)
 
         third = self._third_line(card, text, look)
         separator = Strip.blank(width, self._look("plain").line)
