@@ -267,3 +267,40 @@ def test_standings_cover_every_criterion_in_the_profiles_order() -> None:
     rude = found[3]
     assert rude.answer == "yes" and rude.evidence[0].source == "flag"
     assert fit_score(o, profile) == 0 and unknown_count(o, profile) == 3
+
+
+def test_an_answer_confirming_a_dealbreaker_is_a_reason_for_a_definite_no() -> None:
+    from datetime import timedelta
+
+    from catbird.model import now
+    from catbird.model.opportunity import Finding
+    from catbird.model.scoring import definite_no_reasons
+
+    profile = _profile()
+    t = now()
+    yes = Finding(at=t, criterion="travel", answer="yes", quote="Two weeks a month")
+    assert definite_no_reasons([], profile, [yes]) == ["dealbreaker: Constant travel"]
+    later_no = Finding(at=t + timedelta(minutes=1), criterion="travel", answer="no")
+    assert definite_no_reasons([], profile, [yes, later_no]) == []  # taken back
+    must = Finding(at=t, criterion="remote", answer="no")
+    assert definite_no_reasons([], profile, [must]) == []  # a must-have is not a dealbreaker
+    flag = FlagEvent(at=t + timedelta(minutes=2), label="Sneer", dealbreaker="rude")
+    assert definite_no_reasons([flag], profile, [yes]) == [
+        "dealbreaker: Constant travel",
+        "dealbreaker: A rude boss",
+    ]
+
+
+def test_add_person_puts_a_known_or_new_contact_across_the_table(ws: Workspace) -> None:
+    ops.start_interview(ws, "acme")
+    interview = ws.read("acme").interviews[0].id
+    ops.add_person(ws, "acme", interview, "dana")  # Dana Reyes, known
+    ops.add_person(ws, "acme", interview, "Lee Park", role="Principal")
+    ops.add_person(ws, "acme", interview, "Dana Reyes")  # already there: not twice
+    o = ws.read("acme")
+    names = [o.who(i) for i in o.interviews[0].people]
+    assert names == ["Dana Reyes", "Lee Park"]
+    lee = next(c for c in o.contacts if c.name == "Lee Park")
+    assert lee.role == "Principal" and lee.met
+    with pytest.raises(CatbirdError):
+        ops.add_person(ws, "acme", interview, "  ")

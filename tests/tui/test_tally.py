@@ -32,7 +32,9 @@ from catbird.model import Profile
 from catbird.store import Workspace
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.confirm_walk_away import ConfirmWalkAway
+from catbird.tui.dialogs.custom_flag import CustomFlagForm
 from catbird.tui.dialogs.debrief import DebriefDialog
+from catbird.tui.dialogs.finding_form import FindingForm
 from catbird.tui.dialogs.prompt import PromptDialog
 from catbird.tui.dialogs.start_interview import StartInterviewForm
 from catbird.tui.screens.board import BoardScreen
@@ -420,7 +422,7 @@ async def test_discreet_mode_prompts_show_no_flag_wording(sample_home: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await start_tally(app, pilot)
         await press(pilot, "d", "c")
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, CustomFlagForm)
         assert flag_wording(screen_text(app)) == []
         await paste(pilot, "Pager every other week")
         await press(pilot, "enter", "g")
@@ -525,3 +527,130 @@ def test_the_sample_profile_is_what_these_tests_expect(sample_home: Path) -> Non
     assert keys["!"] == ("Manager asks, then listens", "green", 2, False)
     assert profile.tally.threshold == 8
     assert profile.phrasing.exit_script.startswith(OWN_EXIT_SCRIPT)
+
+
+# ---- interviewing the company: people, who is speaking, answers ---------------------------
+
+
+async def test_a_panel_of_three_each_flag_records_who_was_speaking(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start_tally(app, pilot, with_whom="Panel")
+        assert "speaking no one · + adds" in screen_text(app)
+        for name in ("Gideon", "Ola Berg, Principal", "[b]Sam[/b] Ito"):
+            await press(pilot, "plus")
+            assert isinstance(app.screen, PromptDialog)
+            await paste(pilot, name)
+            await press(pilot, "enter")
+            tally_of(app)
+        saved = opportunity_file(sample_home, SLUG)
+        people = {c["id"]: c for c in saved["contacts"]}
+        interview = interview_on_disk(sample_home)
+        names = [people[i]["name"] for i in interview["people"]]
+        assert names == ["Gideon Mbatha", "Ola Berg", "[b]Sam[/b] Ito"]  # Gideon was known
+        assert people[interview["people"][1]]["role"] == "Principal"
+        assert all(people[i]["met"] for i in interview["people"])
+        # The one just added is speaking; [ and ] switch, one key away.
+        assert "speaking [b]Sam[/b] Ito · 3 of 3" in screen_text(app)
+        await press(pilot, "left_square_bracket")
+        assert "speaking Ola Berg · 2 of 3" in screen_text(app)
+        await press(pilot, "1")  # kept waiting, while Ola speaks
+        await press(pilot, "right_square_bracket", "right_square_bracket")  # past Sam: no one
+        assert "speaking no one" in screen_text(app)
+        await press(pilot, "right_square_bracket", "3")  # Gideon is rude: the dealbreaker
+        flags = interview_on_disk(sample_home)["flags"]
+        ids = interview["people"]
+        assert [(f["label"], f.get("by", "")) for f in flags] == [
+            ("Kept waiting", ids[1]),
+            ("Future boss rude or patronising", ids[0]),
+        ]
+        assert "Future boss rude or patronising · Gideon Mbatha" in log_text(app)
+        assert DEALBREAKER in panel_text(app)
+
+
+async def test_enter_records_an_answer_and_a_confirmed_dealbreaker_raises_the_panel(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "plus")
+        await paste(pilot, "Gideon")
+        await press(pilot, "enter")
+        text = screen_text(app)
+        assert "To find out" in text
+        # Heaviest first: the dealbreakers of weight 5, then the must-haves.
+        assert "▸ A future boss who belittles or talk" in text
+        await press(pilot, "down", "down")  # the travel dealbreaker (weight 4)
+        assert "▸ Regular travel beyond about one tri" in screen_text(app)
+        await press(pilot, "enter")
+        form = app.screen
+        assert isinstance(form, FindingForm)
+        await press(pilot, "y")
+        await paste(pilot, "Two weeks a month on the road")
+        await press(pilot, "enter")
+        tally_of(app)
+
+        saved = opportunity_file(sample_home, SLUG)
+        finding = saved["findings"][-1]
+        gideon = next(c for c in saved["contacts"] if c["name"] == "Gideon Mbatha")
+        assert (finding["criterion"], finding["answer"], finding["by"]) == (
+            "e08d2d55eb",
+            "yes",
+            gideon["id"],
+        )
+        assert finding["interview"] == interview_on_disk(sample_home)["id"]
+        assert finding["quote"] == "Two weeks a month on the road"
+        assert "dealbreaker: Regular travel beyond about one trip a month" in panel_text(app)
+        assert "Regular travel" not in region_text(app, tally_of(app).query_one("#questions"))
+
+        # Walking away keeps the answer as evidence, with the flags.
+        await press(pilot, "w")
+        assert isinstance(app.screen, ConfirmWalkAway)
+        await press(pilot, "y")
+        closing = opportunity_file(sample_home, SLUG)["closing"]
+        assert closing["stage"] == "walked-away" and finding["id"] in closing["evidence"]
+        assert "Regular travel beyond about one trip a month" in closing["reason"]
+
+
+async def test_a_custom_flag_takes_a_severity_and_a_dealbreaker_link(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "c")
+        form = app.screen
+        assert isinstance(form, CustomFlagForm)
+        await paste(pilot, "Laughed at the [b]intern[/b]")
+        await press(pilot, "tab", "enter", "down", "enter")  # severity 2 -> 3
+        await press(pilot, "tab", "enter", "down", "enter")  # the first dealbreaker
+        await press(pilot, "ctrl+s")
+        tally_of(app)
+        [flag] = interview_on_disk(sample_home)["flags"]
+        assert (flag["label"], flag["severity"], flag["dealbreaker"]) == (
+            "Laughed at the [b]intern[/b]",
+            3,
+            "3844a5c147",
+        )
+        assert DEALBREAKER in panel_text(app)
+        assert "▲ Laughed at the [b]intern[/b]" in log_text(app)
+        # A green one has no link to choose.
+        await press(pilot, "x", "g")
+        assert isinstance(app.screen, CustomFlagForm)
+        assert not app.screen.query("#dealbreaker")
+
+
+async def test_the_questions_and_the_speaker_fit_80_by_24(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "plus")
+        await paste(pilot, "Gideon")
+        await press(pilot, "enter")
+        lines = screen_text(app).split("\n")
+        assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
+        right = region_text(app, tally_of(app).query_one("#right"))
+        assert "speaking Gideon Mbatha · 1 of 1 · [ ]" in right
+        assert "To find out (15) · ↑↓ Enter answers" in right
+        assert "▸ A future boss who belittles" in right
+        assert "ask How do you give feedback" in right
+        assert "esc End" in lines[-1]

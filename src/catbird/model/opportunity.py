@@ -82,6 +82,8 @@ class FlagEvent(Model):
     preset: Id | None = None
     dealbreaker: Id | None = None
     note: Line = ""
+    by: Line = ""
+    """Who was speaking: a contact's id, or a name as given ("" if no one in particular)."""
 
     @classmethod
     def from_preset(
@@ -141,6 +143,8 @@ class Interview(Model):
     round: int = Field(default=1, ge=1, le=99)
     kind: Literal["phone", "video", "onsite", "other"] = "video"
     with_whom: Line = ""
+    people: list[Id] = Field(default_factory=empty_list)
+    """The contacts across the table (a panel, an afternoon of four principals...)."""
     flags: list[FlagEvent] = Field(default_factory=empty_list)
     notes: list[Note] = Field(default_factory=empty_list)
     debrief: Debrief | None = None
@@ -173,7 +177,7 @@ class FollowUp(Model):
 
 
 class Closing(Model):
-    """Why an opportunity ended, with the flag events that led there as evidence."""
+    """Why an opportunity ended, with the flags and findings that led there as evidence."""
 
     at: Moment = Field(default_factory=now)
     stage: Stage
@@ -224,10 +228,12 @@ class Opportunity(Model):
                 f"closing.stage is {self.closing.stage.value!r} but stage is {self.stage.value!r}"
             )
         if self.closing is not None and self.closing.evidence:
-            flag_ids = {f.id for f in self.flags}
-            missing = [e for e in self.closing.evidence if e not in flag_ids]
+            known = {f.id for f in self.flags} | {f.id for f in self.findings}
+            missing = [e for e in self.closing.evidence if e not in known]
             if missing:
-                raise ValueError(f"closing.evidence names unknown flags: {', '.join(missing)}")
+                raise ValueError(
+                    f"closing.evidence names unknown flags or findings: {', '.join(missing)}"
+                )
         unique_ids(self._ids())
         return self
 

@@ -4,9 +4,10 @@ weighted flag tally."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from catbird.model.findings import DECIDING, standings
-from catbird.model.opportunity import FlagEvent, Opportunity
+from catbird.model.opportunity import Finding, FlagEvent, Opportunity
 from catbird.model.profile import Profile
 
 
@@ -57,24 +58,46 @@ def unknown_count(opportunity: Opportunity, profile: Profile) -> int:
     return sum(1 for s in standings(opportunity, profile) if s.is_unknown and s.group in DECIDING)
 
 
-def definite_no_reasons(flags: Iterable[FlagEvent], profile: Profile) -> list[str]:
+def confirmed_dealbreakers(findings: Iterable[Finding], profile: Profile) -> list[Finding]:
+    """The findings that confirm one of the profile's dealbreakers: the latest finding of
+    each dealbreaker, where it says "yes" (present), oldest first."""
+    latest: dict[str, Finding] = {}
+    for finding in sorted(findings, key=lambda f: f.at):
+        if profile.dealbreaker(finding.criterion) is not None:
+            latest[finding.criterion] = finding
+    return [f for f in latest.values() if f.answer == "yes"]
+
+
+def definite_no_reasons(
+    flags: Iterable[FlagEvent], profile: Profile, findings: Iterable[Finding] = ()
+) -> list[str]:
     """Every reason this interview reads as a definite no, in the order they arose: each
-    dealbreaker a red flag was linked to, then the weighted red score reaching the profile's
-    threshold. Empty when there is none."""
+    dealbreaker a red flag was linked to or an answer confirmed, then the weighted red score
+    reaching the profile's threshold. Empty when there is none."""
     flags = list(flags)
     reasons: list[str] = []
+    events: list[tuple[datetime, str]] = []
     for flag in flags:
         if flag.kind == "red" and flag.dealbreaker:
             dealbreaker = profile.dealbreaker(flag.dealbreaker)
-            reason = f"dealbreaker: {dealbreaker.text if dealbreaker else flag.label}"
-            if reason not in reasons:
-                reasons.append(reason)
+            events.append(
+                (flag.at, f"dealbreaker: {dealbreaker.text if dealbreaker else flag.label}")
+            )
+    for finding in confirmed_dealbreakers(findings, profile):
+        dealbreaker = profile.dealbreaker(finding.criterion)
+        if dealbreaker is not None:
+            events.append((finding.at, f"dealbreaker: {dealbreaker.text}"))
+    for _, reason in sorted(events, key=lambda e: e[0]):
+        if reason not in reasons:
+            reasons.append(reason)
     if red_score(flags) >= profile.tally.threshold:
         reasons.append(f"red score reached your threshold of {profile.tally.threshold}")
     return reasons
 
 
-def definite_no(flags: Iterable[FlagEvent], profile: Profile) -> str | None:
+def definite_no(
+    flags: Iterable[FlagEvent], profile: Profile, findings: Iterable[Finding] = ()
+) -> str | None:
     """The latest reason this interview reads as a definite no, or None."""
-    reasons = definite_no_reasons(flags, profile)
+    reasons = definite_no_reasons(flags, profile, findings)
     return reasons[-1] if reasons else None

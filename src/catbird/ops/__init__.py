@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         remove_follow_up,
     )
     from catbird.ops.interview import (
+        add_person,
         current_interview,
         debrief,
         end_interview,
@@ -128,6 +129,7 @@ _LAZY = {
         "remove_follow_up",
     ),
     "interview": (
+        "add_person",
         "current_interview",
         "debrief",
         "end_interview",
@@ -216,6 +218,7 @@ __all__ = [
     "add_criterion",
     "add_flag_preset",
     "add_item",
+    "add_person",
     "add_term",
     "answer",
     "answer_question",

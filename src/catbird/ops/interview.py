@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from catbird.model import (
     Closing,
+    Contact,
     Debrief,
     FlagEvent,
     Interview,
@@ -88,6 +89,35 @@ def log_flag(ws: Workspace, slug: str, event: FlagEvent, interview_id: str | Non
         return _replace_interview(o, updated)
 
     return apply(ws, slug, change, f"{event.kind} flag on {slug}: {event.label}")
+
+
+def add_person(ws: Workspace, slug: str, interview_id: str, name: str, *, role: str = "") -> Change:
+    """Put someone across the table in an interview: a contact already known by that name
+    (or a unique part of it), else a new contact, marked as met."""
+    from catbird.ops.findings import resolve_person
+
+    if not name.strip():
+        raise CatbirdError("a person needs a name")
+
+    def change(o: Opportunity) -> Opportunity:
+        interview = next((i for i in o.interviews if i.id == interview_id), None)
+        if interview is None:
+            raise NotFound(f"{slug}: interview {interview_id} is gone")
+        found = o.contact(resolve_person(o, name))
+        contacts = list(o.contacts)
+        if found is None:
+            try:
+                found = Contact(name=name, role=role, met=True)
+            except ValidationError as exc:
+                raise invalid(exc) from None
+            contacts.append(found)
+        elif not found.met:
+            contacts = [c.model_copy(update={"met": True}) if c is found else c for c in contacts]
+        people = interview.people if found.id in interview.people else [*interview.people, found.id]
+        o = o.model_copy(update={"contacts": contacts})
+        return _replace_interview(o, interview.model_copy(update={"people": people}))
+
+    return apply(ws, slug, change, f"{name.strip()} joins the interview at {slug}")
 
 
 def interview_note(ws: Workspace, slug: str, interview_id: str, text: str) -> Change:

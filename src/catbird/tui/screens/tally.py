@@ -27,13 +27,27 @@ from catbird.model import (
     Profile,
     now,
 )
-from catbird.model.scoring import definite_no, definite_no_reasons, green_score, red_score
+from catbird.model.findings import Standing, answer_words, open_questions, quoted, standings
+from catbird.model.findings import mark as mark_of
+from catbird.model.opportunity import Contact, Finding
+from catbird.model.scoring import (
+    confirmed_dealbreakers,
+    definite_no,
+    definite_no_reasons,
+    green_score,
+    red_score,
+)
 from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
 from catbird.tui.dialogs.confirm_walk_away import ConfirmWalkAway
+from catbird.tui.dialogs.custom_flag import CustomFlagForm
 from catbird.tui.dialogs.debrief import DebriefDialog
+from catbird.tui.dialogs.finding_form import FindingForm
 from catbird.tui.dialogs.prompt import PromptDialog
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.keybar import KeyBar
+
+QUESTION_ROWS = 4
+"""Open questions shown at once in the tally (the highlighted one also shows what to ask)."""
 
 
 class TallyScreen(OpportunityScreen):
@@ -43,8 +57,11 @@ class TallyScreen(OpportunityScreen):
         "the pad); every press is saved at once with the time. c and g log a red or green "
         "flag you type; n a one-line note; u undoes the last. When a dealbreaker shows up or "
         "the red score reaches your threshold, a panel offers a polite way out: w walks away "
-        "and keeps the flags as evidence. d switches discreet mode for screen shares. Esc "
-        "ends the interview with a short debrief."
+        "and keeps the flags as evidence. The questions still open are listed heaviest first: "
+        "↑↓ picks one, Enter records the answer heard (y / n / m, a short quote); an answer "
+        "that confirms a dealbreaker raises the panel too. + adds someone across the table "
+        "and [ ] switch who is speaking: every flag and answer records them. d switches "
+        "discreet mode for screen shares. Esc ends the interview with a short debrief."
     )
     BINDINGS = [
         Binding("escape", "end", "End", id="tally.end", tooltip="End the interview: debrief"),
@@ -79,6 +96,37 @@ class TallyScreen(OpportunityScreen):
             tooltip="Neutral labels and colours for screen shares",
         ),
         Binding(
+            "enter",
+            "answer",
+            "Answer",
+            id="tally.answer",
+            tooltip="Record the answer heard to the highlighted question (y / n / m, a quote)",
+        ),
+        Binding("up", "question(-1)", "Previous question", show=False, id="tally.question-up"),
+        Binding("down", "question(1)", "Next question", show=False, id="tally.question-down"),
+        Binding(
+            "right_square_bracket",
+            "speaker(1)",
+            "Speaker ▶",
+            id="tally.next-speaker",
+            tooltip="Who is speaking now: the next person across the table",
+        ),
+        Binding(
+            "left_square_bracket",
+            "speaker(-1)",
+            "◀ Speaker",
+            id="tally.previous-speaker",
+            show=False,
+            tooltip="Who is speaking now: the previous person",
+        ),
+        Binding(
+            "plus",
+            "add_person",
+            "Person",
+            id="tally.add-person",
+            tooltip="Someone else across the table (a contact, or a new one)",
+        ),
+        Binding(
             "x",
             "dismiss_panel",
             "Dismiss",
@@ -96,6 +144,11 @@ class TallyScreen(OpportunityScreen):
         self.interview_id = interview_id
         self._dismissed: set[str] = set()
         """The reasons the panel was dismissed for; a new one raises it again."""
+        self.speaker = ""
+        """The contact id of who is speaking now ("" for no one in particular): every flag
+        and answer records them."""
+        self.question = 0
+        """The highlighted open question (an index into the heaviest-first unknowns)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="tally-header")
@@ -103,6 +156,7 @@ class TallyScreen(OpportunityScreen):
             yield Static(id="pad")
             with Vertical(id="right"):
                 yield Static(id="score")
+                yield Static(id="questions")
                 yield VerticalScroll(Static(id="log"), id="log-scroll")
         with Vertical(id="definite-no"):
             yield Static(id="definite-no-text")
@@ -133,9 +187,26 @@ class TallyScreen(OpportunityScreen):
             return
         self._render_header()
         self._render_pad(interview)
+        self._render_questions()
         self._render_log(interview)
         self._render_panel(interview)
         self.refresh_bindings()
+
+    @property
+    def people(self) -> list[Contact]:
+        """Who is across the table, in the order they joined."""
+        o, interview = self.opportunity, self.interview
+        if o is None or interview is None:
+            return []
+        return [c for c in (o.contact(i) for i in interview.people) if c is not None]
+
+    def _interview_findings(self) -> list[Finding]:
+        o = self.opportunity
+        return [f for f in o.findings if f.interview == self.interview_id] if o else []
+
+    def _open_questions(self) -> list[Standing]:
+        o = self.opportunity
+        return open_questions(o, self.profile) if o is not None else []
 
     def _tick(self) -> None:
         self._render_header()
@@ -157,7 +228,8 @@ class TallyScreen(OpportunityScreen):
         seconds = max(0, int((now() - interview.started_at).total_seconds()))
         clock = f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
         title = "Session" if self.discreet else "Interview"
-        who = [" · with ", interview.with_whom] if interview.with_whom else []
+        names = ", ".join(c.name for c in self.people) or interview.with_whom
+        who = [" · with ", names] if names else []
         self.query_one("#tally-header", Static).update(
             Content.assemble(
                 (f" ⏱ {clock} ", "bold reverse"),
@@ -168,6 +240,36 @@ class TallyScreen(OpportunityScreen):
                 *who,
             )
         )
+
+    def _render_questions(self) -> None:
+        """The criteria still unknown, heaviest first; the highlighted one with its question."""
+        unknown = self._open_questions()
+        self.question = max(0, min(self.question, len(unknown) - 1))
+        widget = self.query_one("#questions", Static)
+        if not unknown:
+            widget.update(Content.styled("Nothing left to find out.", "dim"))
+            return
+        if self.discreet:
+            widget.update(Content.styled(f"{len(unknown)} open · ↑↓ Enter", "dim"))
+            return
+        rows = [Content.styled(f"To find out ({len(unknown)}) · ↑↓ Enter answers", "bold dim")]
+        start = max(0, min(self.question - 1, len(unknown) - QUESTION_ROWS))
+        for index in range(start, min(len(unknown), start + QUESTION_ROWS)):
+            standing = unknown[index]
+            here = index == self.question
+            rows.append(
+                Content.assemble(
+                    ("▸ " if here else "  ", "bold $accent"),
+                    (standing.criterion.text, "bold" if here else ""),
+                )
+            )
+            if here and standing.criterion.questions:
+                rows.append(
+                    Content.assemble(
+                        ("    ask ", "dim"), (standing.criterion.questions[0], "italic")
+                    )
+                )
+        widget.update(Content("\n").join(rows))
 
     def _pad_label(self, preset: FlagPreset, index: int) -> str:
         return f"item {index}" if self.discreet else preset.label
@@ -208,6 +310,7 @@ class TallyScreen(OpportunityScreen):
         self.query_one("#pad", Static).update(Content("\n").join(rows))
 
     def _render_log(self, interview: Interview) -> None:
+        o = self.opportunity
         entries: list[tuple[Any, int, Content]] = []
         labels = {
             p.id: (i, p)
@@ -225,8 +328,26 @@ class TallyScreen(OpportunityScreen):
             aside = (
                 [("  — ", "dim"), (flag.note, "italic")] if flag.note and not self.discreet else []
             )
-            line = Content.assemble((f"{flag.at:%H:%M:%S} ", "dim"), mark, label, *aside)
+            who = o.who(flag.by) if o is not None and flag.by else ""
+            by = [(f" · {who}", "dim")] if who and not self.discreet else []
+            line = Content.assemble((f"{flag.at:%H:%M:%S} ", "dim"), mark, label, *by, *aside)
             entries.append((flag.at, len(entries), line))
+        for finding in self._interview_findings() if not self.discreet else []:
+            found = self.profile.criterion(finding.criterion)
+            if found is None:
+                continue
+            group, criterion = found
+            sign = mark_of(group, finding.answer)
+            who = o.who(finding.by) if o is not None and finding.by else ""
+            line = Content.assemble(
+                (f"{finding.at:%H:%M:%S} ", "dim"),
+                (f"{sign} ", "bold"),
+                criterion.text,
+                (f": {answer_words(group, finding.answer)}", "bold"),
+                *([(" · ", "dim"), (quoted(finding.quote), "italic")] if finding.quote else []),
+                *([(f" · {who}", "dim")] if who else []),
+            )
+            entries.append((finding.at, len(entries), line))
         for note in interview.notes:
             line = Content.assemble((f"{note.at:%H:%M:%S} ", "dim"), ("✎ ", ""), note.text)
             entries.append((note.at, len(entries), line))
@@ -245,7 +366,7 @@ class TallyScreen(OpportunityScreen):
         bar = "▮" * filled + "▯" * (threshold - filled)
         if self.discreet:
             return Content.assemble(("Σ ", "dim"), (f"{red}", "bold"), (f" / {green}", "dim"))
-        return Content.assemble(
+        score = Content.assemble(
             ("red score ", "dim"),
             (str(red), "bold $error"),
             (f" / {threshold}  ", "dim"),
@@ -253,12 +374,27 @@ class TallyScreen(OpportunityScreen):
             ("   green ", "dim"),
             (str(green), "bold $success"),
         )
+        return Content("\n").join([score, self._speaker_line()])
+
+    def _speaker_line(self) -> Content:
+        people = self.people
+        if self.speaker and self.speaker not in {c.id for c in people}:
+            self.speaker = ""
+        who = next((c.name for c in people if c.id == self.speaker), "no one")
+        if people:
+            at = [c.id for c in people].index(self.speaker) + 1 if self.speaker else 0
+            more = f" · {at} of {len(people)} · [ ]" if at else " · [ ] picks"
+        else:
+            more = " · + adds"
+        return Content.assemble(("speaking ", "dim"), (who, "bold"), (more, "dim"))
 
     def _render_panel(self, interview: Interview) -> None:
         self.query_one("#score", Static).update(self._render_panel_score(interview))
-        reason = definite_no(interview.flags, self.profile)
+        findings = self._interview_findings()
+        reason = definite_no(interview.flags, self.profile, findings)
         panel = self.query_one("#definite-no")
-        show = bool(set(definite_no_reasons(interview.flags, self.profile)) - self._dismissed)
+        reasons = definite_no_reasons(interview.flags, self.profile, findings)
+        show = bool(set(reasons) - self._dismissed)
         panel.display = show
         if not show or self.opportunity is None:
             return
@@ -296,7 +432,7 @@ class TallyScreen(OpportunityScreen):
         if preset is not None:
             event.stop()
             event.prevent_default()
-            self._log(FlagEvent.from_preset(preset))
+            self._log(FlagEvent.from_preset(preset).model_copy(update={"by": self.speaker}))
 
     def _log(self, event: FlagEvent) -> None:
         change = self.app.perform(  # type: ignore[attr-defined]
@@ -306,15 +442,68 @@ class TallyScreen(OpportunityScreen):
             self.show_opportunity(change.after)
 
     def action_custom(self, kind: str) -> None:
-        title = "Custom red flag" if kind == "red" else "Custom green flag"
-        if self.discreet:
-            title = "Custom item"
+        title = "Custom item" if self.discreet else ""
 
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self._log(FlagEvent.model_validate({**values, "by": self.speaker}))
+
+        dealbreakers = [] if self.discreet else self.profile.dealbreakers
+        self.app.push_screen(CustomFlagForm(kind, dealbreakers, title=title), done)
+
+    def action_question(self, delta: int) -> None:
+        self.question += delta
+        self._render_questions()
+
+    def action_speaker(self, delta: int) -> None:
+        """Who is speaking now: one key to the next person (after the last: no one)."""
+        ids = ["", *(c.id for c in self.people)]
+        at = ids.index(self.speaker) if self.speaker in ids else 0
+        self.speaker = ids[(at + delta) % len(ids)]
+        interview = self.interview
+        if interview is not None:
+            self.query_one("#score", Static).update(self._render_panel_score(interview))
+
+    def action_add_person(self) -> None:
         def done(text: str | None) -> None:
-            if text:
-                self._log(FlagEvent(label=text, kind="red" if kind == "red" else "green"))
+            if not text:
+                return
+            name, _, role = text.partition(",")
+            change = self.app.perform(  # type: ignore[attr-defined]
+                ops.add_person, self.slug, self.interview_id, name.strip(), role=role.strip()
+            )
+            if change is not None and change.after is not None:
+                interview = next(i for i in change.after.interviews if i.id == self.interview_id)
+                self.speaker = interview.people[-1] if interview.people else ""
+                self.show_opportunity(change.after)
 
-        self.app.push_screen(PromptDialog(title, "what you noticed"), done)
+        self.app.push_screen(
+            PromptDialog("Across the table", "Name, role (e.g. Dana Reyes, CTO)"), done
+        )
+
+    def action_answer(self) -> None:
+        o = self.opportunity
+        unknown = self._open_questions()
+        if o is None or not self.profile.criteria():
+            self.notify("your homework has no criteria yet: p opens it", severity="warning")
+            return
+        selected = unknown[self.question].criterion.id if unknown else None
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                change = self.app.perform(  # type: ignore[attr-defined]
+                    ops.answer, self.slug, interview_id=self.interview_id, **values
+                )
+                if change is not None and change.after is not None:
+                    self.show_opportunity(change.after)
+
+        form = FindingForm(
+            standings(o, self.profile),
+            self.people or o.contacts,
+            criterion=selected,
+            by=self.speaker,
+        )
+        self.app.push_screen(form, done)
 
     def action_note(self) -> None:
         def done(text: str | None) -> None:
@@ -336,7 +525,9 @@ class TallyScreen(OpportunityScreen):
     def action_dismiss_panel(self) -> None:
         interview = self.interview
         if interview is not None:
-            self._dismissed = set(definite_no_reasons(interview.flags, self.profile))
+            self._dismissed = set(
+                definite_no_reasons(interview.flags, self.profile, self._interview_findings())
+            )
             self.query_one("#definite-no").display = False
 
     def action_walk_away(self) -> None:
@@ -344,15 +535,21 @@ class TallyScreen(OpportunityScreen):
         if interview is None or o is None:
             return
         reds = [f for f in interview.flags if f.kind == "red"]
+        findings = self._interview_findings()
+        # The evidence: the red flags, and the answers that confirmed a dealbreaker.
+        evidence = [f.id for f in reds] + [
+            f.id for f in confirmed_dealbreakers(findings, self.profile)
+        ]
 
         def done(yes: bool | None) -> None:
             if not yes:
                 return
             reason = (
-                definite_no(interview.flags, self.profile) or "walked away during the interview"
+                definite_no(interview.flags, self.profile, findings)
+                or "walked away during the interview"
             )
             change = self.app.perform(  # type: ignore[attr-defined]
-                ops.walk_away, self.slug, reason, [f.id for f in reds]
+                ops.walk_away, self.slug, reason, evidence
             )
             if change is not None:
                 message = (
