@@ -304,3 +304,20 @@ def test_add_person_puts_a_known_or_new_contact_across_the_table(ws: Workspace) 
     assert lee.role == "Principal" and lee.met
     with pytest.raises(CatbirdError):
         ops.add_person(ws, "acme", interview, "  ")
+
+
+def test_before_signing_names_the_must_haves_not_found_there(ws: Workspace) -> None:
+    from catbird.model.findings import before_signing
+
+    profile = ws.read_profile()
+    assert before_signing(ws.read("acme"), profile) == [
+        "must-have still unknown: Mostly remote",
+        "must-have still unknown: A manager who mentors",
+    ]
+    ops.answer(ws, "acme", "remote", "yes")
+    ops.answer(ws, "acme", "mentor", "no", quote="No one-to-ones here")
+    assert before_signing(ws.read("acme"), profile) == [
+        "must-have answered no: A manager who mentors (“No one-to-ones here”)"
+    ]
+    ops.answer(ws, "acme", "mentor", "yes")
+    assert before_signing(ws.read("acme"), profile) == []

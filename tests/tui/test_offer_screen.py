@@ -284,6 +284,30 @@ async def test_each_decision_on_a_fresh_copy(
         assert f"decision {decision}" in visible_text(app)
 
 
+async def test_accepting_warns_by_name_about_must_haves_not_found_there(home: Path) -> None:
+    ws = Workspace(home)
+    # Fernhollow: every must-have was found there; take two back.
+    ops.answer(ws, SLUG, "82b6aef6b8", "unknown")  # mostly remote
+    ops.answer(ws, SLUG, "d315efc558", "no", quote="[b]Reviews[/b] are skipped now")
+    app = CatbirdApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(app, pilot, OfferScreen(SLUG))
+        await press(pilot, "D", "a")
+        assert isinstance(app.screen, ConfirmDialog)
+        text = visible_text(app)
+        assert "Before you accept Fernhollow Software:" in text
+        assert "must-have still unknown: Mostly remote: two office days a week" in text
+        assert "must-have answered no: Blameless incident reviews" in text
+        assert "“[b]Reviews[/b] are skipped now”" in text
+        assert "this is the moment to ask" in text
+        await press(pilot, "n")  # not yet: nothing decided
+        assert isinstance(app.screen, OfferScreen)
+        assert on_disk(home)["stage"] == "offer"
+        await press(pilot, "D", "a", "y")
+        await settle(pilot)
+        assert on_disk(home)["stage"] == "accepted"
+
+
 async def test_decide_can_be_cancelled(home: Path) -> None:
     app = CatbirdApp(Workspace(home))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -128,3 +128,17 @@ def describe_evidence(opportunity: Opportunity, e: Evidence) -> str:
         where.append(f"round {rounds[e.interview]}")
     where.append(f"{e.at:%Y-%m-%d}")
     return f"{head} — {', '.join(where)}"
+
+
+def before_signing(opportunity: Opportunity, profile: Profile) -> list[str]:
+    """What to ask before accepting, by name: the must-haves still unknown or not found
+    there (no, or mixed), heaviest first. Empty when every must-have was found there."""
+    out: list[str] = []
+    for s in heaviest_first(standings(opportunity, profile)):
+        text = s.criterion.text
+        if s.group == "must_haves" and s.answer != "yes":
+            how = {"unknown": "still unknown", "no": "answered no", "mixed": "mixed"}[s.answer]
+            last = s.evidence[-1] if s.evidence else None
+            quote = f" ({quoted(last.quote)})" if last is not None and last.quote else ""
+            out.append(f"must-have {how}: {text}{quote}")
+    return out

@@ -641,10 +641,40 @@ class OfferScreen(OpportunityScreen):
                 summary += " Past your line on: " + ", ".join(score.below_musts) + "."
 
         def done(decision: str | None) -> None:
-            if decision:
+            if decision == "accept":
+                self.confirm_accept()
+            elif decision:
                 self.take_decision(decision)
 
         self.app.push_screen(DecideDialog(o.company, summary.strip()), done)
+
+    def confirm_accept(self) -> None:
+        """Accept, once the must-haves still open are named: the moment to ask about them
+        is now, while the offer is in hand."""
+        from catbird.model.findings import before_signing
+        from catbird.tui.dialogs.confirm import ConfirmDialog
+
+        o = self.opportunity
+        open_items = before_signing(o, self.profile) if o is not None else []
+        if o is None or not open_items:
+            self.take_decision("accept")
+            return
+        body = Content("\n").join(
+            [
+                *(Content.assemble(("  • ", "$warning"), item) for item in open_items),
+                Content(""),
+                Content.styled(
+                    "You hold the offer: this is the moment to ask. Accept anyway?", "italic"
+                ),
+            ]
+        )
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.take_decision("accept")
+
+        title = Content.assemble("Before you accept ", o.company, ":")
+        self.app.push_screen(ConfirmDialog(title, body, yes="accept anyway", no="not yet"), done)
 
     def take_decision(self, decision: str) -> None:
         from catbird.texts.offer_texts import unfilled_placeholders
