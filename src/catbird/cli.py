@@ -103,6 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quote", default="", help="what was said or seen, in a few words")
     p.add_argument("--by", default="", help="who said it: a contact's name (or part of it)")
 
+    p = sub.add_parser(
+        "said",
+        help="keep what the company said (a pay range, office days, decision by…)",
+        description="The numbers in TEXT are read (180-200k, two office days) so the written "
+        "offer can be held against them; --by-date makes a promised date a due item.",
+    )
+    p.add_argument("ref")
+    p.add_argument(
+        "topic", choices=("pay", "office-days", "travel", "title", "start", "decision", "other")
+    )
+    p.add_argument("text", help="what they said, in their words")
+    p.add_argument("--by", default="", help="who said it: a contact's name (or part of it)")
+    p.add_argument("--by-date", type=_day, help="the day they promised it by (YYYY-MM-DD)")
+
     p = sub.add_parser("prep", help="a prep sheet for the next conversation, as Markdown")
     p.add_argument("ref")
 
@@ -302,6 +316,19 @@ def cmd_note(ws: Workspace, args: argparse.Namespace) -> int:
 
     change = ops.note(ws, ops.resolve(ws, args.ref), args.text)
     print(f"{change.slug}: note added")
+    return EXIT_OK
+
+
+def cmd_said(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+
+    slug = ops.resolve(ws, args.ref)
+    change = ops.record_claim(ws, slug, args.topic, args.text, by=args.by, by_date=args.by_date)
+    assert change.after
+    claim = change.after.claims[-1]
+    who = change.after.who(claim.by)
+    by = f" (by {who})" if who else ""
+    print(f"{slug}: they said “{claim.text}” about {claim.topic}{by}")
     return EXIT_OK
 
 
@@ -556,6 +583,7 @@ COMMANDS = {
     "flag": cmd_flag,
     "answer": cmd_answer,
     "prep": cmd_prep,
+    "said": cmd_said,
     "note": cmd_note,
     "list": cmd_list,
     "show": cmd_show,

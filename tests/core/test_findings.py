@@ -321,3 +321,75 @@ def test_before_signing_names_the_must_haves_not_found_there(ws: Workspace) -> N
     ]
     ops.answer(ws, "acme", "mentor", "yes")
     assert before_signing(ws.read("acme"), profile) == []
+
+
+# ---- what they said ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("180-200k", 180_000, 200_000),
+        ("180k – 200k base", 180_000, 200_000),
+        ("$195,000", 195_000, 195_000),
+        ("two office days", 2, 2),
+        ("1.2m total", 1_200_000, 1_200_000),
+        ("no numbers here", None, None),
+    ],
+)
+def test_the_numbers_in_what_they_said(text: str, low: float | None, high: float | None) -> None:
+    from catbird.model.claims import amounts
+
+    assert amounts(text) == (low, high)
+
+
+def test_a_claim_is_held_against_the_written_offer(ws: Workspace) -> None:
+    from datetime import timedelta
+
+    from catbird.model import today
+    from catbird.model.claims import held_against, split_topic
+    from catbird.texts.offer_texts import talking_points
+
+    assert split_topic("pay: 180-200k") == ("pay", "180-200k")
+    assert split_topic("Office Days: two") == ("office-days", "two")
+    assert split_topic("we grow fast: really") == ("other", "we grow fast: really")
+    ops.start_interview(ws, "acme")
+    ops.record_claim(ws, "acme", "pay", "180-200k", by="dana")
+    ops.record_claim(ws, "acme", "office-days", "two days a week")
+    due = today() + timedelta(days=3)
+    ops.record_claim(ws, "acme", "decision", "an answer by Friday", by_date=due)
+    ops.start_offer(ws, "acme", ws.read_profile())
+    base = next(t for t in ws.read("acme").offer.terms if t.name == "Base salary")  # type: ignore[union-attr]
+    ops.set_term(ws, "acme", base.id, offered=165_000)
+    o = ws.read("acme")
+    said = held_against(o)
+    assert [(h.claim.topic, h.round, h.broken) for h in said] == [
+        ("pay", 1, True),
+        ("office-days", 1, False),  # no office days offered yet
+        ("decision", 1, False),
+    ]
+    assert said[0].line() == "said 180-200k in round 1; offer $165,000"
+    assert o.who(said[0].claim.by) == "Dana Reyes"
+    points = talking_points(o, ws.read_profile())
+    assert "- They said 180-200k in round 1; offer $165,000: hold them to what they said." in points
+    # The promised date is due when it comes, not before.
+    assert [i.text for i in ops.due_items([o], due) if i.kind == "promise"] == [
+        "they said “an answer by Friday”"
+    ]
+    assert not [i for i in ops.due_items([o], today()) if i.kind == "promise"]
+    with pytest.raises(CatbirdError, match="a claim is about one of"):
+        ops.record_claim(ws, "acme", "vibes", "great")
+
+
+def test_said_from_the_shell(run_cli: RunCli, ws: Workspace) -> None:
+    said = run_cli("said", "acme", "pay", "180-200k", "--by", "dana", home=ws.home)
+    assert said.returncode == 0, said.stderr
+    assert said.stdout == "acme: they said “180-200k” about pay (by Dana Reyes)\n"
+    [claim] = json.loads(run_cli("show", "acme", "--json", home=ws.home).stdout)["claims"]
+    assert (claim["low"], claim["high"], claim["topic"]) == (180_000, 200_000, "pay")
+    wrong = run_cli("said", "acme", "vibes", "great", home=ws.home)
+    assert wrong.returncode == 2
+    hostile = run_cli("said", "acme", "other", HOSTILE, home=ws.home)
+    assert hostile.returncode == 0 and "\x1b" not in hostile.stdout
+    prep = run_cli("prep", "acme", home=ws.home)
+    assert "“180-200k” — Dana Reyes (pay)" in prep.stdout

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import TextArea
 
 from catbird import ops
 from catbird.store import Workspace
@@ -306,6 +307,26 @@ async def test_accepting_warns_by_name_about_must_haves_not_found_there(home: Pa
         await press(pilot, "D", "a", "y")
         await settle(pilot)
         assert on_disk(home)["stage"] == "accepted"
+
+
+async def test_what_they_said_is_held_against_the_written_offer(home: Path) -> None:
+    ws = Workspace(home)
+    ops.record_claim(ws, SLUG, "pay", "250-270k [b]base[/b]", by="Priya")
+    ops.set_offer(ws, SLUG, talking_points="")  # drafted afresh
+    app = CatbirdApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(app, pilot, OfferScreen(SLUG))
+        text = visible_text(app)
+        summary = " ".join(text.split())
+        assert (
+            "✗ not what they said: Base salary: said 235-250k base for this level in round 2;"
+            in summary
+        )
+        assert "Base salary: said 250-270k [b]base[/b]; offer $228,000" in summary
+        await press(pilot, "T")
+        assert isinstance(app.screen, OfferTextDialog)
+        draft = app.screen.query_one(TextArea).text
+        assert "- They said 250-270k [b]base[/b]; offer $228,000: hold them to" in draft
 
 
 async def test_decide_can_be_cancelled(home: Path) -> None:

@@ -654,3 +654,29 @@ async def test_the_questions_and_the_speaker_fit_80_by_24(sample_home: Path) -> 
         assert "▸ A future boss who belittles" in right
         assert "ask How do you give feedback" in right
         assert "esc End" in lines[-1]
+
+
+async def test_quote_key_keeps_what_they_said_with_the_speaker_and_round(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "plus")
+        await paste(pilot, "Gideon")
+        await press(pilot, "enter", "quotation_mark")
+        assert isinstance(app.screen, PromptDialog)
+        await paste(pilot, "pay: 180-200k [b]base[/b]")
+        await press(pilot, "enter")
+        tally_of(app)
+        saved = opportunity_file(sample_home, SLUG)
+        [claim] = saved["claims"]
+        gideon = next(c for c in saved["contacts"] if c["name"] == "Gideon Mbatha")
+        assert (claim["topic"], claim["text"], claim["low"], claim["high"]) == (
+            "pay",
+            "180-200k [b]base[/b]",
+            180_000,
+            200_000,
+        )
+        assert claim["by"] == gideon["id"]
+        assert claim["interview"] == interview_on_disk(sample_home)["id"]

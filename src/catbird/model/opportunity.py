@@ -126,6 +126,36 @@ class Finding(Model):
     interview: Id | None = None
 
 
+ClaimTopic = Literal["pay", "office-days", "travel", "title", "start", "decision", "other"]
+CLAIM_TOPICS: tuple[ClaimTopic, ...] = (
+    "pay",
+    "office-days",
+    "travel",
+    "title",
+    "start",
+    "decision",
+    "other",
+)
+
+
+class Claim(Model):
+    """Something the company said, kept with its round so the written offer can be held
+    against it: a pay range, office days, travel, a title, a start date, "decision by…"."""
+
+    id: Id = Field(default_factory=new_id)
+    at: Moment = Field(default_factory=now)
+    topic: ClaimTopic = "other"
+    text: Name
+    """What they said, in their words ("180-200k", "two office days")."""
+    low: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    high: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    """The numbers in it, if any (a range, or one number as both)."""
+    by_date: date | None = None
+    """The day they promised something by (a decision, an answer): due once it passes."""
+    by: Line = ""
+    interview: Id | None = None
+
+
 Verdict = Literal["continue", "not-for-me", "undecided"]
 
 
@@ -220,6 +250,8 @@ class Opportunity(Model):
     closing: Closing | None = None
     findings: list[Finding] = Field(default_factory=empty_list)
     """What was learned about the profile's criteria here, oldest first (see model.findings)."""
+    claims: list[Claim] = Field(default_factory=empty_list)
+    """What the company said (pay range, office days, "decision by…"), oldest first."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Opportunity:
@@ -245,6 +277,7 @@ class Opportunity(Model):
             self.notes,
             self.follow_ups,
             self.findings,
+            self.claims,
         ):
             for item in group:
                 yield item.id

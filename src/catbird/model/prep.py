@@ -34,7 +34,7 @@ class Said:
     who: str
     text: str
     about: str
-    """The criterion it was about."""
+    """The criterion it was about, or the claim's topic."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +66,8 @@ def prep_sheet(o: Opportunity, profile: Profile) -> PrepSheet:
     moment = now()
     upcoming = [i for i in o.interviews if i.started_at > moment]
     held = [i for i in o.interviews if i.started_at <= moment]
-    # What they said: the quotes of the findings. (Claims of their own — a pay range, office
-    # days, "decision by Friday" — are for the offer worksheet to hold the offer against.)
+    # What they said: the quotes of the findings, and their claims (a pay range, office days,
+    # "decision by Friday"), which the offer worksheet also holds the offer against.
     booked = min(upcoming, key=lambda i: i.started_at) if upcoming else None
     next_round = booked.round if booked else max((i.round for i in held), default=0) + 1
 
@@ -92,6 +92,9 @@ def prep_sheet(o: Opportunity, profile: Profile) -> PrepSheet:
                         rounds.get(e.interview or ""), e.at, o.who(e.by), e.quote, s.criterion.text
                     )
                 )
+    said_before += [
+        Said(rounds.get(c.interview or ""), c.at, o.who(c.by), c.text, c.topic) for c in o.claims
+    ]
     said_before.sort(key=lambda s: s.at)
 
     flags: dict[str, tuple[int, list[int], str]] = {}

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     )
     from catbird.ops.findings import (
         answer,
+        record_claim,
         resolve_criterion,
         resolve_person,
         start_from_suggestions,
@@ -114,6 +115,7 @@ _LAZY = {
     ),
     "findings": (
         "answer",
+        "record_claim",
         "resolve_criterion",
         "resolve_person",
         "start_from_suggestions",
@@ -249,6 +251,7 @@ __all__ = [
     "not_past",
     "note",
     "plan_follow_ups",
+    "record_claim",
     "remove_criterion",
     "remove_flag_preset",
     "remove_follow_up",

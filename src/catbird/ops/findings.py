@@ -9,10 +9,12 @@ kept here beside the findings it makes possible rather than in ops.profile.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import ValidationError
 
 from catbird.model import Opportunity, Profile, today
-from catbird.model.opportunity import ANSWERS, Finding
+from catbird.model.opportunity import ANSWERS, CLAIM_TOPICS, Claim, Finding
 from catbird.model.profile import CRITERION_GROUPS, GROUP_NOUN, Criterion
 from catbird.ops.common import apply, apply_profile, invalid
 from catbird.store import CatbirdError, Change, NotFound, ProfileChange, Workspace
@@ -116,6 +118,46 @@ def start_from_suggestions(ws: Workspace) -> ProfileChange:
     """Put the suggested homework in every list of the profile still empty (an operation on
     the app's one history: `u` takes it back)."""
     return apply_profile(ws, use_suggestions, "start from the suggested homework")
+
+
+def record_claim(
+    ws: Workspace,
+    slug: str,
+    topic: str,
+    text: str,
+    *,
+    by: str = "",
+    by_date: date | None = None,
+    interview_id: str | None = None,
+) -> Change:
+    """Keep something the company said ("180-200k", "two office days", "decision by…"),
+    with its numbers read from the words, to hold the written offer against it. `by_date`
+    is the day a promise falls due; without `interview_id` it goes with the interview under
+    way or held today, if any."""
+    from catbird.model.claims import numbers_of
+
+    if topic not in CLAIM_TOPICS:
+        raise CatbirdError(f"a claim is about one of {', '.join(CLAIM_TOPICS)}, not {topic!r}")
+
+    def change(o: Opportunity) -> Opportunity:
+        if interview_id is not None and not any(i.id == interview_id for i in o.interviews):
+            raise NotFound(f"{slug}: interview {interview_id} is gone")
+        try:
+            claim = Claim.model_validate(
+                {
+                    "topic": topic,
+                    "text": text,
+                    **numbers_of(text),
+                    "by_date": by_date,
+                    "by": resolve_person(o, by),
+                    "interview": interview_id or _interview_now(o),
+                }
+            )
+        except ValidationError as exc:
+            raise invalid(exc) from None
+        return o.model_copy(update={"claims": [*o.claims, claim]})
+
+    return apply(ws, slug, change, f"what {slug} said about {topic}")
 
 
 def use_suggestions(profile: Profile) -> Profile:

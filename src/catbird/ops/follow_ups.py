@@ -134,7 +134,7 @@ def remove_follow_up(ws: Workspace, slug: str, follow_up_id: str) -> Change:
 class DueItem:
     slug: str
     company: str
-    kind: Literal["next-action", "follow-up"]
+    kind: Literal["next-action", "follow-up", "promise"]
     text: str
     due: date
     follow_up_id: str | None = None
@@ -151,7 +151,8 @@ class DueItem:
 
 
 def due_items(opportunities: Iterable[Opportunity], until: date) -> list[DueItem]:
-    """Next actions and open follow-ups due on or before `until`, soonest first."""
+    """Next actions, open follow-ups and promised dates due on or before `until`, soonest
+    first."""
     items: list[DueItem] = []
     for o in opportunities:
         action = o.next_action
@@ -160,5 +161,12 @@ def due_items(opportunities: Iterable[Opportunity], until: date) -> list[DueItem
         for f in o.follow_ups:
             if not f.is_done and f.due <= until:
                 items.append(DueItem(o.slug, o.company, "follow-up", f.title, f.due, f.id))
+        if o.stage.is_active:
+            # A date they promised ("decision by Friday"): when it comes, ask where things are.
+            items += [
+                DueItem(o.slug, o.company, "promise", f"they said “{c.text}”", c.by_date)
+                for c in o.claims
+                if c.by_date is not None and c.by_date <= until
+            ]
     items.sort(key=lambda i: (i.due, i.company.casefold(), i.text))
     return items

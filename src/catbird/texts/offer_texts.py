@@ -139,6 +139,17 @@ def talking_points(o: Opportunity, profile: Profile) -> str:
     ]
     section("What to ask for, most important first", asks)
 
+    from catbird.model.claims import held_against
+
+    section(
+        "What they said, and what the offer says",
+        [
+            f"- They {h.line(currency)}: hold them to what they said."
+            for h in held_against(o)
+            if h.broken
+        ],
+    )
+
     pay = compensation(worksheet, profile)
     if pay.yearly is not None:
         total = f"- Altogether the offer is {money(pay.yearly, currency)} a year"

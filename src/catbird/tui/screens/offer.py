@@ -29,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from catbird import ops
 from catbird.model import OfferTerm, OfferWorksheet, Opportunity, Profile
+from catbird.model.claims import held_against
 from catbird.model.worksheet import (
     STATUS_STYLES,
     against_target,
@@ -272,6 +273,21 @@ class OfferScreen(OpportunityScreen):
                 Content.assemble(
                     ("✗ past your line on a must: ", "bold $error"),
                     ", ".join(score.below_musts),
+                )
+            )
+        # What they said that the written offer does not keep, one line for them all: a
+        # small terminal keeps its room for the terms and the lists.
+        broken = [h for h in held_against(self.opportunity) if h.broken] if self.opportunity else []
+        if broken:
+            kept = [
+                Content.assemble(
+                    ((h.term.name if h.term else h.claim.topic) + ": ", "dim"), h.line(currency)
+                )
+                for h in broken
+            ]
+            lines.append(
+                Content.assemble(
+                    ("✗ not what they said: ", "bold $error"), Content(" · ").join(kept)
                 )
             )
         texts = []

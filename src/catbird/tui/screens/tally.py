@@ -120,6 +120,13 @@ class TallyScreen(OpportunityScreen):
             tooltip="Who is speaking now: the previous person",
         ),
         Binding(
+            "quotation_mark",
+            "said",
+            "They said",
+            id="tally.said",
+            tooltip='What they said, to hold the offer against ("pay: 180-200k")',
+        ),
+        Binding(
             "plus",
             "add_person",
             "Person",
@@ -479,6 +486,31 @@ class TallyScreen(OpportunityScreen):
 
         self.app.push_screen(
             PromptDialog("Across the table", "Name, role (e.g. Dana Reyes, CTO)"), done
+        )
+
+    def action_said(self) -> None:
+        """Keep what the company just said: "topic: words" (pay, office-days, travel, title,
+        start, decision), or just the words."""
+        from catbird.model.claims import split_topic
+
+        def done(text: str | None) -> None:
+            if not text:
+                return
+            topic, words = split_topic(text)
+            change = self.app.perform(  # type: ignore[attr-defined]
+                ops.record_claim,
+                self.slug,
+                topic,
+                words,
+                by=self.speaker,
+                interview_id=self.interview_id,
+            )
+            if change is not None and change.after is not None:
+                self.show_opportunity(change.after)
+
+        self.app.push_screen(
+            PromptDialog("They said", "pay: 180-200k · office-days: two · decision: by Friday"),
+            done,
         )
 
     def action_answer(self) -> None:
