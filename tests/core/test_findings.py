@@ -393,3 +393,14 @@ def test_said_from_the_shell(run_cli: RunCli, ws: Workspace) -> None:
     assert hostile.returncode == 0 and "\x1b" not in hostile.stdout
     prep = run_cli("prep", "acme", home=ws.home)
     assert "“180-200k” — Dana Reyes (pay)" in prep.stdout
+
+
+def test_a_new_lead_after_walking_away_keeps_the_people(ws: Workspace) -> None:
+    with pytest.raises(CatbirdError, match="after walking away"):
+        ops.lead_after_walking_away(ws, "acme", "Platform lead")
+    ops.walk_away(ws, "acme", "rude boss")
+    change = ops.lead_after_walking_away(ws, "acme", "Platform lead")
+    lead = ws.read(change.slug)
+    assert (lead.company, lead.role, lead.stage.value) == ("Acme", "Platform lead", "lead")
+    assert [c.name for c in lead.contacts] == ["Dana Reyes", "Danny Oh"]
+    assert lead.notes[0].text == "The role I really want here: Platform lead"

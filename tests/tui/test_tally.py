@@ -680,3 +680,49 @@ async def test_quote_key_keeps_what_they_said_with_the_speaker_and_round(
         )
         assert claim["by"] == gideon["id"]
         assert claim["interview"] == interview_on_disk(sample_home)["id"]
+
+
+async def test_walking_away_names_who_and_a_new_lead_keeps_the_people(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start_tally(app, pilot)
+        await press(pilot, "plus")
+        await paste(pilot, "Gideon")
+        await press(pilot, "enter", "3", "w", "y")  # the rude future boss, then walk away
+        closing = opportunity_file(sample_home, SLUG)["closing"]
+        assert closing["reason"] == f"{DEALBREAKER} (Gideon Mbatha, round 3)"
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        board.follow(SLUG)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        text = screen_text(app)
+        assert "Evidence" in text
+        assert "▲ Future boss rude or patronising  — Gideon Mbatha, round 3" in text
+
+        before = set(Workspace(sample_home).slugs())
+        await press(pilot, "N")
+        assert isinstance(app.screen, PromptDialog)
+        await paste(pilot, "Head of [b]Developer Experience[/b]")
+        await press(pilot, "enter")
+        [new] = set(Workspace(sample_home).slugs()) - before
+        lead = opportunity_file(sample_home, new)
+        old = opportunity_file(sample_home, SLUG)
+        assert (lead["company"], lead["stage"], lead["role"]) == (
+            "Pinecrest Learning",
+            "lead",
+            "Head of [b]Developer Experience[/b]",
+        )
+        assert [c["name"] for c in lead["contacts"]] == [c["name"] for c in old["contacts"]]
+        assert "after walking away" in lead["source"]
+
+
+async def test_a_new_lead_is_only_offered_after_walking_away(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        board.follow(SLUG)
+        await press(pilot, "enter", "N")
+        assert isinstance(app.screen, DetailScreen)  # interviewing: N does nothing

@@ -18,6 +18,7 @@ from catbird.model import (
     Opportunity,
     Profile,
     Stage,
+    StageChange,
     now,
     today,
 )
@@ -213,3 +214,29 @@ def walk_away(
         return closed.model_copy(update={"closing": closing})
 
     return apply(ws, slug, change, f"walk away from {slug}")
+
+
+def lead_after_walking_away(ws: Workspace, slug: str, role: str) -> Change:
+    """A new lead at the company walked away from, for the role the candidate really wants:
+    its people come along (a walk-away sometimes turns into that conversation), and the
+    record says where it came from."""
+    o = ws.read(slug)
+    if o.stage is not Stage.WALKED_AWAY:
+        raise CatbirdError(f"{o.company}: a new lead is for after walking away")
+    created = now()
+    try:
+        lead = Opportunity(
+            company=o.company,
+            role=role,
+            link=o.link,
+            location=o.location,
+            tags=list(o.tags),
+            source=f"after walking away from {o.role or 'a role'} ({slug})",
+            created_at=created,
+            stage_history=[StageChange(at=created, stage=Stage.LEAD)],
+            contacts=list(o.contacts),
+            notes=[Note(at=created, text=f"The role I really want here: {role}")],
+        )
+    except ValidationError as exc:
+        raise invalid(exc) from None
+    return ws.create(lead, f"new lead at {o.company}")

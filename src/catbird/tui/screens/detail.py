@@ -17,9 +17,10 @@ from catbird.model import (
     Note,
     Opportunity,
     Profile,
+    Stage,
     today,
 )
-from catbird.model.findings import answer_words, describe_evidence, mark, standings
+from catbird.model.findings import answer_words, describe_evidence, mark, quoted, standings
 from catbird.model.profile import GROUP_NOUN
 from catbird.model.scoring import fit_score, red_score, unknown_count
 from catbird.tui.screens.opportunity import OpportunityScreen
@@ -105,11 +106,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
     blocks.append(lines)
 
     if o.closing and o.closing.evidence:
-        by_id = {f.id: f for f in o.flags}
-        evidence = [
-            hang(("  ▲ ", "$error"), by_id[e].label) for e in o.closing.evidence if e in by_id
-        ]
-        blocks.append(_section("Evidence", evidence))
+        blocks.append(_section("Evidence", evidence_block(o, profile)))
 
     people: list[Line] = []
     for c in o.contacts:
@@ -176,6 +173,33 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
     return [b for b in blocks if b]
 
 
+def evidence_block(o: Opportunity, profile: Profile) -> Block:
+    """What a closing kept as evidence: each red flag and answer, with who and in which round."""
+    assert o.closing is not None
+    rounds = {f.id: i.round for i in o.interviews for f in i.flags}
+    rounds |= {i.id: i.round for i in o.interviews}
+    flags = {f.id: f for f in o.flags}
+    findings = {f.id: f for f in o.findings}
+    lines: Block = []
+    for e in o.closing.evidence:
+        if e in flags:
+            flag = flags[e]
+            what, by, round_ = flag.label, flag.by, rounds.get(e)
+        elif e in findings:
+            finding = findings[e]
+            found = profile.criterion(finding.criterion)
+            text = found[1].text if found else finding.criterion
+            what = f"{text}: {quoted(finding.quote)}" if finding.quote else text
+            by, round_ = finding.by, rounds.get(finding.interview or "")
+        else:
+            continue
+        where = ", ".join([*([o.who(by)] if by else []), *([f"round {round_}"] if round_ else [])])
+        lines.append(
+            hang(("  ▲ ", "$error"), what, *([("  — ", "dim"), (where, "dim")] if where else []))
+        )
+    return lines
+
+
 ANSWER_STYLE = {"✓": "$success", "✗": "$error", "±": "$warning", "?": "dim"}
 
 
@@ -225,6 +249,14 @@ class DetailScreen(OpportunityScreen):
             "Finding",
             id="detail.finding",
             tooltip="Record what you found out about a criterion of your homework",
+        ),
+        Binding(
+            "N",
+            "new_lead",
+            "New lead here",
+            id="detail.new-lead",
+            tooltip="After walking away: a new lead here for the role you really want, "
+            "with the same people",
         ),
         Binding(
             "P",
@@ -318,6 +350,28 @@ class DetailScreen(OpportunityScreen):
 
         self.app.push_screen(FindingForm(standings(o, profile), o.contacts), done)
 
+    def action_new_lead(self) -> None:
+        from catbird.tui.dialogs.prompt import PromptDialog
+
+        def done(role: str | None) -> None:
+            if role:
+                change = self.app.perform(  # type: ignore[attr-defined]
+                    ops.lead_after_walking_away, self.slug, role
+                )
+                if change is not None:
+                    self.notify(
+                        f"A new lead at {change.after.company if change.after else ''}, "
+                        "with the same people: on the board under Lead.",
+                        markup=False,
+                    )
+
+        self.app.push_screen(
+            PromptDialog(
+                "The role you really want here", "e.g. Platform lead, reporting to the CTO"
+            ),
+            done,
+        )
+
     def action_prep(self) -> None:
         from catbird.tui.screens.prep import PrepScreen
 
@@ -327,6 +381,8 @@ class DetailScreen(OpportunityScreen):
         self.app.perform(ops.plan_follow_ups, self.slug)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_lead":
+            return self.opportunity is not None and self.opportunity.stage is Stage.WALKED_AWAY
         if action == "plan":
             o = self.opportunity
             return (

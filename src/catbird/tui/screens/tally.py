@@ -580,6 +580,12 @@ class TallyScreen(OpportunityScreen):
                 definite_no(interview.flags, self.profile, findings)
                 or "walked away during the interview"
             )
+            # The record names who: the person behind the latest red flag or answer.
+            events = [(f.at, f.by) for f in reds] + [
+                (f.at, f.by) for f in confirmed_dealbreakers(findings, self.profile)
+            ]
+            who = o.who(max(events, key=lambda e: e[0])[1]) if events else ""
+            reason += f" ({who}, round {interview.round})" if who else f" (round {interview.round})"
             change = self.app.perform(  # type: ignore[attr-defined]
                 ops.walk_away, self.slug, reason, evidence
             )
