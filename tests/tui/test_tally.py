@@ -366,7 +366,7 @@ async def test_w_then_y_walks_away_with_the_red_flags_as_evidence(sample_home: P
         assert saved["stage_history"][-1]["from_stage"] == "interviewing"
         assert saved["closing"]["stage"] == "walked-away"
         assert saved["closing"]["evidence"] == red_ids
-        assert saved["closing"]["reason"] == DEALBREAKER
+        assert saved["closing"]["reason"] == f"{DEALBREAKER} (round 3)"  # no one named
         assert saved["interviews"][-1]["ended_at"] == frozen_now()
 
         closed = region_text(app, board.query_one("#column-closed", BoardColumn))
