@@ -276,3 +276,45 @@ def test_format_duration() -> None:
     assert format_duration(timedelta(days=3, hours=12)) == "3.5 d"
     assert format_duration(timedelta(days=12)) == "12 d"
     assert format_duration(timedelta(days=84)) == "12 wk"
+
+
+def test_what_was_found_out_before_an_offer_and_flags_by_person_and_round() -> None:
+    from catbird.model import Contact, Criterion
+    from catbird.model.insights import compute
+
+    profile = Profile(
+        must_haves=[Criterion(id="remote1", text="Remote"), Criterion(id="pay1", text="Pay")],
+        dealbreakers=[Criterion(id="boss1", text="Rude boss")],
+    )
+    dana = Contact(name="Dana")
+    offer = Opportunity(
+        company="Acme",
+        stage=Stage.OFFER,
+        created_at=T0,
+        stage_history=history((Stage.LEAD, 0), (Stage.OFFER, 10)),
+        contacts=[dana],
+        findings=[
+            Finding(at=day(5), criterion="remote1", answer="yes"),  # before the offer
+            Finding(at=day(12), criterion="pay1", answer="no"),  # after it: too late
+        ],
+        interviews=[
+            Interview(round=1, started_at=day(5), flags=[flag("Late", at=day(5), by=dana.id)]),
+            Interview(
+                round=2,
+                started_at=day(8),
+                flags=[flag("Rude", at=day(8), by=dana.id), flag("Vague", at=day(8))],
+            ),
+        ],
+    )
+    lead = Opportunity(
+        company="Beta", created_at=T0, findings=[Finding(criterion="pay1", answer="yes")]
+    )
+    data = compute([offer, lead], profile, at=day(20))
+    assert [(c.text, c.noun, c.found, c.offers) for c in data.found_before_offer] == [
+        ("Remote", "must-have", 1, 1),
+        ("Pay", "must-have", 0, 1),  # found out only after the offer: forgotten
+        ("Rude boss", "dealbreaker", 0, 1),
+    ]
+    assert [(c.label, c.count) for c in data.flags_by_person] == [("Dana (Acme)", 2)]
+    assert [(c.label, c.count) for c in data.flags_by_round] == [("round 1", 1), ("round 2", 2)]
+    assert compute([lead], profile).found_before_offer == ()  # no offers, nothing to say

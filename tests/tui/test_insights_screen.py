@@ -99,6 +99,23 @@ async def test_demo_numbers_on_screen(home: Path) -> None:
         assert not isinstance(app.screen, InsightsScreen)
 
 
+async def test_what_was_found_out_before_an_offer_and_flags_by_round(home: Path) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_insights(app, pilot)
+        page = page_text(screen)
+        assert "Found out before an offer" in page and "of 3 offers" in page
+        line = next(line for line in page.splitlines() if "A manager who coaches" in line)
+        assert line.rstrip().endswith("2 of 3")
+        assert "Red flags by round" in page
+        assert (
+            next(line for line in page.splitlines() if line.startswith("round 2"))
+            .rstrip()
+            .endswith("8×")
+        )
+        assert "Red flags by person" not in page  # no flag in the sample names who spoke
+
+
 async def test_wide_terminal_shows_whole_labels_and_follows_changes(home: Path) -> None:
     (home / "opportunities" / "broken.toml").write_text("company = [\n")
     app = CatbirdApp(Workspace(home))

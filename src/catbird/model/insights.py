@@ -22,8 +22,14 @@ Markdown export. The rules, so the numbers can be checked by hand:
   today) or, for free-text flags, by the label as typed (case and spacing ignored); how many
   times, and at how many companies (opportunities at the same company name count once).
 - **Dealbreakers.** Each dealbreaker of the profile with the red flags linked to it and the
-  companies where it fired, by the same rule as the fit score (`fired_dealbreakers`): a linked
-  red flag or an assessment saying it is present, unless the user marked it a false alarm.
+  companies where it fired, by the same rule as the fit score (`fired_dealbreakers`): the
+  latest evidence (a linked red flag, or a finding) says it is present.
+- **Found out before an offer.** Of the opportunities that reached an offer, at how many each
+  criterion of the homework had some evidence (a finding, or a linked flag) from before the
+  offer came (the first time the history reached `offer` or `accepted`): the ones found out
+  most often first; those at the bottom are the ones forgotten.
+- **Red flags by person and by round.** Every red flag with someone named as speaking, by
+  person (and company); every red flag by the round of its interview.
 """
 
 from __future__ import annotations
@@ -97,6 +103,17 @@ class DealbreakerCount:
 
 
 @dataclass(frozen=True, slots=True)
+class CriterionFound:
+    text: str
+    noun: str
+    """must-have, dealbreaker, nice-to-have or flexible."""
+    found: int
+    """Offers where it was found out before the offer came."""
+    offers: int
+    """Opportunities that reached an offer."""
+
+
+@dataclass(frozen=True, slots=True)
 class Insights:
     total: int
     active: int
@@ -114,6 +131,12 @@ class Insights:
     green_flags: tuple[FlagCount, ...]
     dealbreakers: tuple[DealbreakerCount, ...]
     """Every dealbreaker of the profile: those that fired most first, then profile order."""
+    found_before_offer: tuple[CriterionFound, ...]
+    """Every criterion of the profile, found out most often first (empty without offers)."""
+    flags_by_person: tuple[Count, ...]
+    """Red flags by who was speaking ("name (company)"), most first (at most TOP)."""
+    flags_by_round: tuple[Count, ...]
+    """Red flags by interview round ("round 1"…), in round order."""
     added_per_week: tuple[int, ...]
     """Opportunities added in each of the last WEEKS weeks, oldest first."""
     flags_per_week: tuple[int, ...]
@@ -150,6 +173,9 @@ def compute(
         red_flags=flag_counts(opportunities, profile, "red"),
         green_flags=flag_counts(opportunities, profile, "green"),
         dealbreakers=dealbreakers_fired(opportunities, profile),
+        found_before_offer=found_before_offer(opportunities, profile),
+        flags_by_person=flags_by_person(opportunities),
+        flags_by_round=flags_by_round(opportunities),
         added_per_week=per_week((o.created_at for o in opportunities), moment),
         flags_per_week=per_week(
             (f.at for o in opportunities for f in o.flags if f.kind == "red"), moment
@@ -323,6 +349,61 @@ def dealbreakers_fired(
     order = {d.id: n for n, d in enumerate(profile.dealbreakers)}
     rows.sort(key=lambda r: (-r.companies, -r.flags, order[r.id]))
     return tuple(rows)
+
+
+# ---- interviewing the company --------------------------------------------------------------
+
+
+def offer_reached_at(o: Opportunity) -> datetime | None:
+    """When the opportunity first reached an offer (or was accepted), if it ever did."""
+    times = [c.at for c in o.stage_history if c.stage in (Stage.OFFER, Stage.ACCEPTED)]
+    if times:
+        return min(times)
+    return o.created_at if o.stage in (Stage.OFFER, Stage.ACCEPTED) else None
+
+
+def found_before_offer(
+    opportunities: Sequence[Opportunity], profile: Profile
+) -> tuple[CriterionFound, ...]:
+    from catbird.model.findings import evidence_by_criterion
+    from catbird.model.profile import GROUP_NOUN
+
+    offers = [(o, at) for o in opportunities if (at := offer_reached_at(o)) is not None]
+    if not offers:
+        return ()
+    found: Counter[str] = Counter()
+    for o, at in offers:
+        for criterion_id, items in evidence_by_criterion(o).items():
+            if any(e.answer != "unknown" and e.at <= at for e in items):
+                found[criterion_id] += 1
+    rows = [
+        CriterionFound(c.text, GROUP_NOUN[group], found[c.id], len(offers))
+        for group, c in profile.criteria()
+    ]
+    order = {row.text: n for n, row in enumerate(rows)}
+    rows.sort(key=lambda r: (-r.found, order[r.text]))
+    return tuple(rows)
+
+
+def flags_by_person(opportunities: Sequence[Opportunity]) -> tuple[Count, ...]:
+    counts: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for o in opportunities:
+        for flag in o.flags:
+            if flag.kind == "red" and flag.by:
+                who = o.who(flag.by)
+                key = f"{_key(who)}|{_key(o.company)}"
+                counts[key] += 1
+                labels.setdefault(key, f"{who} ({o.company})")
+    return _top(counts, labels)
+
+
+def flags_by_round(opportunities: Sequence[Opportunity]) -> tuple[Count, ...]:
+    counts: Counter[int] = Counter()
+    for o in opportunities:
+        for interview in o.interviews:
+            counts[interview.round] += sum(1 for f in interview.flags if f.kind == "red")
+    return tuple(Count(f"round {n}", counts[n]) for n in sorted(counts) if counts[n])
 
 
 # ---- activity -----------------------------------------------------------------------------

@@ -186,6 +186,41 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
             )
         )
 
+    # Interviewing the company
+    if data.found_before_offer:
+        offers = data.found_before_offer[0].offers
+        out.append(
+            _heading(
+                "Found out before an offer",
+                f"of {_plural(offers, 'offer')}: at how many each was known in time",
+            )
+        )
+        out.append(
+            BarChart(
+                [
+                    BarRow(f"{c.text} ({c.noun})", c.found, f"{c.found} of {c.offers}")
+                    for c in data.found_before_offer
+                ],
+                style="$primary",
+            )
+        )
+    if data.flags_by_person:
+        out.append(_heading("Red flags by person", "who was speaking · times"))
+        out.append(
+            BarChart(
+                [BarRow(p.label, p.count, f"{p.count}×") for p in data.flags_by_person],
+                style="$error",
+            )
+        )
+    if data.flags_by_round:
+        out.append(_heading("Red flags by round", "times"))
+        out.append(
+            BarChart(
+                [BarRow(r.label, r.count, f"{r.count}×") for r in data.flags_by_round],
+                style="$error",
+            )
+        )
+
     # Activity
     weeks = len(data.added_per_week)
     caption = f"the last {weeks} weeks to {data.weeks_end:%Y-%m-%d}, a mark a week"
@@ -222,7 +257,9 @@ class InsightsScreen(Screen[None]):
         "stage, and the share of the step above. Time in stage: the median of finished stays "
         "(a stay still under way is not counted). Why things closed, the reasons you gave and "
         "the flags you named as evidence. The red flags you met most often, counted by "
-        "company, and which of your dealbreakers fired. Bars carry their numbers, so they "
+        "company, and which of your dealbreakers fired; which criteria you find out before "
+        "an offer (the ones at the bottom are the ones you forget to ask about); red flags by "
+        "person and by round. Bars carry their numbers, so they "
         "read without colour. Updates by itself when anything changes."
     )
     BINDINGS = [
