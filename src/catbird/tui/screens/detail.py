@@ -173,14 +173,14 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
     return [b for b in blocks if b]
 
 
-def evidence_block(o: Opportunity, profile: Profile) -> Block:
+def evidence_block(o: Opportunity, profile: Profile) -> list[Line]:
     """What a closing kept as evidence: each red flag and answer, with who and in which round."""
     assert o.closing is not None
     rounds = {f.id: i.round for i in o.interviews for f in i.flags}
     rounds |= {i.id: i.round for i in o.interviews}
     flags = {f.id: f for f in o.flags}
     findings = {f.id: f for f in o.findings}
-    lines: Block = []
+    lines: list[Line] = []
     for e in o.closing.evidence:
         if e in flags:
             flag = flags[e]
