@@ -20,7 +20,7 @@ from conftest import SAMPLE_DATA, RunCli
 
 HAND_WRITTEN = """\
 # Acme: met Dana at the meetup.   (top of the file)
-schema_version = 1
+schema_version = 2
 company = "Acme"  # the parent company, really
 role = "Platform engineer"
 tags = ["remote", "go"]  # inline, after an array
@@ -60,9 +60,12 @@ kind = "green"
 label = "On time"
 severity = 1
 
-# What the fit looks like so far (introduces the table below).
-[fit]
-"must0001" = true  # remote, confirmed
+# What I found out so far (introduces the table below).
+[[findings]]
+id = "find0001"
+at = 2026-11-05T14:30:00-05:00
+criterion = "must0001"  # remote, confirmed
+answer = "yes"
 """
 
 COMMENTS = re.findall(r"#.*", HAND_WRITTEN)
@@ -103,8 +106,8 @@ def test_comments_survive_a_note_a_move_a_flag_and_their_undo(
     # Each comment still sits by what it was about.
     assert 'company = "Acme"  # the parent company, really' in text
     assert "[[stage_history]]\n# inside an array of tables: the day I applied\n" in text
-    assert "# What the fit looks like so far (introduces the table below).\n[fit]" in text
-    assert '"must0001" = true  # remote, confirmed' in text
+    assert "# What I found out so far (introduces the table below).\n[[findings]]" in text
+    assert 'criterion = "must0001"  # remote, confirmed' in text
     now = ws.read("acme")
     assert now.stage == Stage.INTERVIEWING
     assert [n.text for n in now.notes][-1] == "Asked about on-call.\nThey have a rota of six."
