@@ -24,7 +24,7 @@ from catbird.store.atomic import (
     ensure_dir,
     file_lock,
 )
-from catbird.store.errors import CatbirdError, FileProblem, NotFound
+from catbird.store.errors import CatbirdError, FileProblem, NotFound, saving
 from catbird.store.index import (
     INDEX_NAME,
     SUFFIX,
@@ -256,7 +256,7 @@ class Workspace:
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
         path = self.path_for(slug)
-        with file_lock(self._lock_path(slug)):
+        with saving(path), file_lock(self._lock_path(slug)):
             before, version, raw = self._read_file(path)
             # Changes made with model_copy skip the model's checks: run them before saving,
             # so nothing is written that would not load back (ValidationError, file untouched).
@@ -269,23 +269,30 @@ class Workspace:
 
     def create(self, opportunity: Opportunity, description: str = "") -> Change:
         """Save a new opportunity under a free slug derived from its company (and role)."""
-        self.ensure()
-        for slug in _slug_candidates(opportunity):
-            candidate = opportunity.model_copy(update={"slug": slug})
-            if atomic_create(self.path_for(slug), tomlio.dumps(candidate)):
-                return Change(slug, None, candidate, description or f"add {candidate.company}")
+        with saving(self.opportunities_dir):
+            self.ensure()
+            for slug in _slug_candidates(opportunity):
+                candidate = opportunity.model_copy(update={"slug": slug})
+                with saving(self.path_for(slug)):
+                    if atomic_create(self.path_for(slug), tomlio.dumps(candidate)):
+                        return Change(
+                            slug, None, candidate, description or f"add {candidate.company}"
+                        )
         raise CatbirdError(f"{self.opportunities_dir}: no free name for {opportunity.company!r}")
 
     def restore(self, opportunity: Opportunity) -> None:
         """Write back an opportunity that `remove` took away (redo of an add, undo of a remove)."""
-        self.ensure()
-        if not atomic_create(self.path_for(opportunity.slug), tomlio.dumps(opportunity)):
+        path = self.path_for(opportunity.slug)
+        with saving(path):
+            self.ensure()
+            created = atomic_create(path, tomlio.dumps(opportunity))
+        if not created:
             raise CatbirdError(f"{self.path_for(opportunity.slug)}: already exists")
 
     def remove(self, slug: str) -> Opportunity:
         """Move an opportunity's file to the trash (never deleted outright)."""
         path = self.path_for(slug)
-        with file_lock(self._lock_path(slug)):
+        with saving(path), file_lock(self._lock_path(slug)):
             opportunity, _ = self._read(path)
             trash = self.state_dir / "trash"
             ensure_dir(trash)
@@ -293,11 +300,12 @@ class Workspace:
         return opportunity
 
     def save_profile(self, profile: Profile) -> None:
-        self.ensure()
-        with file_lock(self._lock_path("profile")):
-            # Raises, and so refuses, if the file on disk is broken.
-            before, raw = self._read_profile()
-            self._write_profile(profile, before, raw)
+        with saving(self.profile_path):
+            self.ensure()
+            with file_lock(self._lock_path("profile")):
+                # Raises, and so refuses, if the file on disk is broken.
+                before, raw = self._read_profile()
+                self._write_profile(profile, before, raw)
 
     def update_profile(
         self, change: Callable[[Profile], Profile], description: str = ""
@@ -308,14 +316,15 @@ class Workspace:
         """
         from catbird.model.profile import Profile
 
-        self.ensure()
-        with file_lock(self._lock_path("profile")):
-            before, raw = self._read_profile()
-            # `model_copy` does not validate: check the whole profile before it is written,
-            # so a save can never leave a file that no longer loads.
-            after = Profile.model_validate(change(before).model_dump())
-            if after != before:
-                self._write_profile(after, before, raw)
+        with saving(self.profile_path):
+            self.ensure()
+            with file_lock(self._lock_path("profile")):
+                before, raw = self._read_profile()
+                # `model_copy` does not validate: check the whole profile before it is
+                # written, so a save can never leave a file that no longer loads.
+                after = Profile.model_validate(change(before).model_dump())
+                if after != before:
+                    self._write_profile(after, before, raw)
         return ProfileChange(before, after, description)
 
     def _backup(self, path: Path, version: int) -> None:

@@ -484,5 +484,6 @@ def run_tui(home: Path | None = None, *, demo: bool = False) -> int:
         print(f"catbird: the sample data is missing ({sample_data_dir()})", file=sys.stderr)
         return 1
     workspace = Workspace(home.expanduser() if home else default_home())
-    CatbirdApp(workspace, demo=demo).run()
-    return 0
+    app = CatbirdApp(workspace, demo=demo)
+    app.run()
+    return app.return_code or 0  # 1 if the app ended on an error, never a silent 0

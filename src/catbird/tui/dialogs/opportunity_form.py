@@ -3,6 +3,7 @@ the next action."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -21,7 +22,10 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
 
     Editing, it returns only what the user changed (and the slug): those are applied onto the
     opportunity as it is on disk when saved, so a change made elsewhere while the form was
-    open (another board, the shell) is not written over with what the form opened with."""
+    open (another board, the shell) is not written over with what the form opened with.
+
+    With `save`, the form hands its values to it and closes only once they were saved: a
+    save the disk refused leaves the form open with everything typed in it."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -29,9 +33,14 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
     ]
 
     def __init__(
-        self, *, stage: Stage = Stage.LEAD, opportunity: Opportunity | None = None
+        self,
+        *,
+        stage: Stage = Stage.LEAD,
+        opportunity: Opportunity | None = None,
+        save: Callable[[dict[str, Any]], bool] | None = None,
     ) -> None:
         super().__init__()
+        self.save = save
         self.opportunity = opportunity
         self.stage = opportunity.stage if opportunity else stage
 
@@ -132,13 +141,23 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
             if due is not None and due < today():
                 error.update(f"The due date {due.isoformat()} is in the past.")
                 return
-            self.dismiss(values)
+            self._hand_over(values)
             return
         opened = _card_values(self.opportunity)
         changed = {name: value for name, value in values.items() if value != opened[name]}
         if "next_action" in changed or "due" in changed:  # the action is its text and its day
             changed |= {"next_action": values["next_action"], "due": values["due"]}
-        self.dismiss({**changed, "slug": self.opportunity.slug} if changed else None)
+        if not changed:
+            self.dismiss(None)
+            return
+        self._hand_over({**changed, "slug": self.opportunity.slug})
+
+    def _hand_over(self, values: dict[str, Any]) -> None:
+        if self.save is not None and not self.save(dict(values)):
+            error = self.query_one("#error", Static)
+            error.update("Not saved (see the message): try again, or Esc to give up.")
+            return
+        self.dismiss(values)
 
 
 def _card_values(o: Opportunity) -> dict[str, Any]:

@@ -286,16 +286,15 @@ class BoardScreen(Screen[None]):
 
         column = self.current_column
         stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
-        self.app.push_screen(OpportunityForm(stage=stage), self._created)
+        self.app.push_screen(OpportunityForm(stage=stage, save=self._create))
 
-    def _created(self, values: dict[str, Any] | None) -> None:
-        if not values:
-            return
+    def _create(self, values: dict[str, Any]) -> bool:
         from catbird import ops
 
         change = self.app.perform(ops.add, **values)  # type: ignore[attr-defined]
         if change is not None:
             self.follow(change.slug)
+        return change is not None
 
     def action_edit(self) -> None:
         from catbird.tui.dialogs.opportunity_form import OpportunityForm
@@ -305,13 +304,13 @@ class BoardScreen(Screen[None]):
             return
         opportunity = self.app.read(card.slug)  # type: ignore[attr-defined]
         if opportunity is not None:
-            self.app.push_screen(OpportunityForm(opportunity=opportunity), self._edited)
+            self.app.push_screen(OpportunityForm(opportunity=opportunity, save=self._save_edit))
 
-    def _edited(self, values: dict[str, Any] | None) -> None:
-        if values:
-            from catbird import ops
+    def _save_edit(self, values: dict[str, Any]) -> bool:
+        from catbird import ops
 
-            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+        change = self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+        return change is not None
 
     def action_open(self) -> None:
         card = self.current_card

@@ -298,34 +298,34 @@ class TallyScreen(OpportunityScreen):
             event.prevent_default()
             self._log(FlagEvent.from_preset(preset))
 
-    def _log(self, event: FlagEvent) -> None:
+    def _log(self, event: FlagEvent) -> bool:
         change = self.app.perform(  # type: ignore[attr-defined]
             ops.log_flag, self.slug, event, self.interview_id
         )
         if change is not None and change.after is not None:
             self.show_opportunity(change.after)
+        return change is not None
 
     def action_custom(self, kind: str) -> None:
         title = "Custom red flag" if kind == "red" else "Custom green flag"
         if self.discreet:
             title = "Custom item"
 
-        def done(text: str | None) -> None:
-            if text:
-                self._log(FlagEvent(label=text, kind="red" if kind == "red" else "green"))
+        def save(text: str) -> bool:
+            return self._log(FlagEvent(label=text, kind="red" if kind == "red" else "green"))
 
-        self.app.push_screen(PromptDialog(title, "what you noticed"), done)
+        self.app.push_screen(PromptDialog(title, "what you noticed", save=save))
 
     def action_note(self) -> None:
-        def done(text: str | None) -> None:
-            if text:
-                change = self.app.perform(  # type: ignore[attr-defined]
-                    ops.interview_note, self.slug, self.interview_id, text
-                )
-                if change is not None and change.after is not None:
-                    self.show_opportunity(change.after)
+        def save(text: str) -> bool:
+            change = self.app.perform(  # type: ignore[attr-defined]
+                ops.interview_note, self.slug, self.interview_id, text
+            )
+            if change is not None and change.after is not None:
+                self.show_opportunity(change.after)
+            return change is not None
 
-        self.app.push_screen(PromptDialog("Note", "one line"), done)
+        self.app.push_screen(PromptDialog("Note", "one line", save=save))
 
     def action_undo(self) -> None:
         self.app.action_undo(quiet=self.discreet)  # type: ignore[attr-defined]
