@@ -37,7 +37,7 @@ from catbird.model import (
     StageChange,
     clean_line,
 )
-from catbird.store import CatbirdError, Change, Workspace
+from catbird.store import CatbirdError, Change, FileProblem, Workspace
 from catbird.store.errors import printable
 
 MAX_FILE = 64 * 1024 * 1024
@@ -691,13 +691,14 @@ class Plan:
 
 
 def read_file(path: Path) -> bytes:
+    """The tracker's bytes: a regular file of at most MAX_FILE (a FIFO or `/dev/zero` is
+    refused, not read forever)."""
+    from catbird.store.files import read_regular
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE:
-            raise CatbirdError(f"{path}: {size // (1024 * 1024)} MB is too big for a tracker")
-        if path.is_dir():
-            raise CatbirdError(f"{path}: is a folder; name a CSV file")
-        return path.read_bytes()
+        return read_regular(path, MAX_FILE)
+    except FileProblem as problem:
+        raise CatbirdError(f"{path}: {problem.message.removesuffix('; skipped')}") from None
     except FileNotFoundError:
         raise CatbirdError(f"{path}: no such file") from None
     except OSError as exc:

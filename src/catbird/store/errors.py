@@ -36,11 +36,14 @@ class CatbirdError(Exception):
 
 
 class FileProblem(CatbirdError):
-    """A workspace file that cannot be read: `path:line: message`, always on one line."""
+    """A workspace file that cannot be read: `path:line: message`, always on one line.
+    Line 0 is for what is wrong with the file as a whole (`path: message`): not a regular
+    file, too big, a dangling link."""
 
     def __init__(self, path: Path, line: int, message: str) -> None:
         self.message = printable(message, newlines=False)
-        super().__init__(printable(f"{path}:{line}: {self.message}", newlines=False))
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(printable(f"{where}: {self.message}", newlines=False))
         self.path = path
         self.line = line
 

@@ -25,6 +25,7 @@ from catbird.store.atomic import (
     file_lock,
 )
 from catbird.store.errors import CatbirdError, FileProblem, NotFound, saving
+from catbird.store.files import problem_of, read_regular
 from catbird.store.index import (
     INDEX_NAME,
     SUFFIX,
@@ -128,7 +129,7 @@ class Workspace:
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             raise NotFound(f"{path}: no such opportunity") from None
         except OSError as exc:
@@ -152,9 +153,11 @@ class Workspace:
 
         path = self.profile_path
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             return Profile(), None
+        except OSError as exc:
+            raise FileProblem(path, 0, f"cannot read: {exc.strerror}") from None
         data = tomlio.parse(path, raw)
         text = raw.decode("utf-8")
         data, _ = migrate("profile", path, data, text, PROFILE_SCHEMA_VERSION)
@@ -211,7 +214,8 @@ class Workspace:
         cached = index.entries if index.profile == profile_key else {}
         fresh = Index(profile_key)
         problems: list[FileProblem] = []
-        for entry in scan(self.opportunities_dir):
+        odd: list[os.DirEntry[str]] = []
+        for entry in scan(self.opportunities_dir, odd):
             key = key_of(entry.stat())
             hit = cached.get(entry.name)
             path = Path(entry.path)
@@ -227,6 +231,9 @@ class Workspace:
                 continue
             card = summarize(opportunity, profile)
             fresh.entries[entry.name] = (key, digest_of(card, raw), card)
+        # A FIFO, a folder or a dangling link named like an opportunity: said, not skipped
+        # silently (its data may be what the user is looking for).
+        problems.extend(p for p in map(problem_of, (Path(e.path) for e in odd)) if p)
         if fresh.entries.keys() != cached.keys() or any(
             fresh.entries[name] is not cached[name] for name in fresh.entries
         ):
@@ -236,8 +243,8 @@ class Workspace:
     @staticmethod
     def _proven(path: Path, entry: Entry) -> bool:
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_regular(path)
+        except (OSError, FileProblem):
             return False
         return digest_of(entry[2], data) == entry[1]
 
