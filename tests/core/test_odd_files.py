@@ -99,3 +99,62 @@ def test_import_refuses_dev_zero_and_a_fifo_without_reading_them(
         assert result.returncode == 1
         assert result.stderr.strip() == f"catbird: {source}: not a regular file ({what})"
     assert not (home / "opportunities").exists()
+
+
+# ---- writes through links ----------------------------------------------------------------------
+
+
+def test_export_never_creates_a_file_through_a_dangling_link(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(SAMPLE_DATA, home)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = tmp_path / "export.md"
+    link.symlink_to(elsewhere / "planted.md")
+    for force in ([], ["--force"]):
+        result = _cli(cli_env, home, "export", "--output", str(link), *force)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.strip() == (
+            f"catbird: {link}: a link to {elsewhere / 'planted.md'}, which does not exist; "
+            "refusing to create a file through it"
+        )
+        assert not (elsewhere / "planted.md").exists() and link.is_symlink()
+
+
+def test_the_store_writer_refuses_a_dangling_link_too(tmp_path: Path) -> None:
+    """The backstop under every writer (the worksheet's export, settings, the workspace)."""
+    from catbird.store.atomic import DanglingLink, atomic_write
+
+    link = tmp_path / "note.md"
+    link.symlink_to(tmp_path / "missing" / "x.md")
+    with pytest.raises(DanglingLink, match="not created through the link"):
+        atomic_write(link, b"text")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_save_through_a_linked_opportunity_keeps_the_targets_owner_and_mode(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another owner needs root (CI runs as root)")
+    home = tmp_path / "home"
+    shutil.copytree(SAMPLE_DATA, home)
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    linked = home / "opportunities" / "halyard-systems.toml"
+    target = synced / "halyard-systems.toml"
+    shutil.move(linked, target)
+    linked.symlink_to(target)
+    os.chown(target, 1234, 5678)
+    os.chmod(target, 0o640)
+
+    result = _cli(cli_env, home, "note", "halyard-systems", "asked about on-call")
+    assert result.returncode == 0, result.stderr
+    assert linked.is_symlink() and "asked about on-call" in target.read_text()
+    st = target.stat()
+    assert (st.st_uid, st.st_gid, oct(st.st_mode & 0o7777)) == (1234, 5678, "0o640")
+    # Not linked, a file stays ours and private: 0600.
+    _cli(cli_env, home, "note", "quillmark", "x")
+    assert oct((home / "opportunities" / "quillmark.toml").stat().st_mode & 0o777) == "0o600"
