@@ -147,7 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="how to read dates like 05/11/2026 (default: guessed from the file)",
     )
 
-    sub.add_parser("check", help="validate the workspace: path:line: message per problem")
+    p = sub.add_parser("check", help="validate the workspace: path:line: message per problem")
+    p.add_argument(
+        "--merge-copies",
+        action="store_true",
+        help="merge the conflict copies Syncthing or Dropbox left into their originals "
+        "(every event of both kept; the copies go to .catbird/trash)",
+    )
     sub.add_parser("demo", help="the board on a throw-away copy of the sample data")
     sub.add_parser("locate", help="print where the files are")
     return parser
@@ -426,6 +432,16 @@ def _print_import_plan(plan: spreadsheet.Plan) -> None:
 
 
 def cmd_check(ws: Workspace, args: argparse.Namespace) -> int:
+    if args.merge_copies:
+        from catbird.store import CatbirdError
+
+        for copy in ws.conflict_copies():
+            try:
+                change = ws.merge_copy(copy)
+            except CatbirdError as exc:
+                print(f"catbird: {exc}", file=sys.stderr)
+                continue  # the copy stays where it is; check reports it below
+            print(f"merged {copy.name} into {change.slug}.toml (the copy is in the trash)")
     problems = ws.check()
     for problem in problems:
         print(problem)

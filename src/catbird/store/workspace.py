@@ -24,6 +24,7 @@ from catbird.store.atomic import (
     ensure_dir,
     file_lock,
 )
+from catbird.store.conflicts import MERGE_HINT, conflict_copy_of
 from catbird.store.errors import CatbirdError, FileProblem, NotFound, saving
 from catbird.store.files import problem_of, read_regular
 from catbird.store.index import (
@@ -112,12 +113,26 @@ class Workspace:
 
     # ---- reading -----------------------------------------------------------------------
 
-    def slugs(self) -> list[str]:
+    def _data_names(self) -> list[str]:
         try:
             names = os.listdir(self.opportunities_dir)
         except FileNotFoundError:
             return []
-        return sorted(n[: -len(SUFFIX)] for n in names if is_data_file(n))
+        return sorted(n for n in names if is_data_file(n))
+
+    def slugs(self) -> list[str]:
+        """The opportunities in the folder (a sync tool's conflict copies are not: each is
+        another version of an opportunity, see `conflict_copies`)."""
+        return self._slugs(self._data_names())
+
+    @staticmethod
+    def _slugs(names: list[str]) -> list[str]:
+        return sorted(n[: -len(SUFFIX)] for n in names if conflict_copy_of(n) is None)
+
+    def conflict_copies(self) -> list[Path]:
+        """The conflict copies Syncthing or Dropbox left in the opportunities folder."""
+        names = self._data_names()
+        return [self.opportunities_dir / n for n in names if conflict_copy_of(n) is not None]
 
     def _read(self, path: Path) -> tuple[Opportunity, int]:
         opportunity, version, _ = self._read_file(path)
@@ -126,6 +141,17 @@ class Workspace:
     def _read_file(self, path: Path) -> tuple[Opportunity, int, bytes]:
         """The opportunity in `path`, its file's schema version and the bytes it was read from
         (a save edits them, keeping what the user wrote besides the data)."""
+        copy = conflict_copy_of(path.name)
+        if copy is not None:
+            original, tool = copy
+            raise FileProblem(
+                path, 0, f"a {tool} conflict copy of {original}{SUFFIX}; {MERGE_HINT}"
+            )
+        return self._read_as(path, path.stem)
+
+    def _read_as(self, path: Path, slug: str) -> tuple[Opportunity, int, bytes]:
+        """`_read_file` for a file read as the opportunity `slug` (a conflict copy is read
+        as its original)."""
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
         try:
@@ -137,7 +163,7 @@ class Workspace:
         data = tomlio.parse(path, raw)
         text = raw.decode("utf-8")
         data, version = migrate("opportunity", path, data, text, OPPORTUNITY_SCHEMA_VERSION)
-        opportunity = tomlio.validate(Opportunity, path, {**data, "slug": path.stem}, text)
+        opportunity = tomlio.validate(Opportunity, path, {**data, "slug": slug}, text)
         return opportunity, version, raw
 
     def read(self, slug: str) -> Opportunity:
@@ -172,13 +198,20 @@ class Workspace:
     def load_all(self) -> tuple[list[Opportunity], list[FileProblem]]:
         opportunities: list[Opportunity] = []
         problems: list[FileProblem] = []
-        for slug in self.slugs():
+        names = self._data_names()
+        for slug in self._slugs(names):
             try:
                 opportunities.append(self.read(slug))
             except FileProblem as problem:
                 problems.append(problem)
             except NotFound:
                 continue  # removed while we listed
+        for name in names:
+            if conflict_copy_of(name) is not None:
+                try:
+                    self._read(self.opportunities_dir / name)
+                except FileProblem as problem:  # always: it says what the copy is
+                    problems.append(problem)
         return opportunities, problems
 
     def check(self) -> list[FileProblem]:
@@ -333,6 +366,42 @@ class Workspace:
                 if after != before:
                     self._write_profile(after, before, raw)
         return ProfileChange(before, after, description)
+
+    def merge_copy(self, copy: Path) -> Change:
+        """Merge a sync tool's conflict copy into its original and move the copy to the trash.
+
+        The two have no common version to compare with, so every event (stage change, note,
+        flag, answer, follow-up…) of either is kept, joined by id, and any other field is
+        taken from the file changed last. Without an original, the copy becomes it. The
+        original is written atomically under its lock, like any save.
+        """
+        from catbird.model.merge import union
+
+        found = conflict_copy_of(copy.name)
+        if found is None or copy.parent != self.opportunities_dir:
+            raise CatbirdError(f"{copy}: not a conflict copy in {self.opportunities_dir}")
+        slug, tool = found
+        path = self.path_for(slug)
+        theirs, _, _ = self._read_as(copy, slug)
+        try:
+            copy_is_newer = copy.stat().st_mtime_ns > path.stat().st_mtime_ns
+        except FileNotFoundError:
+            copy_is_newer = True
+
+        def merge(ours: Opportunity) -> Opportunity:
+            return union(theirs, ours) if copy_is_newer else union(ours, theirs)
+
+        what = f"merge the {tool} conflict copy {copy.name} into {slug}{SUFFIX}"
+        try:
+            change = self.update(slug, merge, what)
+        except NotFound:
+            self.restore(theirs)
+            change = Change(slug, None, theirs, what)
+        with saving(copy):
+            trash = self.state_dir / "trash"
+            ensure_dir(trash)
+            os.replace(copy, trash / f"{copy.stem}.{now():%Y%m%dT%H%M%S}{SUFFIX}")
+        return change
 
     def _backup(self, path: Path, version: int) -> None:
         backups = self.state_dir / "backups"
