@@ -167,6 +167,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the scan; a value the user set is kept. (pydantic still imports importlib.metadata for
     # the lookup, ~12 ms more, which this setting does not avoid.)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from catbird.model.stage import clock_problem
+    from catbird.store.errors import printable
+
+    problem = clock_problem()
+    if problem is None and sys.stdout is None:
+        problem = "standard output is closed; nothing was done (give it somewhere to write)"
+    if problem is not None:
+        print(f"catbird: {printable(problem)}", file=sys.stderr)
+        return EXIT_ERROR
     if args.command in (None, "demo"):
         # Starting the board (importing Textual, building the screen and the cards) makes a
         # great many objects (~64,000 from the imports alone) that live as long as the app:
@@ -191,6 +200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `catbird list | head`
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        # The store turns its own failures into CatbirdErrors naming the file; what is left
+        # is the output itself (`catbird list > /dev/full`) or a file named in the error.
+        where = exc.filename or "standard output"
+        print(f"catbird: {where}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 

@@ -757,6 +757,7 @@ def plan(
     moment = at or datetime.now().astimezone().replace(microsecond=0)
     for line, cells in rows:
         try:
+            _no_swallowed_rows(cells, delimiter, len(headers))
             opportunity = _opportunity(cells, columns, headers, stage_default, order, moment, name)
         except _RowError as exc:
             result.problems.append(Problem(name, line, exc.message))
@@ -769,6 +770,31 @@ def plan(
         seen[key] = f"already on line {line}"
         result.rows.append(Planned(line, opportunity))
     return result
+
+
+def _no_swallowed_rows(cells: list[str], delimiter: str, width: int) -> None:
+    """Refuse a record whose quoted cell holds lines that look like rows of their own.
+
+    A quote left open (`"likes tea` with no closing quote) makes the CSV reader run on,
+    taking the next rows into one cell until some later quote closes it, or to the end of
+    the file: three rows would be imported as one. A note written over several lines does
+    not look like that: its lines do not have a delimiter for every column."""
+    if width < 2:
+        return
+    swallowed = sum(
+        1
+        for cell in cells
+        if "\n" in cell
+        for text in cell.splitlines()[1:]
+        if text.count(delimiter) >= width - 1
+    )
+    if swallowed:
+        raise _RowError(
+            0,
+            f"a quote opened on this line is not closed where the row ends: the {swallowed} "
+            f"row{'s' if swallowed > 1 else ''} after it were read into one cell (close the "
+            'quote, or write a quote inside a cell as "")',
+        )
 
 
 def _identity(company: str, role: str) -> tuple[str, str]:
@@ -822,14 +848,15 @@ def _opportunity(
     history = _history(stage, applied, since, created, moment, f"imported from {Path(name).name}")
     first = history[0].at
     created_at = min(_at(created), first) if created else first
-    notes = [Note(at=moment, text=values["notes"])] if "notes" in values else []
-    if extras:
-        notes.append(Note(at=moment, text=f"From {Path(name).name}:\n" + "\n".join(extras)))
     reason = values.get("reason", "")
-    if reason and stage.is_active:
-        notes.append(Note(at=moment, text=f"Reason: {reason}"))
     action_text = values.get("next_action", "")
     try:
+        # Inside the try: a note made of 10,000 columns is too long, and says so on its line.
+        notes = [Note(at=moment, text=values["notes"])] if "notes" in values else []
+        if extras:
+            notes.append(Note(at=moment, text=f"From {Path(name).name}:\n" + "\n".join(extras)))
+        if reason and stage.is_active:
+            notes.append(Note(at=moment, text=f"Reason: {reason}"))
         return Opportunity(
             company=values.get("company", ""),
             role=values.get("role", ""),
