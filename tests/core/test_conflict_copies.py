@@ -95,3 +95,30 @@ def test_a_conflict_copy_without_its_original_becomes_the_original(
     _ok(run_cli("check", "--merge-copies", home=home))
     assert (folder / "saltmarsh-robotics.toml").read_bytes() == laptop.read_bytes()
     assert not (folder / COPIES[1]).exists()
+
+
+def test_the_union_of_two_copies_keeps_both_flags_logged_in_one_interview() -> None:
+    """Two machines logged a flag each in the same interview: both survive, in time order,
+    and the fields that are not events come from the newer copy."""
+    from datetime import datetime, timedelta
+
+    from catbird.model import Opportunity
+    from catbird.model.merge import union
+    from catbird.model.opportunity import FlagEvent, Interview, Note
+
+    start = datetime(2026, 11, 20, 9, 0).astimezone()
+    common = Opportunity(
+        company="Acme", interviews=[Interview(started_at=start)], notes=[Note(text="both")]
+    )
+    interview = common.interviews[0]
+
+    def logged(label: str, minutes: int, role: str) -> Opportunity:
+        flag = FlagEvent(label=label, at=start + timedelta(minutes=minutes))
+        changed = interview.model_copy(update={"flags": [*interview.flags, flag]})
+        return common.model_copy(update={"interviews": [changed], "role": role})
+
+    desk, laptop = logged("kept waiting", 20, "Dev"), logged("on hold", 10, "Staff Dev")
+    merged = Opportunity.model_validate(union(laptop, desk).model_dump())
+    assert [f.label for f in merged.interviews[0].flags] == ["on hold", "kept waiting"]
+    assert len(merged.interviews) == 1 and [n.text for n in merged.notes] == ["both"]
+    assert merged.role == "Staff Dev"

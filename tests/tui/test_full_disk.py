@@ -46,7 +46,7 @@ async def test_a_full_disk_keeps_the_board_running_and_the_note_typed(
         # The note is not lost: the prompt is still open, with the text in it.
         assert isinstance(app.screen, PromptDialog)
         assert app.screen.query_one(Input).value == "Asked Dana about the on-call rotation"
-        assert "Enter tries again" in str(app.screen.query_one(".error", Static).render())
+        assert "what you typed is kept" in str(app.screen.query_one(".error", Static).render())
         assert (home / FILE).read_bytes() == before
 
         filler.unlink()  # the user makes room, and presses Enter again

@@ -164,11 +164,13 @@ class CatbirdApp(App[None]):
 
     def _check_keymap(self) -> None:
         """Say which remapped keys name nothing, or take another binding's key. It imports
-        every screen, which only a user with a [keys] table pays for, once the board is on
-        screen; not in a thread, where a module half imported could be seen by the UI."""
+        every screen (about a second on a busy box), which only a user with a [keys] table
+        pays for: in a thread, once the board is on screen."""
         problems = user_settings.keymap_problems(self.settings.keys, _binding_scopes(type(self)))
         for problem in problems:
-            self.notify(problem, title="Key remap", severity="warning", markup=False)
+            self.call_from_thread(
+                self.notify, problem, title="Key remap", severity="warning", markup=False
+            )
 
     def on_ready(self) -> None:
         # Ready comes with the first layout; the board's cards are drawn just after it. Start
@@ -183,7 +185,7 @@ class CatbirdApp(App[None]):
         gc.enable()
         self.load_workspace()
         if self.settings.keys:
-            self.call_after_refresh(self._check_keymap)
+            self.run_worker(self._check_keymap, thread=True, group="keymap")
 
     def _load_themes(self) -> None:
         from catbird.store.paths import shipped_themes_dir, user_themes_dir
@@ -475,8 +477,11 @@ class CatbirdApp(App[None]):
         if action == "profile":
             # Asked at every footer refresh, the first frame's included: a screen module not
             # imported yet cannot be on screen, and importing it (pydantic) would delay that.
+            # A module still being imported (the keymap check imports every screen in a
+            # thread) has no ProfileScreen yet, and none can be on screen.
             module = sys.modules.get("catbird.tui.screens.profile")
-            return module is None or not isinstance(self.screen, module.ProfileScreen)
+            profile_screen = getattr(module, "ProfileScreen", None)
+            return profile_screen is None or not isinstance(self.screen, profile_screen)
         return True
 
     def action_help(self) -> None:

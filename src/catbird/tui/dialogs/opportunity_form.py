@@ -3,7 +3,6 @@ the next action."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -22,10 +21,7 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
 
     Editing, it returns only what the user changed (and the slug): those are applied onto the
     opportunity as it is on disk when saved, so a change made elsewhere while the form was
-    open (another board, the shell) is not written over with what the form opened with.
-
-    With `save`, the form hands its values to it and closes only once they were saved: a
-    save the disk refused leaves the form open with everything typed in it."""
+    open (another board, the shell) is not written over with what the form opened with."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -33,14 +29,9 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
     ]
 
     def __init__(
-        self,
-        *,
-        stage: Stage = Stage.LEAD,
-        opportunity: Opportunity | None = None,
-        save: Callable[[dict[str, Any]], bool] | None = None,
+        self, *, stage: Stage = Stage.LEAD, opportunity: Opportunity | None = None
     ) -> None:
         super().__init__()
-        self.save = save
         self.opportunity = opportunity
         self.stage = opportunity.stage if opportunity else stage
 
@@ -141,7 +132,7 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
             if due is not None and due < today():
                 error.update(f"The due date {due.isoformat()} is in the past.")
                 return
-            self._hand_over(values)
+            self.submit(values)
             return
         opened = _card_values(self.opportunity)
         changed = {name: value for name, value in values.items() if value != opened[name]}
@@ -150,14 +141,7 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
         if not changed:
             self.dismiss(None)
             return
-        self._hand_over({**changed, "slug": self.opportunity.slug})
-
-    def _hand_over(self, values: dict[str, Any]) -> None:
-        if self.save is not None and not self.save(dict(values)):
-            error = self.query_one("#error", Static)
-            error.update("Not saved (see the message): try again, or Esc to give up.")
-            return
-        self.dismiss(values)
+        self.submit({**changed, "slug": self.opportunity.slug})
 
 
 def _card_values(o: Opportunity) -> dict[str, Any]:

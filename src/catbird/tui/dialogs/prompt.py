@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,23 +13,12 @@ from catbird.tui.dialogs.dialog import Dialog
 
 
 class PromptDialog(Dialog[str | None]):
-    """Ask for one line (a note, a contact name…). Returns the text, or None.
-
-    With `save`, Enter hands the text to it and the dialog closes only if it was saved: when
-    the disk refuses (full, read-only), the text the user typed is still there to try again.
-    """
+    """Ask for one line (a note, a contact name…). Returns the text, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(
-        self,
-        title: str,
-        placeholder: str = "",
-        value: str = "",
-        save: Callable[[str], bool] | None = None,
-    ) -> None:
+    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()
-        self.save = save
         self.prompt_title = title
         self.placeholder = placeholder
         self.value = value
@@ -48,11 +35,10 @@ class PromptDialog(Dialog[str | None]):
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if text and self.save is not None and not self.save(text):
-            error = self.query_one(".error", Static)
-            error.update("Not saved (see the message): Enter tries again, Esc gives up.")
-            return
-        self.dismiss(text or None)
+        if text:
+            self.submit(text)
+        else:
+            self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

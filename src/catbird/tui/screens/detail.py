@@ -222,7 +222,7 @@ class DetailScreen(OpportunityScreen):
 
         if self.opportunity is not None:
             self.app.push_screen(
-                OpportunityForm(opportunity=self.opportunity, save=self._save_edit)
+                OpportunityForm(opportunity=self.opportunity).saving(self._save_edit)
             )
 
     def _save_edit(self, values: dict[str, Any]) -> bool:
@@ -235,7 +235,7 @@ class DetailScreen(OpportunityScreen):
         def save(text: str) -> bool:
             return self.app.perform(ops.note, self.slug, text) is not None  # type: ignore[attr-defined]
 
-        self.app.push_screen(PromptDialog("Note", "what happened, what you learned", save=save))
+        self.app.push_screen(PromptDialog("Note", "what happened, what you learned").saving(save))
 
     def action_add_contact(self) -> None:
         from catbird.tui.dialogs.prompt import PromptDialog
@@ -248,7 +248,7 @@ class DetailScreen(OpportunityScreen):
             return change is not None
 
         self.app.push_screen(
-            PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)", save=save)
+            PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)").saving(save)
         )
 
     def action_plan(self) -> None:
