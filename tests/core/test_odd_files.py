@@ -158,3 +158,17 @@ def test_a_save_through_a_linked_opportunity_keeps_the_targets_owner_and_mode(
     # Not linked, a file stays ours and private: 0600.
     _cli(cli_env, home, "note", "quillmark", "x")
     assert oct((home / "opportunities" / "quillmark.toml").stat().st_mode & 0o777) == "0o600"
+
+
+def test_the_worksheets_export_refuses_a_dangling_link_even_when_told_to_overwrite(
+    tmp_path: Path,
+) -> None:
+    """The worksheet's text dialog writes through `write_export`, always with force."""
+    from catbird.exchange.export import write_export
+    from catbird.store import CatbirdError, Workspace
+
+    link = tmp_path / "talking-points.md"
+    link.symlink_to(tmp_path / "planted.md")
+    with pytest.raises(CatbirdError, match="refusing to create a file through it"):
+        write_export(Workspace(tmp_path / "home"), link, "# points\n", force=True)
+    assert not (tmp_path / "planted.md").exists()
