@@ -395,8 +395,12 @@ class Workspace:
         try:
             change = self.update(slug, merge, what)
         except NotFound:
-            self.restore(theirs)
-            change = Change(slug, None, theirs, what)
+            # No original: the copy becomes it, byte for byte (its comments too). link()
+            # never overwrites, so an original written meanwhile is never lost.
+            with saving(path):
+                os.link(copy, path)
+                os.unlink(copy)
+            return Change(slug, None, theirs, what)
         with saving(copy):
             trash = self.state_dir / "trash"
             ensure_dir(trash)
