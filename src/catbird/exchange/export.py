@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -346,6 +347,13 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
 
 def check_output_path(ws: Workspace, target: Path, *, force: bool) -> None:
     """Refuse to overwrite without --force, and never write into the workspace's own files."""
+    if target.is_symlink() and not target.exists():
+        # Following it would create a file wherever the link points, which the kernel's
+        # protected-symlinks rule forbids in shared folders for good reason.
+        raise CatbirdError(
+            f"{target}: a link to {os.readlink(target)}, which does not exist; "
+            "refusing to create a file through it"
+        )
     resolved = target.resolve()
     home = ws.home.resolve()
     if resolved == home or home in resolved.parents:

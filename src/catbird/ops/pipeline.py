@@ -23,7 +23,8 @@ from catbird.model import (
     now,
 )
 from catbird.ops.common import apply, invalid, not_past, with_stage
-from catbird.store import Ambiguous, CatbirdError, Change, NotFound, Workspace
+from catbird.store import Ambiguous, CatbirdError, Change, FileProblem, NotFound, Workspace
+from catbird.store.files import read_regular
 
 # ---- finding an opportunity ---------------------------------------------------------------
 
@@ -60,10 +61,9 @@ def _companies(ws: Workspace, slugs: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for slug in slugs:
         try:
-            with open(ws.path_for(slug), "rb") as handle:
-                head = handle.read(4096).decode("utf-8", "replace")
-        except OSError:
-            continue
+            head = read_regular(ws.path_for(slug), 4096, head=True).decode("utf-8", "replace")
+        except (OSError, FileProblem):
+            continue  # not a file we can read: `check` says why
         for line in head.splitlines():
             if line.startswith("company"):
                 with contextlib.suppress(tomllib.TOMLDecodeError):

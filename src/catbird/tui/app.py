@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -156,7 +157,20 @@ class CatbirdApp(App[None]):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         if self.settings.problem:
-            self.notify(self.settings.problem, title="Settings ignored", severity="warning")
+            # The message quotes a path and the file's words: never markup.
+            self.notify(
+                self.settings.problem, title="Settings ignored", severity="warning", markup=False
+            )
+
+    def _check_keymap(self) -> None:
+        """Say which remapped keys name nothing, or take another binding's key. It imports
+        every screen (about a second on a busy box), which only a user with a [keys] table
+        pays for: in a thread, once the board is on screen."""
+        problems = user_settings.keymap_problems(self.settings.keys, _binding_scopes(type(self)))
+        for problem in problems:
+            self.call_from_thread(
+                self.notify, problem, title="Key remap", severity="warning", markup=False
+            )
 
     def on_ready(self) -> None:
         # Ready comes with the first layout; the board's cards are drawn just after it. Start
@@ -170,6 +184,8 @@ class CatbirdApp(App[None]):
         gc.freeze()
         gc.enable()
         self.load_workspace()
+        if self.settings.keys:
+            self.run_worker(self._check_keymap, thread=True, group="keymap")
 
     def _load_themes(self) -> None:
         from catbird.store.paths import shipped_themes_dir, user_themes_dir
@@ -185,6 +201,13 @@ class CatbirdApp(App[None]):
             self.theme = wanted
         elif user_settings.DEFAULT_THEME in self.available_themes:
             self.theme = user_settings.DEFAULT_THEME
+            self.notify(
+                f"there is no theme {wanted!r}; showing {user_settings.DEFAULT_THEME} "
+                "(ctrl+p, then “theme”, lists the themes)",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
         self._themes_loaded = True
 
     def watch_theme(self, theme: str) -> None:
@@ -193,7 +216,9 @@ class CatbirdApp(App[None]):
             try:
                 user_settings.save_theme(theme)
             except OSError as exc:
-                self.notify(f"could not save the theme choice: {exc}", severity="warning")
+                self.notify(
+                    f"could not save the theme choice: {exc}", severity="warning", markup=False
+                )
 
     def load_workspace(self) -> None:
         self.run_worker(self._read_everything, thread=True, exclusive=True, group="load")
@@ -439,12 +464,24 @@ class CatbirdApp(App[None]):
 
     # ---- global actions ------------------------------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        # Once `q` is handled the app is on its way out: a key typed right behind it (`e`,
+        # `n` or `t` in a burst over SSH, already queued) would open a form while the
+        # screens are torn down (NoMatches from its on_mount). Input after the quit is
+        # dropped.
+        if self._exit and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "profile":
             # Asked at every footer refresh, the first frame's included: a screen module not
             # imported yet cannot be on screen, and importing it (pydantic) would delay that.
+            # A module still being imported (the keymap check imports every screen in a
+            # thread) has no ProfileScreen yet, and none can be on screen.
             module = sys.modules.get("catbird.tui.screens.profile")
-            return module is None or not isinstance(self.screen, module.ProfileScreen)
+            profile_screen = getattr(module, "ProfileScreen", None)
+            return profile_screen is None or not isinstance(self.screen, profile_screen)
         return True
 
     def action_help(self) -> None:
@@ -475,6 +512,57 @@ class CatbirdApp(App[None]):
             )
 
 
+def _binding_scopes(app: type[App[Any]]) -> dict[str, list[Binding]]:
+    """Every binding that applies on each of our screens, dialogs and widgets (theirs, the
+    classes' they derive from and, for a screen, the app's): what a remap can collide with."""
+    import importlib
+    import pkgutil
+    import re
+
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
+
+    from catbird.tui import dialogs, screens, widgets
+
+    for package in (screens, dialogs, widgets):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+    def own(cls: type[DOMNode]) -> list[Binding]:
+        found: list[Binding] = []
+        for klass in reversed(cls.__mro__):
+            declared = klass.__dict__.get("BINDINGS")
+            if declared:
+                for bindings in BindingsMap(declared).key_to_bindings.values():
+                    found.extend(b for b in bindings if b.id)
+        return found
+
+    def subclasses(cls: type[DOMNode]) -> Iterable[type[DOMNode]]:
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    app_bindings = own(app)
+    scopes = {"app": app_bindings}
+    for cls in set(subclasses(DOMNode)):
+        bindings = own(cls) if cls.__module__.startswith("catbird.tui.") else []
+        if bindings and cls is not app:
+            name = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+            if issubclass(cls, Screen):
+                # A screen's widgets (the board's columns) answer keys on it too: those
+                # its module uses.
+                inner = [
+                    widget
+                    for widget in vars(sys.modules[cls.__module__]).values()
+                    if isinstance(widget, type)
+                    and issubclass(widget, DOMNode)
+                    and widget.__module__.startswith("catbird.tui.widgets.")
+                ]
+                bindings += [b for widget in inner for b in own(widget)] + app_bindings
+            scopes[name] = bindings
+    return scopes
+
+
 def run_tui(home: Path | None = None, *, demo: bool = False) -> int:
     """Open the board on a workspace (or on a throw-away copy of the sample data)."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
@@ -484,5 +572,6 @@ def run_tui(home: Path | None = None, *, demo: bool = False) -> int:
         print(f"catbird: the sample data is missing ({sample_data_dir()})", file=sys.stderr)
         return 1
     workspace = Workspace(home.expanduser() if home else default_home())
-    CatbirdApp(workspace, demo=demo).run()
-    return 0
+    app = CatbirdApp(workspace, demo=demo)
+    app.run()
+    return app.return_code or 0  # 1 if the app ended on an error, never a silent 0

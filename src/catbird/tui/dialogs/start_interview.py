@@ -55,7 +55,7 @@ class StartInterviewForm(Dialog[dict[str, Any] | None]):
         if not text.isdigit() or not 1 <= int(text) <= 99:
             self.query_one("#error", Static).update("The round is a number from 1 to 99.")
             return
-        self.dismiss(
+        self.submit(
             {
                 "round": int(text),
                 "kind": self.query_one("#kind", Select).value,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,9 @@ from textual.widgets import Header, Input, Static
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
 from catbird.tui.widgets.column import EMPTY_TEXT, BoardColumn
 from catbird.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from catbird.model import Opportunity
 
 
 def _order(card: CardSummary) -> tuple[Any, ...]:
@@ -286,16 +289,15 @@ class BoardScreen(Screen[None]):
 
         column = self.current_column
         stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
-        self.app.push_screen(OpportunityForm(stage=stage), self._created)
+        self.app.push_screen(OpportunityForm(stage=stage).saving(self._create))
 
-    def _created(self, values: dict[str, Any] | None) -> None:
-        if not values:
-            return
+    def _create(self, values: dict[str, Any]) -> bool:
         from catbird import ops
 
         change = self.app.perform(ops.add, **values)  # type: ignore[attr-defined]
         if change is not None:
             self.follow(change.slug)
+        return change is not None
 
     def action_edit(self) -> None:
         from catbird.tui.dialogs.opportunity_form import OpportunityForm
@@ -305,13 +307,13 @@ class BoardScreen(Screen[None]):
             return
         opportunity = self.app.read(card.slug)  # type: ignore[attr-defined]
         if opportunity is not None:
-            self.app.push_screen(OpportunityForm(opportunity=opportunity), self._edited)
+            self.app.push_screen(OpportunityForm(opportunity=opportunity).saving(self._save_edit))
 
-    def _edited(self, values: dict[str, Any] | None) -> None:
-        if values:
-            from catbird import ops
+    def _save_edit(self, values: dict[str, Any]) -> bool:
+        from catbird import ops
 
-            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+        change = self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+        return change is not None
 
     def action_open(self) -> None:
         card = self.current_card
@@ -338,16 +340,23 @@ class BoardScreen(Screen[None]):
             self.notify(f"{opportunity.stage.value}: move it back to start an interview", timeout=3)
             return
 
-        def start(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
+        started: list[Opportunity] = []
+
+        def save(values: dict[str, Any]) -> bool:
             from catbird import ops
 
             change = self.app.perform(ops.start_interview, card.slug, **values)  # type: ignore[attr-defined]
-            if change is not None and change.after is not None and change.after.open_interview:
-                self.app.push_screen(TallyScreen(card.slug, change.after.open_interview.id))
+            if change is not None and change.after is not None:
+                started.append(change.after)
+            return change is not None
 
-        self.app.push_screen(StartInterviewForm(opportunity), start)
+        def start(values: dict[str, Any] | None) -> None:
+            # Once the form is closed: the tally goes on top of the board, not of the form.
+            interview = started[-1].open_interview if started else None
+            if values and interview is not None:
+                self.app.push_screen(TallyScreen(card.slug, interview.id))
+
+        self.app.push_screen(StartInterviewForm(opportunity).saving(save), start)
 
     def action_offer(self) -> None:
         from catbird.tui.screens.offer import OfferScreen

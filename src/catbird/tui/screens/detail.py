@@ -221,32 +221,35 @@ class DetailScreen(OpportunityScreen):
         from catbird.tui.dialogs.opportunity_form import OpportunityForm
 
         if self.opportunity is not None:
-            self.app.push_screen(OpportunityForm(opportunity=self.opportunity), self._edited)
+            self.app.push_screen(
+                OpportunityForm(opportunity=self.opportunity).saving(self._save_edit)
+            )
 
-    def _edited(self, values: dict[str, Any] | None) -> None:
-        if values:
-            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+    def _save_edit(self, values: dict[str, Any]) -> bool:
+        change = self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+        return change is not None
 
     def action_add_note(self) -> None:
         from catbird.tui.dialogs.prompt import PromptDialog
 
-        def done(text: str | None) -> None:
-            if text:
-                self.app.perform(ops.note, self.slug, text)  # type: ignore[attr-defined]
+        def save(text: str) -> bool:
+            return self.app.perform(ops.note, self.slug, text) is not None  # type: ignore[attr-defined]
 
-        self.app.push_screen(PromptDialog("Note", "what happened, what you learned"), done)
+        self.app.push_screen(PromptDialog("Note", "what happened, what you learned").saving(save))
 
     def action_add_contact(self) -> None:
         from catbird.tui.dialogs.prompt import PromptDialog
 
-        def done(text: str | None) -> None:
-            if text:
-                name, _, role = text.partition(",")
-                self.app.perform(  # type: ignore[attr-defined]
-                    ops.add_contact, self.slug, name.strip(), role=role.strip()
-                )
+        def save(text: str) -> bool:
+            name, _, role = text.partition(",")
+            change = self.app.perform(  # type: ignore[attr-defined]
+                ops.add_contact, self.slug, name.strip(), role=role.strip()
+            )
+            return change is not None
 
-        self.app.push_screen(PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)"), done)
+        self.app.push_screen(
+            PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)").saving(save)
+        )
 
     def action_plan(self) -> None:
         self.app.perform(ops.plan_follow_ups, self.slug)  # type: ignore[attr-defined]

@@ -194,15 +194,17 @@ class DueScreen(Screen[None]):
             return
         follow_up_id = item.follow_up_id
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                change = catbird_app(self).perform(
-                    ops.edit_follow_up, item.slug, follow_up_id, **values
-                )
-                if change is not None:
-                    self.reload()
+        def save(values: dict[str, Any] | None) -> bool:
+            if not values:
+                return True
+            change = catbird_app(self).perform(
+                ops.edit_follow_up, item.slug, follow_up_id, **values
+            )
+            if change is not None:
+                self.reload()
+            return change is not None
 
-        self.app.push_screen(FollowUpForm(item.text, item.due), done)
+        self.app.push_screen(FollowUpForm(item.text, item.due).saving(save))
 
     def action_remove(self) -> None:
         item = self._current()

@@ -546,26 +546,24 @@ class OfferScreen(OpportunityScreen):
                 return str(exc)
             return None
 
-        def done(values: dict[str, str] | None) -> None:
+        def save(values: dict[str, str] | None) -> bool:
             if values is None:
-                return
+                return True
             parsed = self.term_values(values)
             if term is None:
                 name = str(parsed.pop("name"))
-                if self._perform(ops.add_term, self.slug, name, **parsed) is not None:
-                    table = self.query_one("#terms", DataTable)
-                    table.move_cursor(row=table.row_count - 1, column=0)
-            else:
-                changed = {k: v for k, v in parsed.items() if getattr(term, k) != v}
-                if changed:
-                    self._perform(ops.set_term, self.slug, term.id, **changed)
+                if self._perform(ops.add_term, self.slug, name, **parsed) is None:
+                    return False
+                table = self.query_one("#terms", DataTable)
+                table.move_cursor(row=table.row_count - 1, column=0)
+                return True
+            changed = {k: v for k, v in parsed.items() if getattr(term, k) != v}
+            return not changed or self._perform(ops.set_term, self.slug, term.id, **changed)
 
         focus = column if column in ("name", "offered", "target", "walk_away", "priority") else None
         title = f"Edit {term.name}" if term else "New term"
-        self.app.push_screen(
-            FieldsForm(title, self._term_fields(term), check=check, focus=focus or "offered"),
-            done,
-        )
+        form = FieldsForm(title, self._term_fields(term), check=check, focus=focus or "offered")
+        self.app.push_screen(form.saving(save))
 
     def _edit_item(self, key: str, item: Any) -> None:
         if key == "questions":
@@ -593,19 +591,21 @@ class OfferScreen(OpportunityScreen):
         def check(values: dict[str, str]) -> str | None:
             return None if values["text"].strip() else "Write something first (Esc cancels)."
 
-        def done(values: dict[str, str] | None) -> None:
+        def save(values: dict[str, str] | None) -> bool:
             if values is None:
-                return
-            if item is None:
-                text = values.pop("text")
-                if self._perform(ops.add_item, self.slug, key, text, **values) is not None:
-                    widget = self.query_one(f"#list-{key}", OptionList)
-                    widget.highlighted = widget.option_count - 1
-            else:
-                self._perform(ops.edit_item, self.slug, key, item.id, **values)
+                return True
+            values = dict(values)  # kept as typed, should the save fail and be tried again
+            if item is not None:
+                return self._perform(ops.edit_item, self.slug, key, item.id, **values) is not None
+            text = values.pop("text")
+            if self._perform(ops.add_item, self.slug, key, text, **values) is None:
+                return False
+            widget = self.query_one(f"#list-{key}", OptionList)
+            widget.highlighted = widget.option_count - 1
+            return True
 
         title = ("Edit: " if item else "Add to: ") + dict(SECTIONS)[key]
-        self.app.push_screen(FieldsForm(title, fields, check=check, focus=focus), done)
+        self.app.push_screen(FieldsForm(title, fields, check=check, focus=focus).saving(save))
 
     def action_gut(self) -> None:
         offer = self.worksheet
@@ -618,13 +618,16 @@ class OfferScreen(OpportunityScreen):
                 return "A number from 1 (no) to 5 (yes!), or empty to clear."
             return None
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None:
-                text = values["gut"].strip()
-                self._perform(ops.set_offer, self.slug, gut=int(text) if text else None)
+        def save(values: dict[str, str] | None) -> bool:
+            if values is None:
+                return True
+            text = values["gut"].strip()
+            return (
+                self._perform(ops.set_offer, self.slug, gut=int(text) if text else None) is not None
+            )
 
         field = FormField("gut", "Gut, 1–5", str(offer.gut or ""), "1 no · 3 unsure · 5 yes!")
-        self.app.push_screen(FieldsForm("Gut check", [field], check=check), done)
+        self.app.push_screen(FieldsForm("Gut check", [field], check=check).saving(save))
 
     # ---- decisions and texts -------------------------------------------------------------
 

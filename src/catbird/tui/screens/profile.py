@@ -566,12 +566,14 @@ class ProfileScreen(Screen[None]):
     def action_add(self) -> None:
         section = self.current
         if section.kind == "criteria":
-            self.app.push_screen(CriterionForm(section), self._criterion_done(section, True))
+            self.app.push_screen(
+                CriterionForm(section).saving(self._criterion_saver(section, True))
+            )
         elif section.kind == "flags":
             used = {p.key for p in self.profile.flags}
             free = next((k for k in "123456789" if k not in used), "")
             form = FlagForm(self.profile.dealbreakers, self._check_flag, free_key=free)
-            self.app.push_screen(form, self._flag_done(True))
+            self.app.push_screen(form.saving(self._flag_saver(True)))
 
     def action_edit(self) -> None:
         section = self.current
@@ -579,32 +581,40 @@ class ProfileScreen(Screen[None]):
         if item is None:
             return
         if isinstance(item, Criterion):
-            self.app.push_screen(CriterionForm(section, item), self._criterion_done(section, False))
+            form = CriterionForm(section, item)
+            self.app.push_screen(form.saving(self._criterion_saver(section, False)))
         else:
             flag_form = FlagForm(self.profile.dealbreakers, self._check_flag, preset=item)
-            self.app.push_screen(flag_form, self._flag_done(False))
+            self.app.push_screen(flag_form.saving(self._flag_saver(False)))
 
-    def _criterion_done(self, section: Section, new: bool) -> Callable[[Criterion | None], None]:
+    # The item forms save through these and stay open when a save fails (a full disk), with
+    # what was typed still in them.
+
+    def _criterion_saver(self, section: Section, new: bool) -> Callable[[Criterion | None], bool]:
         group = cast(ops.CriteriaGroup, section.key)
 
-        def done(criterion: Criterion | None) -> None:
+        def save(criterion: Criterion | None) -> bool:
             if criterion is None:
-                return
+                return True
             operation = ops.add_criterion if new else ops.edit_criterion
-            if self.catbird.perform(operation, group, criterion):
-                self._show_item(section, criterion.id)
+            if not self.catbird.perform(operation, group, criterion):
+                return False
+            self._show_item(section, criterion.id)
+            return True
 
-        return done
+        return save
 
-    def _flag_done(self, new: bool) -> Callable[[FlagPreset | None], None]:
-        def done(preset: FlagPreset | None) -> None:
+    def _flag_saver(self, new: bool) -> Callable[[FlagPreset | None], bool]:
+        def save(preset: FlagPreset | None) -> bool:
             if preset is None:
-                return
+                return True
             operation = ops.add_flag_preset if new else ops.edit_flag_preset
-            if self.catbird.perform(operation, preset):
-                self._show_item(SECTION_BY_KEY["flags"], preset.id)
+            if not self.catbird.perform(operation, preset):
+                return False
+            self._show_item(SECTION_BY_KEY["flags"], preset.id)
+            return True
 
-        return done
+        return save
 
     def _check_flag(self, preset: FlagPreset) -> Profile:
         return ops.with_item(self.profile, "flags", preset)

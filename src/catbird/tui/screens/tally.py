@@ -298,34 +298,34 @@ class TallyScreen(OpportunityScreen):
             event.prevent_default()
             self._log(FlagEvent.from_preset(preset))
 
-    def _log(self, event: FlagEvent) -> None:
+    def _log(self, event: FlagEvent) -> bool:
         change = self.app.perform(  # type: ignore[attr-defined]
             ops.log_flag, self.slug, event, self.interview_id
         )
         if change is not None and change.after is not None:
             self.show_opportunity(change.after)
+        return change is not None
 
     def action_custom(self, kind: str) -> None:
         title = "Custom red flag" if kind == "red" else "Custom green flag"
         if self.discreet:
             title = "Custom item"
 
-        def done(text: str | None) -> None:
-            if text:
-                self._log(FlagEvent(label=text, kind="red" if kind == "red" else "green"))
+        def save(text: str) -> bool:
+            return self._log(FlagEvent(label=text, kind="red" if kind == "red" else "green"))
 
-        self.app.push_screen(PromptDialog(title, "what you noticed"), done)
+        self.app.push_screen(PromptDialog(title, "what you noticed").saving(save))
 
     def action_note(self) -> None:
-        def done(text: str | None) -> None:
-            if text:
-                change = self.app.perform(  # type: ignore[attr-defined]
-                    ops.interview_note, self.slug, self.interview_id, text
-                )
-                if change is not None and change.after is not None:
-                    self.show_opportunity(change.after)
+        def save(text: str) -> bool:
+            change = self.app.perform(  # type: ignore[attr-defined]
+                ops.interview_note, self.slug, self.interview_id, text
+            )
+            if change is not None and change.after is not None:
+                self.show_opportunity(change.after)
+            return change is not None
 
-        self.app.push_screen(PromptDialog("Note", "one line"), done)
+        self.app.push_screen(PromptDialog("Note", "one line").saving(save))
 
     def action_undo(self) -> None:
         self.app.action_undo(quiet=self.discreet)  # type: ignore[attr-defined]
@@ -371,16 +371,16 @@ class TallyScreen(OpportunityScreen):
             self.dismiss()
             return
 
-        def done(values: dict[str, Any] | None) -> None:
+        def save(values: dict[str, Any] | None) -> bool:
             if values is None:
-                return
+                return True
             try:
                 record = Debrief(
                     gut=values["gut"], verdict=values["verdict"], summary=values["summary"]
                 )
             except ValueError as exc:
                 self.notify(str(exc), severity="error", markup=False)
-                return
+                return False
             change = self.app.perform(  # type: ignore[attr-defined]
                 ops.debrief,
                 self.slug,
@@ -389,10 +389,13 @@ class TallyScreen(OpportunityScreen):
                 values["next_action"],
                 values["due"],
             )
-            if change is not None:
+            return change is not None
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:  # saved: the interview is over
                 self.dismiss()
 
-        self.app.push_screen(DebriefDialog(interview), done)
+        self.app.push_screen(DebriefDialog(interview).saving(save), done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "dismiss_panel":
