@@ -930,7 +930,7 @@ async def test_an_empty_workspace_greets_the_user_and_d_opens_a_throw_away_demo(
         assert "try a demo search on a throw-away copy" in text
 
         await press(pilot, "d")
-        await wait_for(pilot, lambda: app.loaded and len(app.summaries) == 14, "the demo")
+        await wait_for(pilot, lambda: app.view.loaded and len(app.view.cards) == 14, "the demo")
         await pilot.pause()
         demo = app.workspace.home
         assert demo != home
