@@ -375,7 +375,7 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         target: Path = args.output.expanduser()
-        export.write_export(ws, target, text, force=args.force)
+        export.write_export(ws.home, target, text, force=args.force)
         print(f"wrote {len(opportunities)} opportunities to {target}", file=sys.stderr)
     for problem in problems:
         print(f"catbird: skipped {problem}", file=sys.stderr)

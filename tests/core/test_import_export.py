@@ -158,19 +158,19 @@ def test_write_export_checks_the_target_then_writes_it_whole(tmp_path: Path, sam
     """The one writer behind `export --output` and the worksheet's text export."""
     ws = Workspace(sample)
     target = tmp_path / "notes.md"
-    write_export(ws, target, "# Talking points\n", force=False)
+    write_export(ws.home, target, "# Talking points\n", force=False)
     assert target.read_text("utf-8") == "# Talking points\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md", "sample"]  # no temp left
     with pytest.raises(CatbirdError, match="already exists"):
-        write_export(ws, target, "other\n", force=False)
-    write_export(ws, target, "other\n", force=True)
+        write_export(ws.home, target, "other\n", force=False)
+    write_export(ws.home, target, "other\n", force=True)
     assert target.read_text("utf-8") == "other\n"
     before = snapshot(sample)
     with pytest.raises(CatbirdError, match="inside the workspace"):
-        write_export(ws, sample / "profile.toml", "x", force=True)
+        write_export(ws.home, sample / "profile.toml", "x", force=True)
     assert snapshot(sample) == before
     with pytest.raises(CatbirdError, match="no such folder"):
-        write_export(ws, tmp_path / "missing" / "x.md", "x", force=True)
+        write_export(ws.home, tmp_path / "missing" / "x.md", "x", force=True)
 
 
 # ---- import: what spreadsheets write ------------------------------------------------------

@@ -90,16 +90,16 @@ async def test_a_dangling_link_a_folder_and_a_conflict_copy_are_on_the_problems_
     app = CatbirdApp(Workspace(sample_home))
     async with app.run_test(size=(200, 30)) as pilot:
         await loaded(app, pilot)
-        assert set(app.problems) == {
+        assert set(app.view.problems) == {
             str(folder / n)
             for n in ("lost.toml", "drafts.toml", "quillmark (conflicted copy).toml", "pipe.toml")
         }
-        assert app.problems[str(folder / "drafts.toml")] == (
+        assert app.view.problems[str(folder / "drafts.toml")] == (
             f"{folder / 'drafts.toml'}: not a regular file (a folder); skipped"
         )
         assert (
             "a Dropbox conflict copy of quillmark.toml"
-            in (app.problems[str(folder / "quillmark (conflicted copy).toml")])
+            in (app.view.problems[str(folder / "quillmark (conflicted copy).toml")])
         )
         banner = app.screen.query_one("#problems", Static)
         assert banner.display

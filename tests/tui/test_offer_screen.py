@@ -62,10 +62,10 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 async def open_screen(app: CatbirdApp, pilot: Pilot[None], screen: Screen[Any]) -> None:
     for _ in range(300):
-        if app.loaded:
+        if app.view.loaded:
             break
         await pilot.pause(0.02)
-    assert app.loaded
+    assert app.view.loaded
     await pilot.pause()
     app.push_screen(screen)
     await settle(pilot)

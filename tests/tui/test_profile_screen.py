@@ -48,10 +48,10 @@ def visible_text(app: CatbirdApp) -> str:
 
 async def open_profile(app: CatbirdApp, pilot: Pilot[None]) -> ProfileScreen:
     for _ in range(200):
-        if app.loaded:
+        if app.view.loaded:
             break
         await pilot.pause(0.02)
-    assert app.loaded
+    assert app.view.loaded
     await pilot.pause()
     if type(app.screen).__name__ == "WelcomeScreen":
         await pilot.press("escape")

@@ -207,6 +207,31 @@ async def test_preset_keys_log_flags_at_once_with_counts_and_score_and_u_undoes(
         assert len(flags_on_disk(sample_home)) == 2
 
 
+async def test_a_flag_key_draws_the_tally_once(
+    sample_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The screen draws from the app's view alone, not also from what the change returned.
+    drawn: list[int] = []
+    show = TallyScreen.show_opportunity
+
+    def counted(self: TallyScreen, opportunity: Any) -> None:
+        drawn.append(len(opportunity.interviews[-1].flags))
+        show(self, opportunity)
+
+    monkeypatch.setattr(TallyScreen, "show_opportunity", counted)
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        drawn.clear()
+        await press(pilot, "1")
+        assert drawn == [1]
+        await press(pilot, "2")
+        assert drawn == [1, 2]
+        await press(pilot, "u")
+        assert drawn == [1, 2, 1]
+        assert pad_count(app, "1") == 1 and pad_count(app, "2") == 0
+
+
 async def test_n_notes_c_and_g_log_custom_flags(sample_home: Path) -> None:
     app = CatbirdApp(Workspace(sample_home))
     async with app.run_test(size=SIZE) as pilot:

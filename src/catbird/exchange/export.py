@@ -15,7 +15,7 @@ from typing import Any
 
 from catbird.model import Opportunity, Profile, summarize
 from catbird.model.scoring import fit_score, red_score
-from catbird.store import CatbirdError, Workspace
+from catbird.store import CatbirdError
 
 JSON_VERSION = 1
 CSV_COLUMNS = (
@@ -345,7 +345,7 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
     return out
 
 
-def check_output_path(ws: Workspace, target: Path, *, force: bool) -> None:
+def check_output_path(workspace_home: Path, target: Path, *, force: bool) -> None:
     """Refuse to overwrite without --force, and never write into the workspace's own files."""
     if target.is_symlink() and not target.exists():
         # Following it would create a file wherever the link points, which the kernel's
@@ -355,7 +355,7 @@ def check_output_path(ws: Workspace, target: Path, *, force: bool) -> None:
             "refusing to create a file through it"
         )
     resolved = target.resolve()
-    home = ws.home.resolve()
+    home = workspace_home.resolve()
     if resolved == home or home in resolved.parents:
         raise CatbirdError(f"{target}: refusing to write an export inside the workspace")
     if resolved.is_dir():
@@ -369,13 +369,13 @@ def check_output_path(ws: Workspace, target: Path, *, force: bool) -> None:
         raise CatbirdError(f"{target.parent}: no such folder")
 
 
-def write_export(ws: Workspace, target: Path, text: str, *, force: bool) -> None:
+def write_export(workspace_home: Path, target: Path, text: str, *, force: bool) -> None:
     """Write an export (or a text the user saves as a file) to `target`, checked first by
     `check_output_path` and written atomically: a file never half-written, never one of the
     workspace's own. The CLI's `--output` and the worksheet's text export both write here."""
     from catbird.store.atomic import atomic_write
 
-    check_output_path(ws, target, force=force)
+    check_output_path(workspace_home, target, force=force)
     try:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:

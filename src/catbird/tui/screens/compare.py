@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from catbird.model import CardSummary, OfferTerm, OfferWorksheet, Opportunity
+from catbird.model import OfferTerm, OfferWorksheet, Opportunity
 from catbird.model.worksheet import (
     STATUS_MARKS,
     STATUS_STYLES,
@@ -25,8 +25,8 @@ from catbird.model.worksheet import (
     read_terms,
     term_role,
 )
-from catbird.store import CatbirdError
-from catbird.tui.door import catbird_app
+from catbird.tui import messages
+from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -64,19 +64,17 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Offers side by side"
-        self.watch(self.app, "summaries", self._summaries_changed)
+        self.watch(self.app, "view", self._view_changed)
 
-    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
+    def _view_changed(self, view: WorkspaceView) -> None:
         self.refresh_table()
 
     def refresh_table(self) -> None:
-        app = catbird_app(self)
         offers: list[Opportunity] = []
         missing: list[str] = []
         for slug in self.slugs:
-            try:
-                o = app.workspace.read(slug)
-            except CatbirdError:
+            o = door(self).read(slug, quiet=True)
+            if o is None:
                 missing.append(slug)
                 continue
             if o.offer is None:
@@ -141,7 +139,7 @@ class CompareScreen(Screen[None]):
 
     def _total_cell(self, offer: OfferWorksheet, what: str) -> Text:
         currency = offer.currency
-        pay = compensation(offer, catbird_app(self).profile)
+        pay = compensation(offer, door(self).profile)
         if what == "yearly":
             return cell(
                 self, money(pay.yearly, currency) if pay.yearly is not None else "—", "bold"
@@ -169,6 +167,4 @@ class CompareScreen(Screen[None]):
         table = self.query_one("#compare", DataTable)
         index = table.cursor_coordinate.column - 1
         if 0 <= index < len(self.offers):
-            from catbird.tui.screens.offer import OfferScreen
-
-            self.app.push_screen(OfferScreen(self.offers[index].slug))
+            self.post_message(messages.OpenOffer(self.offers[index].slug))

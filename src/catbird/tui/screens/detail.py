@@ -20,6 +20,7 @@ from catbird.model import (
     today,
 )
 from catbird.model.scoring import fit_score, red_score
+from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.hanging_text import (
     Block,
@@ -207,8 +208,9 @@ class DetailScreen(OpportunityScreen):
     def show_opportunity(self, opportunity: Opportunity) -> None:
         self.opportunity = opportunity
         self.sub_title = opportunity.company
-        profile: Profile = self.app.profile  # type: ignore[attr-defined]
-        self.query_one("#body", HangingLines).set_blocks(render_opportunity(opportunity, profile))
+        self.query_one("#body", HangingLines).set_blocks(
+            render_opportunity(opportunity, door(self).profile)
+        )
         self.refresh_bindings()
 
     def action_back(self) -> None:
@@ -226,14 +228,14 @@ class DetailScreen(OpportunityScreen):
             )
 
     def _save_edit(self, values: dict[str, Any]) -> bool:
-        change = self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+        change = door(self).perform(ops.edit, values.pop("slug"), **values)
         return change is not None
 
     def action_add_note(self) -> None:
         from catbird.tui.dialogs.prompt import PromptDialog
 
         def save(text: str) -> bool:
-            return self.app.perform(ops.note, self.slug, text) is not None  # type: ignore[attr-defined]
+            return door(self).perform(ops.note, self.slug, text) is not None
 
         self.app.push_screen(PromptDialog("Note", "what happened, what you learned").saving(save))
 
@@ -242,9 +244,7 @@ class DetailScreen(OpportunityScreen):
 
         def save(text: str) -> bool:
             name, _, role = text.partition(",")
-            change = self.app.perform(  # type: ignore[attr-defined]
-                ops.add_contact, self.slug, name.strip(), role=role.strip()
-            )
+            change = door(self).perform(ops.add_contact, self.slug, name.strip(), role=role.strip())
             return change is not None
 
         self.app.push_screen(
@@ -252,7 +252,7 @@ class DetailScreen(OpportunityScreen):
         )
 
     def action_plan(self) -> None:
-        self.app.perform(ops.plan_follow_ups, self.slug)  # type: ignore[attr-defined]
+        door(self).perform(ops.plan_follow_ups, self.slug)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "plan":

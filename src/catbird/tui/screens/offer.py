@@ -15,8 +15,7 @@ without colour."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from rich.text import Text
 from textual import on
@@ -42,11 +41,11 @@ from catbird.model.worksheet import (
     value_text,
 )
 from catbird.store import CatbirdError
+from catbird.tui import messages
 from catbird.tui.dialogs.decide import DecideDialog
 from catbird.tui.dialogs.fields_form import BETTER, KINDS, PRIORITIES, FieldsForm, FormField
 from catbird.tui.dialogs.offer_text import TEXT_TITLES, OfferTextDialog, TextField
-from catbird.tui.door import catbird_app
-from catbird.tui.screens.compare import CompareScreen
+from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.cells import TERM_COLUMNS, cell, short, status_text, term_widths
 from catbird.tui.widgets.keybar import KeyBar
@@ -59,6 +58,19 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("pros", "Pros"),
     ("cons", "Cons"),
 )
+
+
+class TermValues(TypedDict):
+    """A term as the form gives it, checked and parsed (`ops.add_term`'s arguments)."""
+
+    name: str
+    kind: str
+    better: str
+    priority: str
+    note: str
+    offered: object
+    target: object
+    walk_away: object
 
 
 class OfferScreen(OpportunityScreen):
@@ -153,7 +165,7 @@ class OfferScreen(OpportunityScreen):
 
     @property
     def profile(self) -> Profile:
-        return catbird_app(self).profile
+        return door(self).profile
 
     @property
     def worksheet(self) -> OfferWorksheet | None:
@@ -396,12 +408,6 @@ class OfferScreen(OpportunityScreen):
 
     # ---- changes -------------------------------------------------------------------------
 
-    def _perform(self, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        change = catbird_app(self).perform(operation, *args, **kwargs)
-        if change is not None and change.after is not None:
-            self.show(change.after)
-        return change
-
     def action_back(self) -> None:
         self.dismiss()
 
@@ -422,7 +428,7 @@ class OfferScreen(OpportunityScreen):
                 focused.action_cursor_left()
 
     def action_start(self) -> None:
-        if self._perform(ops.start_offer, self.slug, self.profile) is not None:
+        if door(self).perform(ops.start_offer, self.slug, self.profile) is not None:
             self.query_one("#terms").focus()
 
     @on(DataTable.CellSelected, "#terms")
@@ -456,11 +462,11 @@ class OfferScreen(OpportunityScreen):
         key = self._focused_list()
         if key is not None:
             item = self._current_item(key)
-            if item is not None and self._perform(ops.remove_item, self.slug, key, item.id):
+            if item is not None and door(self).perform(ops.remove_item, self.slug, key, item.id):
                 self.notify("Deleted (u undoes).", timeout=2)
             return
         term = self._current_term()
-        if term is not None and self._perform(ops.remove_term, self.slug, term.id):
+        if term is not None and door(self).perform(ops.remove_term, self.slug, term.id):
             self.notify(
                 Content.assemble("Deleted the term ", term.name, " (u undoes).").plain,
                 timeout=2,
@@ -473,7 +479,7 @@ class OfferScreen(OpportunityScreen):
             return
         item = self._current_item(key)
         if item is not None:
-            self._perform(ops.toggle_item, self.slug, key, item.id)
+            door(self).perform(ops.toggle_item, self.slug, key, item.id)
 
     # ---- forms ---------------------------------------------------------------------------
 
@@ -505,22 +511,26 @@ class OfferScreen(OpportunityScreen):
         ]
 
     @staticmethod
-    def term_values(values: dict[str, str]) -> dict[str, object]:
+    def term_values(values: dict[str, str]) -> TermValues:
         """The form's text turned into a term's values (raises ValueError on bad input)."""
         kind = values["kind"]
-        out: dict[str, object] = {
-            "name": values["name"].strip(),
-            "kind": kind,
-            "better": values["better"],
-            "priority": values["priority"],
-            "note": values["note"],
-        }
+        parsed: dict[str, object] = {}
         labels = {"offered": "Offered", "target": "Target", "walk_away": "Walk-away"}
         for field, label in labels.items():
             try:
-                out[field] = parse_value(kind, values[field])  # type: ignore[arg-type]
+                parsed[field] = parse_value(kind, values[field])  # type: ignore[arg-type]
             except ValueError as exc:
                 raise ValueError(f"{label}: {exc}") from None
+        out = TermValues(
+            name=values["name"].strip(),
+            kind=kind,
+            better=values["better"],
+            priority=values["priority"],
+            note=values["note"],
+            offered=parsed["offered"],
+            target=parsed["target"],
+            walk_away=parsed["walk_away"],
+        )
         if not out["name"]:
             raise ValueError("The term needs a name.")
         return out
@@ -535,7 +545,7 @@ class OfferScreen(OpportunityScreen):
                 parsed = self.term_values(values)
                 base = term.model_dump() if term else {}
                 changed = [k for k, v in parsed.items() if base.get(k) != v]
-                ops.check_term(base | parsed, changed)
+                ops.check_term(base | dict(parsed), changed)
                 name_key = str(parsed["name"]).casefold()
                 if any(
                     t.name.casefold() == name_key and (term is None or t.id != term.id)
@@ -551,14 +561,15 @@ class OfferScreen(OpportunityScreen):
                 return True
             parsed = self.term_values(values)
             if term is None:
-                name = str(parsed.pop("name"))
-                if self._perform(ops.add_term, self.slug, name, **parsed) is None:
+                if door(self).perform(ops.add_term, self.slug, **parsed) is None:
                     return False
                 table = self.query_one("#terms", DataTable)
                 table.move_cursor(row=table.row_count - 1, column=0)
                 return True
             changed = {k: v for k, v in parsed.items() if getattr(term, k) != v}
-            return not changed or self._perform(ops.set_term, self.slug, term.id, **changed)
+            if not changed:
+                return True
+            return door(self).perform(ops.set_term, self.slug, term.id, **changed) is not None
 
         focus = column if column in ("name", "offered", "target", "walk_away", "priority") else None
         title = f"Edit {term.name}" if term else "New term"
@@ -596,9 +607,10 @@ class OfferScreen(OpportunityScreen):
                 return True
             values = dict(values)  # kept as typed, should the save fail and be tried again
             if item is not None:
-                return self._perform(ops.edit_item, self.slug, key, item.id, **values) is not None
+                change = door(self).perform(ops.edit_item, self.slug, key, item.id, **values)
+                return change is not None
             text = values.pop("text")
-            if self._perform(ops.add_item, self.slug, key, text, **values) is None:
+            if door(self).perform(ops.add_item, self.slug, key, text, **values) is None:
                 return False
             widget = self.query_one(f"#list-{key}", OptionList)
             widget.highlighted = widget.option_count - 1
@@ -622,9 +634,8 @@ class OfferScreen(OpportunityScreen):
             if values is None:
                 return True
             text = values["gut"].strip()
-            return (
-                self._perform(ops.set_offer, self.slug, gut=int(text) if text else None) is not None
-            )
+            gut = int(text) if text else None
+            return door(self).perform(ops.set_offer, self.slug, gut=gut) is not None
 
         field = FormField("gut", "Gut, 1–5", str(offer.gut or ""), "1 no · 3 unsure · 5 yes!")
         self.app.push_screen(FieldsForm("Gut check", [field], check=check).saving(save))
@@ -652,7 +663,7 @@ class OfferScreen(OpportunityScreen):
     def take_decision(self, decision: str) -> None:
         from catbird.texts.offer_texts import unfilled_placeholders
 
-        change = self._perform(ops.decide, self.slug, decision, self.profile)
+        change = door(self).perform(ops.decide, self.slug, decision, self.profile)
         if change is None or change.after is None:
             return
         after: Opportunity = change.after
@@ -702,14 +713,13 @@ class OfferScreen(OpportunityScreen):
         )
 
     def action_compare(self) -> None:
-        summaries = catbird_app(self).summaries
         others = [
             s.slug
-            for s in summaries.values()
+            for s in door(self).view.cards.values()
             if s.slug != self.slug and s.stage.value in ("offer", "accepted", "declined")
         ]
         slugs = [self.slug, *sorted(others)]
         if len(slugs) < 2:
             self.notify("No other offer to compare with yet.", timeout=3)
             return
-        self.app.push_screen(CompareScreen(slugs))
+        self.post_message(messages.OpenCompare(tuple(slugs)))

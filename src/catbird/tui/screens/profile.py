@@ -1,7 +1,7 @@
 """`p`: the homework editor — criteria, walk-away numbers, flag presets and the user's own words.
 
 Every change is saved to profile.toml as soon as it is made (forms on Enter or ctrl+s), as an
-operation (`catbird.ops.profile`) run through the app's `perform` like every other change: it
+operation (`catbird.ops.profile`) run through the door's `perform` like every other change: it
 re-reads the file under its lock and applies the change to the profile on disk by id, so an
 edit made elsewhere in the meantime is kept, and it lands on the app's one history, so `u` and
 ctrl+r undo and redo it as anywhere else. A change is checked against the whole `Profile` model
@@ -11,7 +11,7 @@ app holds, after each change and after each undo."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, Literal, cast
 
 from pydantic import ValidationError
 from textual import on
@@ -51,11 +51,8 @@ from catbird.tui.dialogs.item_form import (
     Section,
     SectionKind,
 )
+from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    from catbird.tui.app import CatbirdApp
-
 
 CriteriaKey = Literal["must_haves", "dealbreakers", "nice_to_haves", "flexibles"]
 
@@ -273,10 +270,6 @@ class ProfileScreen(Screen[None]):
         self._leave_armed = False
         self._statuses: dict[str, str] = {}
 
-    @property
-    def catbird(self) -> CatbirdApp:
-        return cast("CatbirdApp", self.app)
-
     # ---- building ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -372,17 +365,19 @@ class ProfileScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Homework"
-        self.show_profile(self.catbird.profile, forms=True)
+        self.show_profile(door(self).profile, forms=True)
         self.query_one("#sections", OptionList).focus()
         # profile.toml changed elsewhere (CLI, editor, sync): the app re-reads it and then
-        # replaces `summaries`, so that is when to look at `app.profile` again.
-        self.watch(self.app, "summaries", self._maybe_changed_outside, init=False)
-        self.watch(self.app, "loaded", self._maybe_changed_outside, init=False)
-        self.watch(self.app, "problems", self._show_problem)
+        # publishes a new view, so that is when to look at the door's profile again.
+        self.watch(self.app, "view", self._view_changed, init=False)
+        self._show_problem(door(self).view.profile_problem)
 
-    def _show_problem(self, problems: dict[str, str]) -> None:
+    def _view_changed(self, view: WorkspaceView) -> None:
+        self._show_problem(view.profile_problem)
+        self._maybe_changed_outside()
+
+    def _show_problem(self, problem: str | None) -> None:
         """A profile.toml that cannot be read is never overwritten: say so, and why."""
-        problem = problems.get(str(self.catbird.workspace.profile_path))
         banner = self.query_one("#profile-problem", Static)
         banner.display = problem is not None
         if problem is not None:
@@ -397,8 +392,8 @@ class ProfileScreen(Screen[None]):
                 )
             )
 
-    def _maybe_changed_outside(self, _value: object) -> None:
-        profile = self.catbird.profile
+    def _maybe_changed_outside(self) -> None:
+        profile = door(self).profile
         if profile != self.profile:
             self.show_profile(profile)
         else:
@@ -597,7 +592,7 @@ class ProfileScreen(Screen[None]):
             if criterion is None:
                 return True
             operation = ops.add_criterion if new else ops.edit_criterion
-            if not self.catbird.perform(operation, group, criterion):
+            if not door(self).perform(operation, group, criterion):
                 return False
             self._show_item(section, criterion.id)
             return True
@@ -609,7 +604,7 @@ class ProfileScreen(Screen[None]):
             if preset is None:
                 return True
             operation = ops.add_flag_preset if new else ops.edit_flag_preset
-            if not self.catbird.perform(operation, preset):
+            if not door(self).perform(operation, preset):
                 return False
             self._show_item(SECTION_BY_KEY["flags"], preset.id)
             return True
@@ -633,11 +628,11 @@ class ProfileScreen(Screen[None]):
         if isinstance(item, Criterion):
             group = cast(ops.CriteriaGroup, section.key)
             linked = [f for f in self.profile.flags if f.dealbreaker == item.id]
-            done = self.catbird.perform(ops.remove_criterion, group, item.id)
+            done = door(self).perform(ops.remove_criterion, group, item.id)
             name = item.text
         else:
             linked = []
-            done = self.catbird.perform(ops.remove_flag_preset, item.id)
+            done = door(self).perform(ops.remove_flag_preset, item.id)
             name = item.label
         if done:
             unlinked = f" and unlinked it from {len(linked)} flag(s)" if linked else ""
@@ -654,9 +649,9 @@ class ProfileScreen(Screen[None]):
             return
         if isinstance(item, Criterion):
             group = cast(ops.CriteriaGroup, section.key)
-            moved = self.catbird.perform(ops.move_criterion, group, item.id, delta)
+            moved = door(self).perform(ops.move_criterion, group, item.id, delta)
         else:
-            moved = self.catbird.perform(ops.move_flag_preset, item.id, delta)
+            moved = door(self).perform(ops.move_flag_preset, item.id, delta)
         if moved:
             self._fill_list(section, select=item.id)
 
@@ -738,7 +733,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, names)
             self._focus_first(f"#number-{n}" for n in names if n in errors)
             return
-        if self.catbird.perform(ops.set_walk_away, numbers):
+        if door(self).perform(ops.set_walk_away, numbers):
             self._saved(section)
 
     def _save_tally(self) -> None:
@@ -756,7 +751,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, ["threshold"])
             self._focus_first(["#tally-threshold"])
             return
-        if self.catbird.perform(ops.set_tally_threshold, tally.threshold):
+        if door(self).perform(ops.set_tally_threshold, tally.threshold):
             self._saved(section)
 
     def _save_phrasing(self) -> None:
@@ -770,7 +765,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, names)
             self._focus_first(f"#phrase-{n}" for n in names if n in errors)
             return
-        if self.catbird.perform(ops.set_phrasing, phrasing):
+        if door(self).perform(ops.set_phrasing, phrasing):
             self._saved(section)
 
     def _saved(self, section: Section) -> None:

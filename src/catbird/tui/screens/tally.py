@@ -32,6 +32,7 @@ from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
 from catbird.tui.dialogs.confirm_walk_away import ConfirmWalkAway
 from catbird.tui.dialogs.debrief import DebriefDialog
 from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -116,7 +117,7 @@ class TallyScreen(OpportunityScreen):
 
     @property
     def profile(self) -> Profile:
-        return self.app.profile  # type: ignore[attr-defined]
+        return door(self).profile
 
     @property
     def interview(self) -> Interview | None:
@@ -299,11 +300,7 @@ class TallyScreen(OpportunityScreen):
             self._log(FlagEvent.from_preset(preset))
 
     def _log(self, event: FlagEvent) -> bool:
-        change = self.app.perform(  # type: ignore[attr-defined]
-            ops.log_flag, self.slug, event, self.interview_id
-        )
-        if change is not None and change.after is not None:
-            self.show_opportunity(change.after)
+        change = door(self).perform(ops.log_flag, self.slug, event, self.interview_id)
         return change is not None
 
     def action_custom(self, kind: str) -> None:
@@ -318,17 +315,13 @@ class TallyScreen(OpportunityScreen):
 
     def action_note(self) -> None:
         def save(text: str) -> bool:
-            change = self.app.perform(  # type: ignore[attr-defined]
-                ops.interview_note, self.slug, self.interview_id, text
-            )
-            if change is not None and change.after is not None:
-                self.show_opportunity(change.after)
+            change = door(self).perform(ops.interview_note, self.slug, self.interview_id, text)
             return change is not None
 
         self.app.push_screen(PromptDialog("Note", "one line").saving(save))
 
     def action_undo(self) -> None:
-        self.app.action_undo(quiet=self.discreet)  # type: ignore[attr-defined]
+        door(self).undo(quiet=self.discreet)
 
     def action_discreet(self) -> None:
         self.discreet = not self.discreet
@@ -351,9 +344,7 @@ class TallyScreen(OpportunityScreen):
             reason = (
                 definite_no(interview.flags, self.profile) or "walked away during the interview"
             )
-            change = self.app.perform(  # type: ignore[attr-defined]
-                ops.walk_away, self.slug, reason, [f.id for f in reds]
-            )
+            change = door(self).perform(ops.walk_away, self.slug, reason, [f.id for f in reds])
             if change is not None:
                 message = (
                     "Session closed."
@@ -381,7 +372,7 @@ class TallyScreen(OpportunityScreen):
             except ValueError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return False
-            change = self.app.perform(  # type: ignore[attr-defined]
+            change = door(self).perform(
                 ops.debrief,
                 self.slug,
                 self.interview_id,
