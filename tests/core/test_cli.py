@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from catbird.model import OPPORTUNITY_SCHEMA_VERSION
 from conftest import SUMMARY_KEYS
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]  # the `run_cli` fixture
@@ -84,7 +85,7 @@ def test_capture_then_read(run_cli: RunCli, home: Path, tmp_path: Path) -> None:
 
     shown = json.loads(_ok(run_cli("show", "acme-corp", "--json", home=home)).stdout)
     assert shown["slug"] == "acme-corp" and shown["stage"] == "interviewing"
-    assert shown["schema_version"] == 1 and shown["tags"] == ["remote"]
+    assert shown["schema_version"] == OPPORTUNITY_SCHEMA_VERSION and shown["tags"] == ["remote"]
     assert shown["next_action"] == {"text": "Send portfolio", "due": today.isoformat()}
     assert [(h.get("from_stage"), h["stage"], h["note"]) for h in shown["stage_history"]] == [
         (None, "lead", ""),

@@ -142,6 +142,20 @@ async def test_filling_a_term_from_the_keyboard(home: Path) -> None:
         assert "$228,000" in visible_text(app)
 
 
+async def test_e_on_a_term_edits_its_figure_never_its_name(home: Path) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(app, pilot, OfferScreen(SLUG))
+        await press(pilot, "e")  # the cursor starts on the name of Base salary
+        assert isinstance(app.screen, FieldsForm)
+        assert app.focused is not None and app.focused.id == "field-offered"
+        await pilot.press(*"140k")
+        await press(pilot, "enter")
+        base = on_disk(home)["offer"]["terms"][0]
+        assert (base["name"], base["offered"], base["role"]) == ("Base salary", 140_000, "base")
+        assert "Yearly $202,800" in visible_text(app)  # still counted in the yearly total
+
+
 async def test_a_deadline_in_the_past_is_refused_in_the_form(home: Path) -> None:
     app = CatbirdApp(Workspace(home))
     async with app.run_test(size=(120, 40)) as pilot:

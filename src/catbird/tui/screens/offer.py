@@ -560,10 +560,13 @@ class OfferScreen(OpportunityScreen):
                 if changed:
                     self._perform(ops.set_term, self.slug, term.id, **changed)
 
-        focus = column if column in ("name", "offered", "target", "walk_away", "priority") else None
+        # Editing a term starts on a figure (the name is a label, one shift+tab away): typing
+        # "140k" over a selected name would rename the term, not change what is offered.
+        figures = ("offered", "target", "walk_away", "priority")
+        focus = "name" if term is None else column if column in figures else "offered"
         title = f"Edit {term.name}" if term else "New term"
         self.app.push_screen(
-            FieldsForm(title, self._term_fields(term), check=check, focus=focus or "offered"),
+            FieldsForm(title, self._term_fields(term), check=check, focus=focus),
             done,
         )
 
