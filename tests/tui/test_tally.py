@@ -145,6 +145,25 @@ async def test_t_on_a_card_starts_an_interview_with_round_kind_and_who(
         await wait_for(pilot, lambda: "⏱ 01:02:03" in screen_text(app), "the timer to tick")
 
 
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_ctrl_s_starts_the_interview_like_every_other_form_saves(
+    sample_home: Path, size: tuple[int, int]
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        board.follow(SLUG)
+        await press(pilot, "t")
+        assert isinstance(app.screen, StartInterviewForm)
+        assert "Enter or ctrl+s starts · Esc cancels" in screen_text(app)
+        await paste(pilot, "Gideon")
+        await press(pilot, "shift+tab", "ctrl+s")  # from the kind, where Enter opens the list
+        tally_of(app)
+        assert interview_on_disk(sample_home)["with_whom"] == "Gideon"
+
+
 async def test_t_resumes_an_interview_already_under_way(sample_home: Path) -> None:
     workspace = Workspace(sample_home)
     ops.start_interview(workspace, SLUG, kind="onsite", with_whom="Bea")
