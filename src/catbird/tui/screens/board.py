@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
-from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
+from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, company_key, today
 from catbird.tui.widgets.column import EMPTY_TEXT, BoardColumn
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -296,6 +296,23 @@ class BoardScreen(Screen[None]):
         change = self.app.perform(ops.add, **values)  # type: ignore[attr-defined]
         if change is not None:
             self.follow(change.slug)
+            self._name_namesakes(change.slug)
+
+    def _name_namesakes(self, slug: str) -> None:
+        """A second card at one company is kept, but its name no longer names one: say so."""
+        cards = self.app.summaries  # type: ignore[attr-defined]
+        key = company_key(cards[slug].company) if slug in cards else None
+        others = [s for s, card in cards.items() if s != slug and company_key(card.company) == key]
+        if others:
+            self.notify(
+                Content.assemble(
+                    cards[slug].company,
+                    f" was already on the board as {', '.join(sorted(others))}; "
+                    f"this one is {slug} (the name to use on the command line).",
+                ).plain,
+                markup=False,
+                timeout=6,
+            )
 
     def action_edit(self) -> None:
         from catbird.tui.dialogs.opportunity_form import OpportunityForm
