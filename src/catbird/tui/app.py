@@ -461,7 +461,10 @@ class CatbirdApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen is also in the command palette."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own key panel is a second "Keys": ours (`?`) explains our keys.
+            if command.title != "Keys":
+                yield command
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
