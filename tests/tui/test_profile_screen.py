@@ -350,6 +350,22 @@ async def test_u_brings_a_removed_preset_back_at_its_old_place(home: Path) -> No
         assert listing.highlighted_option.id == app.profile.flags[1].id  # the cursor is on it
 
 
+@pytest.mark.parametrize("section", ["numbers", "tally"])
+async def test_every_placeholder_fits_its_box_at_80_by_24(home: Path, section: str) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_profile(app, pilot)
+        screen.go_to(section)
+        await pilot.pause()
+        boxes = [box for box in screen.query(Input) if box.region.width and box.placeholder]
+        assert boxes
+        for box in boxes:
+            assert len(box.placeholder) <= box.content_region.width, box.placeholder
+        if section == "tally":
+            assert "8 (our" not in visible_text(app)
+            assert "default, 8" in visible_text(app)
+
+
 async def test_phrasing_and_threshold(home: Path) -> None:
     app = CatbirdApp(Workspace(home))
     async with app.run_test(size=(120, 40)) as pilot:

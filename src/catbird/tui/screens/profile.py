@@ -334,11 +334,14 @@ class ProfileScreen(Screen[None]):
                     Label("Threshold"),
                     Input(
                         id="tally-threshold",
-                        placeholder=f"{TALLY_DEFAULT} (our default)",
+                        placeholder=str(TALLY_DEFAULT),  # the box is narrow: the hint says why
                         max_length=5,
                         compact=True,
                     ),
-                    Static(Content("1–100; empty: our default"), classes="field-hint"),
+                    Static(
+                        Content(f"1–100; empty: our default, {TALLY_DEFAULT}"),
+                        classes="field-hint",
+                    ),
                     Static("", classes="field-error", id="error-threshold"),
                     id="tally-grid",
                 ),
