@@ -385,6 +385,32 @@ async def test_offers_side_by_side(home: Path) -> None:
         assert isinstance(screen, OfferScreen) and screen.slug == SLUG
 
 
+THREE = [SLUG, "ambergate-insurance", "kestrel-works"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_three_offers_fit_side_by_side_and_l_reaches_the_third(
+    home: Path, size: tuple[int, int]
+) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=size) as pilot:
+        await open_screen(app, pilot, CompareScreen(THREE))
+        header = visible_text(app).split("\n")[1]
+        for company in ("Fernhollow Soft", "Ambergate Insur", "Kestrel Works"):
+            assert company in header, header  # all three on screen, none scrolled away
+        before = visible_text(app)
+        await press(pilot, "l", "l")
+        table = app.screen.query_one("#compare")
+        assert table.cursor_coordinate.column == 3
+        # Nothing scrolled sideways: no tail of a cut column is left beside the terms.
+        assert visible_text(app).split("\n")[1:] == before.split("\n")[1:]
+        await press(pilot, "h")
+        assert table.cursor_coordinate.column == 2
+        await press(pilot, "l", "enter")
+        screen = app.screen
+        assert isinstance(screen, OfferScreen) and screen.slug == "kestrel-works"
+
+
 async def test_compare_from_the_worksheet_needs_another_offer(home: Path) -> None:
     ws = Workspace(home)
     app = CatbirdApp(ws)
