@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -37,6 +37,7 @@ from catbird.store.index import Index
 from catbird.store.paths import sample_data_dir
 from catbird.store.watch import Watcher
 from catbird.tui import settings as user_settings
+from catbird.tui.key_order import KeysInOrder
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity, Profile
@@ -46,7 +47,7 @@ POLL_SECONDS = 0.5
 AnyChange = TypeVar("AnyChange", Change, ProfileChange)
 
 
-class CatbirdApp(App[None]):
+class CatbirdApp(KeysInOrder):
     TITLE = "Catbird"
     CSS_PATH = ["app.tcss", "screens/board.tcss"]  # the board is the default screen (below)
     BINDINGS = [
