@@ -235,6 +235,7 @@ def _print_json(data: object) -> None:
 
 def cmd_add(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird import ops
+    from catbird.store.errors import printable
 
     change = ops.add(
         ws,
@@ -249,6 +250,16 @@ def cmd_add(ws: Workspace, args: argparse.Namespace) -> int:
         due=args.due,
     )
     print(change.slug)
+    company = change.after.company if change.after else args.company  # as it was stored
+    others = ops.namesakes(ws, company, besides=change.slug)
+    if others:
+        # Kept (a second role at one company is common), but the company name no longer
+        # names one opportunity: say which slug names this one. stdout stays the bare slug.
+        print(
+            f"catbird: {printable(company)} was already here as {', '.join(others)}; "
+            f"added this one as {change.slug}: use that slug to refer to it",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

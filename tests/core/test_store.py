@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import time
+import tomllib
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -241,7 +242,7 @@ BROKEN = {
     "newer-schema": (
         b'company = "Acme"\nschema_version = 99\n',
         2,
-        "written by a newer Catbird (schema 99; this one reads up to 1)",
+        "written by a newer Catbird (schema 99; this one reads up to 2)",
     ),
     "nested-severity": (
         b'company = "Acme"\n\n[[interviews]]\nround = 1\n\n[[interviews.flags]]\n'
@@ -403,6 +404,28 @@ def test_an_older_file_is_migrated_on_update_with_a_backup(
     workspace.update("acme", _with_role("Dev"))  # now current: no second backup
     assert len(list((workspace.state_dir / "backups").iterdir())) == 1
     assert workspace.read("acme").role == "Dev"
+
+
+def test_offer_terms_get_their_roles_from_their_names_once(workspace: Workspace) -> None:
+    workspace.ensure()
+    path = workspace.path_for("acme")
+    terms = "".join(
+        f'[[offer.terms]]\nname = "{name}"\nkind = "money"\noffered = {n}\n'
+        for n, name in enumerate(("Salary", "Signing bonus", "Relocation", "Base pay"), 1)
+    )
+    path.write_text(f'schema_version = 1\ncompany = "Acme"\n\n[offer]\n{terms}')
+    offer = workspace.read("acme").offer
+    assert offer is not None
+    assert [t.role for t in offer.terms] == ["base", "sign_on", None, None]  # one base only
+    workspace.update("acme", lambda o: o)
+    assert tomllib.loads(path.read_text())["offer"]["terms"][0]["role"] == "base"
+    # From schema 2 on, the name is only a label: a term written without a role has none.
+    path.write_text(
+        'schema_version = 2\ncompany = "Acme"\n\n[[offer.terms]]\n'
+        'name = "Base salary"\nkind = "money"\noffered = 1\n'
+    )
+    offer = workspace.read("acme").offer
+    assert offer is not None and offer.terms[0].role is None
 
 
 def test_a_file_without_a_version_is_taken_as_version_1(

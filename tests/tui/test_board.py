@@ -271,6 +271,25 @@ async def test_n_adds_a_card_in_the_current_column_and_the_cursor_follows_it(
         assert "10 active · 5 closed" in screen_text(app)
 
 
+async def test_a_second_card_at_the_same_company_is_kept_and_its_slug_named(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "n")
+        await paste(pilot, "pinecrest  learning")
+        await press(pilot, "enter")
+        board_of(app)
+        assert opportunity_file(sample_home, "pinecrest-learning-2")["company"]
+        [notice] = [n.message for n in app._notifications]
+        assert notice == (
+            "pinecrest  learning was already on the board as pinecrest-learning; this one is "
+            "pinecrest-learning-2 (the name to use on the command line)."
+        )
+        assert "this one is" in screen_text(app)  # on screen, as a toast
+
+
 async def test_the_form_refuses_a_past_due_date_and_a_non_date(sample_home: Path) -> None:
     app = CatbirdApp(Workspace(sample_home))
     async with app.run_test(size=SIZE, notifications=True) as pilot:

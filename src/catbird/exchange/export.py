@@ -10,6 +10,7 @@ import io
 import json
 import os
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ CSV_COLUMNS = (
     "closed_on",
     "people",
     "latest_note",
+    "interview_notes",
 )
 
 
@@ -101,9 +103,17 @@ def csv_text(opportunities: Iterable[Opportunity], profile: Profile | None) -> s
             o.closing.at.date().isoformat() if o.closing else "",
             "; ".join(c.name for c in o.contacts),
             o.notes[-1].text if o.notes else "",
+            _interview_notes(o),
         ]
         writer.writerow([_csv_safe(v) if isinstance(v, str) else v for v in row])
     return out.getvalue()
+
+
+def _interview_notes(o: Opportunity) -> str:
+    """Every note taken during an interview, one a line, each with its round and time."""
+    return "\n".join(
+        f"Round {i.round}, {n.at:%Y-%m-%d %H:%M}: {n.text}" for i in o.interviews for n in i.notes
+    )
 
 
 def _applied_on(o: Opportunity) -> str:
@@ -310,9 +320,18 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
                 f"- Round {i.round}, {i.kind}{who}, {i.started_at:%Y-%m-%d %H:%M}"
                 f" — red score {score}"
             )
+            # Flags and notes in the order they were written, as the interview went.
+            lines: list[tuple[datetime, str]] = []
             for f in i.flags:
                 mark = "▲" if f.kind == "red" else "●"
-                out.append(f"  - {f.at:%H:%M} {mark} {_md(f.label)} (severity {f.severity})")
+                note = f" — {_md(f.note)}" if f.note else ""
+                lines.append(
+                    (f.at, f"  - {f.at:%H:%M} {mark} {_md(f.label)} (severity {f.severity}){note}")
+                )
+            for n in i.notes:
+                body = _md(n.text).replace("\n", "\n    ")
+                lines.append((n.at, f"  - {n.at:%H:%M} Note: {body}"))
+            out += [line for _, line in sorted(lines, key=lambda pair: pair[0])]
             if i.debrief:
                 gut = f"gut {i.debrief.gut}/5, " if i.debrief.gut else ""
                 out.append(f"  - Debrief: {gut}{i.debrief.verdict}. {_md(i.debrief.summary)}")

@@ -28,7 +28,8 @@ from catbird.model.stage import Stage, now
 if TYPE_CHECKING:
     from catbird.model.profile import FlagPreset
 
-OPPORTUNITY_SCHEMA_VERSION = 1
+OPPORTUNITY_SCHEMA_VERSION = 2
+"""2: offer terms carry a role (see `catbird.store.migrate`)."""
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 
 

@@ -20,10 +20,11 @@ from catbird.model import (
     Opportunity,
     Stage,
     StageChange,
+    company_key,
     now,
 )
 from catbird.ops.common import apply, invalid, not_past, with_stage
-from catbird.store import Ambiguous, CatbirdError, Change, FileProblem, NotFound, Workspace
+from catbird.store import Ambiguous, CatbirdError, Change, FileProblem, NotFound, Workspace, slugify
 from catbird.store.files import read_regular
 
 # ---- finding an opportunity ---------------------------------------------------------------
@@ -52,6 +53,19 @@ def resolve(ws: Workspace, ref: str) -> str:
     if not candidates:
         raise NotFound(f"no opportunity matches {ref!r} (try `catbird list`)")
     raise Ambiguous(ref, [(s, companies.get(s, "?")) for s in candidates])
+
+
+def namesakes(ws: Workspace, company: str, besides: str = "") -> list[str]:
+    """The slugs of the opportunities (other than `besides`) at a company of this very name.
+
+    Such a company name is no longer a REF that names one opportunity, so `add` says so and
+    gives the slug to use. Only files whose slug starts as this company's would can hold it
+    (a slug is made from the company), so this reads a few lines, not the whole workspace.
+    """
+    base = slugify(company)
+    key = company_key(company)
+    slugs = [s for s in ws.slugs() if s.startswith(base) and s != besides]
+    return [s for s, name in _companies(ws, slugs).items() if company_key(name) == key]
 
 
 def _companies(ws: Workspace, slugs: Iterable[str]) -> dict[str, str]:

@@ -14,8 +14,31 @@ from catbird.store.errors import FileProblem
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+
+def _term_roles(data: dict[str, Any]) -> dict[str, Any]:
+    """Opportunity 1 → 2: offer terms get a role, inferred from their names this once.
+
+    From version 2 on a term's role is its own field, so renaming a term never changes what
+    it counts as; a term whose name names no standard term stays the user's own (no role).
+    """
+    from catbird.model.offer import role_from_name
+
+    offer = data.get("offer")
+    terms = offer.get("terms") if isinstance(offer, dict) else None
+    if not isinstance(terms, list):
+        return data
+    taken: set[str] = set()
+    for term in terms:
+        if isinstance(term, dict) and "role" not in term and isinstance(term.get("name"), str):
+            role = role_from_name(term["name"])
+            if role is not None and role not in taken:  # two "Salary" rows: the first counts
+                term["role"] = role
+                taken.add(role)
+    return data
+
+
 # kind → {from_version: migration to from_version + 1}
-MIGRATIONS: dict[str, dict[int, Migration]] = {"opportunity": {}, "profile": {}}
+MIGRATIONS: dict[str, dict[int, Migration]] = {"opportunity": {1: _term_roles}, "profile": {}}
 
 
 def file_version(path: Path, data: dict[str, Any], text: str) -> int:

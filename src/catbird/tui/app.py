@@ -44,6 +44,7 @@ from catbird.store.watch import Watcher
 from catbird.tui import messages
 from catbird.tui import settings as user_settings
 from catbird.tui.door import AnyChange, WorkspaceView, install
+from catbird.tui.key_order import KeysInOrder
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity, Profile
@@ -53,7 +54,7 @@ POLL_SECONDS = 0.5
 P = ParamSpec("P")
 
 
-class CatbirdApp(App[None]):
+class CatbirdApp(KeysInOrder):
     TITLE = "Catbird"
     CSS_PATH = ["app.tcss", "screens/board.tcss"]  # the board is the default screen (below)
     BINDINGS = [
@@ -580,13 +581,34 @@ class CatbirdApp(App[None]):
 
         def create(values: dict[str, Any]) -> bool:
             # The board puts its cursor on the new card; on a refused save the form stays.
-            return self.perform(ops.add, **values) is not None
+            change = self.perform(ops.add, **values)
+            if change is not None:
+                self._name_namesakes(change.slug)
+            return change is not None
 
         self.push_screen(OpportunityForm(stage=message.stage).saving(create))
 
+    def _name_namesakes(self, slug: str) -> None:
+        """A second card at one company is kept, but its name no longer names one: say so."""
+        from catbird.model import company_key
+
+        cards = self.view.cards
+        key = company_key(cards[slug].company) if slug in cards else None
+        others = [s for s, card in cards.items() if s != slug and company_key(card.company) == key]
+        if others:
+            self.notify(
+                f"{cards[slug].company} was already on the board as {', '.join(sorted(others))}; "
+                f"this one is {slug} (the name to use on the command line).",
+                markup=False,
+                timeout=6,
+            )
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen is also in the command palette."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own key panel is a second "Keys": ours (`?`) explains our keys.
+            if command.title != "Keys":
+                yield command
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding

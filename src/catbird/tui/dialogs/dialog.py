@@ -80,6 +80,10 @@ class Dialog(ModalScreen[ResultT]):
         color: $error;
         height: auto;
     }
+    Dialog .hint {
+        color: $text-muted;
+        height: auto;
+    }
     Dialog .buttons {
         height: auto;
         align-horizontal: right;

@@ -35,8 +35,54 @@ def _closed_order(card: CardSummary) -> tuple[Any, ...]:
     return (-(card.stage_since or date.min).toordinal(), card.company.casefold(), card.slug)
 
 
+def stage_title(stage: Stage) -> str:
+    """A palette command's name for moving the card to `stage`."""
+    return (
+        f"Move to {stage.label.lower()}" if stage.is_active else f"Close as {stage.label.lower()}"
+    )
+
+
+def _stage_commands() -> type[Any]:
+    """The palette's "Move to …" and "Close as …" for the card under the cursor: every stage
+    is a command, as no key reaches an ending other than acceptance. Built on first use,
+    since the palette's module is not imported before the first frame."""
+    from functools import partial
+
+    from textual.command import DiscoveryHit, Hit, Hits, Provider
+    from textual.markup import escape
+
+    class StageCommands(Provider):
+        def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+            screen = self.screen
+            card = screen.current_card if isinstance(screen, BoardScreen) else None
+            if card is None or not isinstance(screen, BoardScreen):
+                return []
+            # Help is read as markup by the palette: the company name is escaped for it.
+            now = escape(f"{card.company}: {card.stage.label.lower()}")
+            return [
+                (stage_title(s), f"{now} → {s.label.lower()}", partial(screen.move_to, s))
+                for s in Stage
+                if s != card.stage
+            ]
+
+        async def discover(self) -> Hits:
+            for title, help_text, run in self._commands():
+                yield DiscoveryHit(title, run, help=help_text)
+
+        async def search(self, query: str) -> Hits:
+            matcher = self.matcher(query)
+            for title, help_text, run in self._commands():
+                score = matcher.match(title)
+                if score > 0:
+                    yield Hit(score, matcher.highlight(title), run, text=title, help=help_text)
+
+    return StageCommands
+
+
 class BoardScreen(Screen[None]):
     # The app's default screen: its stylesheet, board.tcss, is loaded with the app's.
+
+    COMMANDS = {_stage_commands}
     HELP_TEXT = (
         "Your pipeline, one column per stage. Move between columns with h/l and between "
         "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
@@ -311,6 +357,15 @@ class BoardScreen(Screen[None]):
         from catbird import ops
 
         door(self).perform(ops.step, card.slug, delta)  # the cursor follows (`_show_view`)
+
+    def move_to(self, stage: Stage) -> None:
+        """Move the card under the cursor to `stage` (the palette's stage commands)."""
+        card = self.current_card
+        if card is None or card.stage == stage:
+            return
+        from catbird import ops
+
+        door(self).perform(ops.move, card.slug, stage)  # the cursor follows (`_show_view`)
 
     def action_new(self) -> None:
         column = self.current_column

@@ -48,6 +48,10 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),
         Binding("enter", "open", "Open", id="compare.open", tooltip="Open this offer's worksheet"),
+        Binding(
+            "h", "offer(-1)", "◀ Offer", id="compare.left", show=False, tooltip="Previous offer"
+        ),
+        Binding("l", "offer(1)", "Offer ▶", id="compare.right", show=False, tooltip="Next offer"),
     ]
 
     def __init__(self, slugs: Sequence[str]) -> None:
@@ -65,6 +69,18 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Offers side by side"
         self.watch(self.app, "view", self._view_changed)
+
+    def on_resize(self) -> None:
+        self.refresh_table()  # the columns share the width (see _widths)
+
+    def _widths(self, names: Sequence[str], offers: int) -> tuple[int, int]:
+        """The widths of the term column and of each offer's, so that every offer fits on
+        screen without scrolling sideways (which leaves the tail of a cut column showing
+        beside the fixed one) for as many offers as a column of 12 allows."""
+        padding = 2 * (offers + 1) + 2  # a cell's padding on both sides, the scrollbar
+        term = max(12, min(24, max((len(n) for n in names), default=4)))
+        rest = (self.size.width or self.app.size.width) - padding - term
+        return term, max(12, min(26, rest // max(1, offers)))
 
     def _view_changed(self, view: WorkspaceView) -> None:
         self.refresh_table()
@@ -86,9 +102,6 @@ class CompareScreen(Screen[None]):
         keep = table.cursor_coordinate
         table.clear(columns=True)
         table.fixed_columns = 1
-        table.add_column(cell(self, "Term", "bold"), key="term")
-        for o in offers:
-            table.add_column(cell(self, short(o.company, 24), "bold"), key=o.slug)
         names: dict[str, str] = {}
         by_offer: list[dict[str, TermReading]] = []
         for o in offers:
@@ -97,8 +110,12 @@ class CompareScreen(Screen[None]):
             for r in read_terms(o.offer):
                 names.setdefault(_row_key(r.term), r.term.name)
             by_offer.append(readings)
+        term_width, width = self._widths([*names.values(), "Sign-on, one-off"], len(offers))
+        table.add_column(cell(self, "Term", "bold"), key="term", width=term_width)
+        for o in offers:
+            table.add_column(cell(self, short(o.company, width), "bold"), key=o.slug, width=width)
         for key, name in names.items():
-            row = [cell(self, short(name, 24))]
+            row = [cell(self, short(name, term_width))]
             for o, readings in zip(offers, by_offer, strict=True):
                 found = readings.get(key)
                 if found is None:
@@ -108,7 +125,7 @@ class CompareScreen(Screen[None]):
                 value = format_value(found.term, found.term.offered, o.offer.currency)
                 mark = STATUS_MARKS[found.status]
                 style = STATUS_STYLES[found.status]
-                row.append(cell(self, short(f"{mark} {value}", 26), style))
+                row.append(cell(self, short(f"{mark} {value}", width), style))
             table.add_row(*row, key=key)
         for label, what in (
             ("Yearly total", "yearly"),
@@ -161,6 +178,14 @@ class CompareScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_offer(self, delta: int) -> None:
+        """h/l: the previous or next offer, as on the board (the arrows work too)."""
+        table = self.query_one("#compare", DataTable)
+        if delta < 0:
+            table.action_cursor_left()
+        else:
+            table.action_cursor_right()
 
     @on(DataTable.ColumnSelected)
     def action_open(self) -> None:

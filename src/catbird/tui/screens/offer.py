@@ -571,9 +571,12 @@ class OfferScreen(OpportunityScreen):
                 return True
             return door(self).perform(ops.set_term, self.slug, term.id, **changed) is not None
 
-        focus = column if column in ("name", "offered", "target", "walk_away", "priority") else None
+        # Editing a term starts on a figure (the name is a label, one shift+tab away): typing
+        # "140k" over a selected name would rename the term, not change what is offered.
+        figures = ("offered", "target", "walk_away", "priority")
+        focus = "name" if term is None else column if column in figures else "offered"
         title = f"Edit {term.name}" if term else "New term"
-        form = FieldsForm(title, self._term_fields(term), check=check, focus=focus or "offered")
+        form = FieldsForm(title, self._term_fields(term), check=check, focus=focus)
         self.app.push_screen(form.saving(save))
 
     def _edit_item(self, key: str, item: Any) -> None:

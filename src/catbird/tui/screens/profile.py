@@ -208,14 +208,22 @@ class ProfileScreen(Screen[None]):
         "it, what would be nice and where you will bend (each weighted 1–5), the numbers an "
         "offer has to clear, the flags you count during interviews, and your own words for "
         "the notes Catbird drafts. Choose a section on the left with j/k, go in with Enter or "
-        "l (h comes back; Tab works too). In a list, a adds, e or Enter edits, J/K move the "
-        "item down or up, and d removes it at once — u undoes the last change, here as "
-        "everywhere, and ctrl+r redoes it. Forms save with Enter or "
-        "ctrl+s, and only when every box is valid; a problem is shown under its box. "
+        "l (h or Esc comes back; Tab works too). In a list, a adds, e or Enter edits, J/K "
+        "move the item down or up, and d removes it at once — u undoes the last change, here "
+        "as everywhere, and ctrl+r redoes it. In a form the letters are typed: Tab and "
+        "shift+Tab (or ↓ and ↑ between boxes) move, Esc comes back to the sections, keeping "
+        "what you typed. Forms save with Enter or ctrl+s, and only when every box is valid; "
+        "a problem is shown under its box. Esc on the sections goes back to the board. "
         "Everything is written to profile.toml."
     )
     BINDINGS = [
-        Binding("escape", "back", "Back", id="profile.back", tooltip="Back to the board"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="profile.back",
+            tooltip="Out of a section to the sections; from there, back to the board",
+        ),
         Binding("a", "add", "Add", id="profile.add", tooltip="Add an item to this list"),
         Binding("e,enter", "edit", "Edit", id="profile.edit", tooltip="Edit the highlighted item"),
         Binding(
@@ -236,6 +244,10 @@ class ProfileScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", id="profile.save", tooltip="Save this form"),
         Binding("j", "cursor(1)", "Next", id="profile.next", show=False),
         Binding("k", "cursor(-1)", "Previous", id="profile.previous", show=False),
+        # A one-line box does not use ↓/↑ (a list or a text area does, before this): they
+        # move between the boxes of a form, like Tab.
+        Binding("down", "next_box(1)", "Next box", id="profile.next-box", show=False),
+        Binding("up", "next_box(-1)", "Previous box", id="profile.previous-box", show=False),
         Binding(
             "l,right",
             "enter_section",
@@ -327,11 +339,14 @@ class ProfileScreen(Screen[None]):
                     Label("Threshold"),
                     Input(
                         id="tally-threshold",
-                        placeholder=f"{TALLY_DEFAULT} (our default)",
+                        placeholder=str(TALLY_DEFAULT),  # the box is narrow: the hint says why
                         max_length=5,
                         compact=True,
                     ),
-                    Static(Content("1–100; empty: our default"), classes="field-hint"),
+                    Static(
+                        Content(f"1–100; empty: our default, {TALLY_DEFAULT}"),
+                        classes="field-hint",
+                    ),
                     Static("", classes="field-error", id="error-threshold"),
                     id="tally-grid",
                 ),
@@ -532,6 +547,10 @@ class ProfileScreen(Screen[None]):
 
     def action_to_sections(self) -> None:
         self.query_one("#sections", OptionList).focus()
+
+    def action_next_box(self, delta: int) -> None:
+        if isinstance(self.focused, Input):
+            self.focus_next() if delta > 0 else self.focus_previous()
 
     def action_cursor(self, delta: int) -> None:
         focused = self.focused
@@ -798,6 +817,10 @@ class ProfileScreen(Screen[None]):
         return False
 
     def action_back(self) -> None:
+        sections = self.query_one("#sections", OptionList)
+        if self.focused is not None and self.focused is not sections:
+            sections.focus()  # out of the section first (a form keeps what was typed)
+            return
         if self._may_leave("Esc"):
             self.dismiss()
 

@@ -36,6 +36,9 @@ from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.keybar import KeyBar
 
+LABEL_INDENT = 9
+"""Cells before a preset's label on the pad: " 1 ", the count, the dealbreaker mark."""
+
 
 class TallyScreen(OpportunityScreen):
     CSS_PATH = "tally.tcss"
@@ -141,6 +144,13 @@ class TallyScreen(OpportunityScreen):
     def _tick(self) -> None:
         self._render_header()
 
+    def on_resize(self) -> None:
+        # The header and the pad fit what they show to the width (see below).
+        interview = self.interview
+        if interview is not None:
+            self.call_after_refresh(self._render_header)
+            self.call_after_refresh(self._render_pad, interview)
+
     def watch_discreet(self) -> None:
         self.set_class(self.discreet, "discreet")
         # The footer names the keys ("Walk away", "Custom ▲"): hidden while discreet; the
@@ -159,16 +169,24 @@ class TallyScreen(OpportunityScreen):
         clock = f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
         title = "Session" if self.discreet else "Interview"
         who = [" · with ", interview.with_whom] if interview.with_whom else []
-        self.query_one("#tally-header", Static).update(
-            Content.assemble(
+        header = self.query_one("#tally-header", Static)
+
+        def line(role: bool, kind: bool) -> Content:
+            return Content.assemble(
                 (f" ⏱ {clock} ", "bold reverse"),
                 (f" {title} · ", "bold"),
                 (o.company, "bold"),
-                *([" — ", o.role] if o.role and not self.discreet else []),
-                (f" · round {interview.round} · {interview.kind}", "dim"),
+                *([" — ", o.role] if role and o.role and not self.discreet else []),
+                (f" · round {interview.round}", "dim"),
+                (f" · {interview.kind}" if kind else "", "dim"),
                 *who,
             )
-        )
+
+        # Who is across the table matters more than the role's title or the kind of call:
+        # on a narrow terminal those give way rather than the end of the line being cut.
+        width = header.size.width or self.app.size.width
+        shapes = [line(True, True), line(False, True), line(False, False)]
+        header.update(next((c for c in shapes if c.cell_length <= width), shapes[-1]))
 
     def _pad_label(self, preset: FlagPreset, index: int) -> str:
         return f"item {index}" if self.discreet else preset.label
@@ -179,6 +197,10 @@ class TallyScreen(OpportunityScreen):
             if flag.preset:
                 counts[flag.preset] = counts.get(flag.preset, 0) + 1
         rows: list[Content] = []
+        pad = self.query_one("#pad", Static)
+        # The width a preset's label may take on one line: the pad's, less the key, count
+        # and mark before it. A longer label goes on to the next line, under itself.
+        room = max(8, (pad.content_region.width or self.app.size.width // 2 - 5) - LABEL_INDENT)
         reds = [p for p in self.profile.flags if p.kind == "red"]
         greens = [p for p in self.profile.flags if p.kind == "green"]
         if not reds and not greens:
@@ -193,6 +215,11 @@ class TallyScreen(OpportunityScreen):
                 mark_style = "bold" if self.discreet else f"bold {style}"
                 # The count comes right after the key: a long label is cut at the right
                 # edge of a narrow terminal, and the count is what matters most.
+                label = Content.assemble(
+                    self._pad_label(preset, index),
+                    ("" if self.discreet else f" ×{preset.severity}", "dim"),
+                )
+                first, *rest = label.wrap(room) if label.cell_length > room else [label]
                 rows.append(
                     Content.assemble(
                         (f" {preset.key} ", "bold reverse"),
@@ -201,12 +228,12 @@ class TallyScreen(OpportunityScreen):
                             "⚑ " if preset.dealbreaker and not self.discreet else "  ",
                             "bold $warning",
                         ),
-                        self._pad_label(preset, index),
-                        ("" if self.discreet else f" ×{preset.severity}", "dim"),
+                        first,
                     )
                 )
+                rows += [Content.assemble(" " * LABEL_INDENT, more) for more in rest]
             rows.append(Content(""))
-        self.query_one("#pad", Static).update(Content("\n").join(rows))
+        pad.update(Content("\n").join(rows))
 
     def _render_log(self, interview: Interview) -> None:
         entries: list[tuple[Any, int, Content]] = []
@@ -273,16 +300,18 @@ class TallyScreen(OpportunityScreen):
         if self.discreet:
             body = Content.assemble(("Wrap-up  ", "bold"), ("w to close · x to hide", "dim"))
         else:
+            # The reason, the words to say, then the reminder and the keys to act on it: the
+            # panel is as tall as this needs (tally.tcss), so none of it is cut at 80×24.
             body = Content("\n").join(
                 [
                     Content.assemble(
-                        ("This looks like a definite no", "bold"), ("  — ", "dim"), reason or ""
+                        ("This looks like a definite no", "bold"), (" — ", "dim"), reason or ""
                     ),
-                    Content.styled("w walk away · x dismiss", "bold $accent"),
                     Content(""),
                     Content(script),
                     Content(""),
                     Content.styled(FOR_REAL_NO_ONLY, "italic dim"),
+                    Content.styled("w walk away · x dismiss", "bold $accent"),
                 ]
             )
         self.query_one("#definite-no-text", Static).update(body)
