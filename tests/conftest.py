@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,56 @@ SUMMARY_KEYS = {
     "stage_since",
     "closed_reason",
 }
+
+
+# ---- disks that refuse a save: a small tmpfs that fills up, a read-only bind mount -----------
+
+
+def _mount(*args: str) -> None:
+    """Run mount(8), skipping the test (with the reason) where this machine will not let us."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small or read-only disk needs root (CI runs as root)")
+    result = subprocess.run(["mount", *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount here: {result.stderr.strip() or result.returncode}")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MiB tmpfs of its own: fill it with `fill_up` to get a real ENOSPC."""
+    disk = tmp_path / "small-disk"
+    disk.mkdir()
+    _mount("-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(disk))
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def fill_up(disk: Path) -> Path:
+    """Fill `disk` to the last byte with one file (delete it to free the space again)."""
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as handle:
+        for size in (1 << 16, 1 << 12, 1):
+            try:
+                while True:
+                    handle.write(b"\0" * size)
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC:
+                    raise
+    return filler
+
+
+@pytest.fixture
+def read_only() -> Iterator[Callable[[Path], None]]:
+    """Make a folder read-only in place, as a remount would (root ignores chmod, not this)."""
+    mounted: list[Path] = []
+
+    def make(folder: Path) -> None:
+        _mount("--bind", str(folder), str(folder))
+        mounted.append(folder)
+        _mount("-o", "remount,bind,ro", str(folder))
+
+    yield make
+    for folder in reversed(mounted):
+        subprocess.run(["umount", "-l", str(folder)], check=False)

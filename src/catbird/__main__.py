@@ -7,6 +7,7 @@ been imported yet; `cli.main` itself stays an ordinary function that tests call 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -33,10 +34,16 @@ def run() -> NoReturn:
     # leave. (Nothing of ours runs at exit; a tool that does, like subprocess coverage,
     # would need `python -c "from catbird.cli import main; main()"` instead.)
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # the reader went away (`catbird list | head`)
         pass
+    except OSError as exc:  # `catbird list > /dev/full`: what was printed is not all there
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            print(f"catbird: standard output: cannot write: {exc.strerror}", file=sys.stderr)
+        code = code or 1
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
     os._exit(code)
 
 

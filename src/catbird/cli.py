@@ -194,7 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
         "when none tells, such dates are refused, never guessed)",
     )
 
-    sub.add_parser("check", help="validate the workspace: path:line: message per problem")
+    p = sub.add_parser("check", help="validate the workspace: path:line: message per problem")
+    p.add_argument(
+        "--merge-copies",
+        action="store_true",
+        help="merge the conflict copies Syncthing or Dropbox left into their originals "
+        "(every event of both kept; the copies go to .catbird/trash)",
+    )
     sub.add_parser("demo", help="the board on a throw-away copy of the sample data")
     sub.add_parser("locate", help="print where the files are")
     return parser
@@ -208,6 +214,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the scan; a value the user set is kept. (pydantic still imports importlib.metadata for
     # the lookup, ~12 ms more, which this setting does not avoid.)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from catbird.model.stage import clock_problem
+    from catbird.store.errors import printable
+
+    problem = clock_problem()
+    if problem is None and sys.stdout is None:
+        problem = "standard output is closed; nothing was done (give it somewhere to write)"
+    if problem is not None:
+        print(f"catbird: {printable(problem)}", file=sys.stderr)
+        return EXIT_ERROR
     if args.command in (None, "demo"):
         # Starting the board (importing Textual, building the screen and the cards) makes a
         # great many objects (~64,000 from the imports alone) that live as long as the app:
@@ -232,6 +247,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `catbird list | head`
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        # The store turns its own failures into CatbirdErrors naming the file; what is left
+        # is the output itself (`catbird list > /dev/full`) or a file named in the error.
+        where = exc.filename or "standard output"
+        print(f"catbird: {where}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 
@@ -247,6 +268,7 @@ def _print_json(data: object) -> None:
 
 def cmd_add(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird import ops
+    from catbird.store.errors import printable
 
     change = ops.add(
         ws,
@@ -261,6 +283,16 @@ def cmd_add(ws: Workspace, args: argparse.Namespace) -> int:
         due=args.due,
     )
     print(change.slug)
+    company = change.after.company if change.after else args.company  # as it was stored
+    others = ops.namesakes(ws, company, besides=change.slug)
+    if others:
+        # Kept (a second role at one company is common), but the company name no longer
+        # names one opportunity: say which slug names this one. stdout stays the bare slug.
+        print(
+            f"catbird: {printable(company)} was already here as {', '.join(others)}; "
+            f"added this one as {change.slug}: use that slug to refer to it",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -427,7 +459,7 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         target: Path = args.output.expanduser()
-        export.write_export(ws, target, text, force=args.force)
+        export.write_export(ws.home, target, text, force=args.force)
         print(f"wrote {len(opportunities)} opportunities to {target}", file=sys.stderr)
     for problem in problems:
         print(f"catbird: skipped {problem}", file=sys.stderr)
@@ -546,6 +578,16 @@ def _print_import_plan(plan: spreadsheet.Plan) -> None:
 
 
 def cmd_check(ws: Workspace, args: argparse.Namespace) -> int:
+    if args.merge_copies:
+        from catbird.store import CatbirdError
+
+        for copy in ws.conflict_copies():
+            try:
+                change = ws.merge_copy(copy)
+            except CatbirdError as exc:
+                print(f"catbird: {exc}", file=sys.stderr)
+                continue  # the copy stays where it is; check reports it below
+            print(f"merged {copy.name} into {change.slug}.toml (the copy is in the trash)")
     problems = ws.check()
     for problem in problems:
         print(problem)

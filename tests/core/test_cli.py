@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION
+from catbird.model import OPPORTUNITY_SCHEMA_VERSION
 from conftest import SUMMARY_KEYS
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]  # the `run_cli` fixture
@@ -40,6 +40,31 @@ def _no_escape(*results: subprocess.CompletedProcess[str]) -> None:
         assert "\x1b" not in result.stderr, result.stderr[:400]
         assert "\x9b" not in result.stdout + result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_adding_a_company_already_there_keeps_it_and_names_the_slug_to_use(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    home = tmp_path / "ws"
+    first = _ok(run_cli("add", "Northwind Labs", "--role", "Staff Engineer", home=home))
+    assert (first.stdout, first.stderr) == ("northwind-labs\n", "")
+    second = _ok(run_cli("add", "northwind labs", "--role", "Platform Lead", home=home))
+    assert second.stdout == "northwind-labs-platform-lead\n"  # stdout: the slug, as ever
+    assert "already here as northwind-labs;" in second.stderr
+    assert "use that slug" in second.stderr and "northwind-labs-platform-lead" in second.stderr
+    third = _ok(run_cli("add", "Northwind Labs", home=home))
+    assert third.stdout == "northwind-labs-2\n"
+    assert "northwind-labs, northwind-labs-platform-lead;" in third.stderr
+    assert sorted(p.stem for p in (home / "opportunities").iterdir()) == [
+        "northwind-labs",
+        "northwind-labs-2",
+        "northwind-labs-platform-lead",
+    ]
+    # A company whose slug merely starts the same way is another company.
+    assert _ok(run_cli("add", "Northwind", home=home)).stderr == ""
+    hostile = _ok(run_cli("add", "Evil\x1b]52;c;eA==\x07", home=home))
+    again = _ok(run_cli("add", "Evil\x1b]52;c;eA==\x07", home=home))
+    assert hostile.stderr == "" and "\x1b" not in again.stderr and "Evil" in again.stderr
 
 
 @pytest.fixture

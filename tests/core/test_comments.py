@@ -18,9 +18,10 @@ from catbird.store import Workspace
 from catbird.store.tomlio import dumps
 from conftest import SAMPLE_DATA, RunCli
 
+# At the current schema: an older file is brought forward (with a backup) on its first save.
 HAND_WRITTEN = """\
 # Acme: met Dana at the meetup.   (top of the file)
-schema_version = 2
+schema_version = 3
 company = "Acme"  # the parent company, really
 role = "Platform engineer"
 tags = ["remote", "go"]  # inline, after an array

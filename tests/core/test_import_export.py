@@ -116,6 +116,52 @@ def test_markdown_export_of_the_whole_search_reads_for_a_mentor(
     assert text.index("## Fernhollow Software") < text.index("## Kestrel Works")
 
 
+NOTE = "Base band 205k-240k. Team of six, two open seats."  # Larkspur, round 1
+FLAG_NOTE = "Could not say what happens after the migration"  # Pinecrest, a flag's note
+
+
+def test_interview_notes_are_in_every_export(sample: Path, run_cli: RunCli) -> None:
+    Workspace(sample).update(
+        "larkspur-analytics",
+        lambda o: o.model_copy(
+            update={
+                "interviews": [
+                    o.interviews[0].model_copy(
+                        update={
+                            "notes": [
+                                *o.interviews[0].notes,
+                                o.interviews[0]
+                                .notes[0]
+                                .model_copy(
+                                    update={"id": "twolines00", "text": "First line\nsecond *line*"}
+                                ),
+                            ]
+                        }
+                    ),
+                    *o.interviews[1:],
+                ]
+            }
+        ),
+    )
+    markdown = run_cli("export", home=sample).stdout
+    assert f"  - 13:27 Note: {NOTE}" in markdown
+    assert "  - 13:27 Note: First line\n    second \\*line\\*" in markdown
+    assert f"(severity 1) — {FLAG_NOTE}" in markdown
+
+    rows = list(
+        csv.DictReader(io.StringIO(run_cli("export", "--format", "csv", home=sample).stdout))
+    )
+    larkspur = next(r for r in rows if r["slug"] == "larkspur-analytics")
+    assert f"Round 1, 2026-11-12 13:27: {NOTE}" in larkspur["interview_notes"].split("\n")
+    assert list(rows[0])[-1] == "interview_notes"  # a new column goes at the end
+
+    data = json.loads(run_cli("export", "--format", "json", home=sample).stdout)
+    by_slug = {o["slug"]: o for o in data["opportunities"]}
+    [first, *_] = by_slug["larkspur-analytics"]["interviews"]
+    assert first["notes"][0]["text"] == NOTE
+    assert set(first["notes"][0]) == {"id", "at", "text"}
+
+
 def test_json_export_carries_the_profile(sample: Path, run_cli: RunCli) -> None:
     result = run_cli("export", "--format", "json", home=sample)
     assert result.returncode == 0, result.stderr
@@ -158,19 +204,19 @@ def test_write_export_checks_the_target_then_writes_it_whole(tmp_path: Path, sam
     """The one writer behind `export --output` and the worksheet's text export."""
     ws = Workspace(sample)
     target = tmp_path / "notes.md"
-    write_export(ws, target, "# Talking points\n", force=False)
+    write_export(ws.home, target, "# Talking points\n", force=False)
     assert target.read_text("utf-8") == "# Talking points\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md", "sample"]  # no temp left
     with pytest.raises(CatbirdError, match="already exists"):
-        write_export(ws, target, "other\n", force=False)
-    write_export(ws, target, "other\n", force=True)
+        write_export(ws.home, target, "other\n", force=False)
+    write_export(ws.home, target, "other\n", force=True)
     assert target.read_text("utf-8") == "other\n"
     before = snapshot(sample)
     with pytest.raises(CatbirdError, match="inside the workspace"):
-        write_export(ws, sample / "profile.toml", "x", force=True)
+        write_export(ws.home, sample / "profile.toml", "x", force=True)
     assert snapshot(sample) == before
     with pytest.raises(CatbirdError, match="no such folder"):
-        write_export(ws, tmp_path / "missing" / "x.md", "x", force=True)
+        write_export(ws.home, tmp_path / "missing" / "x.md", "x", force=True)
 
 
 # ---- import: what spreadsheets write ------------------------------------------------------

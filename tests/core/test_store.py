@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import time
+import tomllib
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -415,6 +416,28 @@ def test_an_older_file_is_migrated_on_update_with_a_backup(
     assert workspace.read("acme").role == "Dev"
 
 
+def test_offer_terms_get_their_roles_from_their_names_once(workspace: Workspace) -> None:
+    workspace.ensure()
+    path = workspace.path_for("acme")
+    terms = "".join(
+        f'[[offer.terms]]\nname = "{name}"\nkind = "money"\noffered = {n}\n'
+        for n, name in enumerate(("Salary", "Signing bonus", "Relocation", "Base pay"), 1)
+    )
+    path.write_text(f'schema_version = 1\ncompany = "Acme"\n\n[offer]\n{terms}')
+    offer = workspace.read("acme").offer
+    assert offer is not None
+    assert [t.role for t in offer.terms] == ["base", "sign_on", None, None]  # one base only
+    workspace.update("acme", lambda o: o)
+    assert tomllib.loads(path.read_text())["offer"]["terms"][0]["role"] == "base"
+    # From schema 2 on, the name is only a label: a term written without a role has none.
+    path.write_text(
+        'schema_version = 2\ncompany = "Acme"\n\n[[offer.terms]]\n'
+        'name = "Base salary"\nkind = "money"\noffered = 1\n'
+    )
+    offer = workspace.read("acme").offer
+    assert offer is not None and offer.terms[0].role is None
+
+
 def test_a_file_without_a_version_is_taken_as_version_1(workspace: Workspace) -> None:
     workspace.ensure()
     workspace.path_for("acme").write_bytes(b'company = "Acme"\n\n[fit]\nmust1 = true\n')
@@ -437,10 +460,10 @@ def test_a_missing_migration_is_a_problem(
     assert not (workspace.state_dir / "backups").exists()
 
 
-# ---- schema 1 → 2: `fit` becomes findings ------------------------------------------------------
+# ---- schema 2 → 3: `fit` becomes findings ------------------------------------------------------
 
-SCHEMA_1 = b"""\
-schema_version = 1
+SCHEMA_2 = b"""\
+schema_version = 2
 company = "Acme"
 stage = "interviewing"
 created_at = 2026-10-01T09:00:00Z
@@ -474,14 +497,14 @@ def _migration_profile() -> Profile:
     )
 
 
-def test_schema_1_fit_becomes_findings_that_keep_its_verdicts(workspace: Workspace) -> None:
+def test_schema_2_fit_becomes_findings_that_keep_its_verdicts(workspace: Workspace) -> None:
     from catbird.model.scoring import fit_score
 
     workspace.ensure()
     path = workspace.path_for("acme")
-    path.write_bytes(SCHEMA_1)
+    path.write_bytes(SCHEMA_2)
     o = workspace.read("acme")
-    assert path.read_bytes() == SCHEMA_1  # reading never writes
+    assert path.read_bytes() == SCHEMA_2  # reading never writes
     assert [(f.criterion, f.answer) for f in o.findings] == [
         ("must1", "yes"),
         ("must2", "no"),
@@ -494,16 +517,16 @@ def test_schema_1_fit_becomes_findings_that_keep_its_verdicts(workspace: Workspa
     assert [f.id for f in workspace.read("acme").findings] == [f.id for f in o.findings]
 
 
-def test_schema_1_is_backed_up_then_written_forward(workspace: Workspace) -> None:
+def test_schema_2_is_backed_up_then_written_forward(workspace: Workspace) -> None:
     workspace.ensure()
     path = workspace.path_for("acme")
-    path.write_bytes(SCHEMA_1)
+    path.write_bytes(SCHEMA_2)
     workspace.update("acme", _with_role("Dev"))
     text = path.read_text()
     assert text.startswith(f"schema_version = {OPPORTUNITY_SCHEMA_VERSION}\n")
     assert "[fit]" not in text and "[[findings]]" in text
     (backup,) = (workspace.state_dir / "backups").iterdir()
-    assert backup.name.startswith("acme.schema-1.") and backup.read_bytes() == SCHEMA_1
+    assert backup.name.startswith("acme.schema-2.") and backup.read_bytes() == SCHEMA_2
     again = workspace.read("acme")
     assert again.role == "Dev" and len(again.findings) == 3
 

@@ -57,7 +57,9 @@ directions = st.sampled_from(["higher", "lower"])
 
 
 def money_term(**values: object) -> OfferTerm:
-    return OfferTerm.model_validate({"name": "Base salary", "kind": "money", **values})
+    return OfferTerm.model_validate(
+        {"name": "Base salary", "role": "base", "kind": "money", **values}
+    )
 
 
 # ---- gap and status ---------------------------------------------------------------------
@@ -174,10 +176,10 @@ def test_yearly_total_is_base_bonus_and_equity_with_sign_on_apart(
 ) -> None:
     offer = OfferWorksheet(
         terms=[
-            OfferTerm(name="Base salary", kind="money", offered=base),
-            OfferTerm(name="Annual bonus", kind="money", offered=bonus),
-            OfferTerm(name="Equity per year", kind="money", offered=equity),
-            OfferTerm(name="Sign-on bonus", kind="money", offered=sign_on),
+            OfferTerm(name="Base salary", role="base", kind="money", offered=base),
+            OfferTerm(name="Annual bonus", role="bonus", kind="money", offered=bonus),
+            OfferTerm(name="Equity per year", role="equity", kind="money", offered=equity),
+            OfferTerm(name="Sign-on bonus", role="sign_on", kind="money", offered=sign_on),
             OfferTerm(name="Relocation", kind="money", offered=99),  # not yearly pay
         ]
     )
@@ -190,8 +192,8 @@ def test_yearly_total_is_base_bonus_and_equity_with_sign_on_apart(
 def test_a_bonus_in_percent_is_a_share_of_the_base_and_no_base_means_no_total() -> None:
     offer = OfferWorksheet(
         terms=[
-            OfferTerm(name="Salary", kind="money", offered=200_000, target=220_000),
-            OfferTerm(name="Target bonus", kind="percent", offered=15, target=20),
+            OfferTerm(name="Salary", role="base", kind="money", offered=200_000, target=220_000),
+            OfferTerm(name="Target bonus", role="bonus", kind="percent", offered=15, target=20),
         ]
     )
     pay = compensation(offer)
@@ -206,8 +208,8 @@ def test_the_total_against_the_target_is_said_once_for_every_view() -> None:
     """The worksheet, compare, the talking points and the export all take the comparison
     from `against_target`: one place for the figures and the words."""
     terms = [
-        OfferTerm(name="Base salary", kind="money", offered=140_000, target=180_000),
-        OfferTerm(name="Annual bonus", kind="money", offered=20_000),
+        OfferTerm(name="Base salary", role="base", kind="money", offered=140_000, target=180_000),
+        OfferTerm(name="Annual bonus", role="bonus", kind="money", offered=20_000),
     ]
     short = against_target(compensation(OfferWorksheet(terms=terms)))
     assert short == AgainstTarget(target="$180,000", gap="$20,000", short=True)
@@ -233,6 +235,36 @@ def test_the_total_against_the_target_is_said_once_for_every_view() -> None:
         "**Yearly total:** $160,000 (base, bonus, equity per year), $20,000 short of the "
         "$180,000 target" in markdown([o], None)
     )
+
+
+def test_the_profile_target_total_is_what_the_yearly_total_is_held_against() -> None:
+    profile = Profile(numbers=WalkAwayNumbers(target_base=180_000, target_total=220_000))
+    terms = default_terms(profile)
+    offer = OfferWorksheet(
+        terms=[
+            terms[0].model_copy(update={"offered": 140_000}),
+            terms[1].model_copy(update={"offered": 20_000}),
+            *terms[2:],
+        ]
+    )
+    pay = compensation(offer, profile)
+    assert (pay.yearly, pay.target_yearly, pay.shortfall) == (160_000, 220_000, -60_000)
+    o = Opportunity(slug="northwind", company="Northwind", stage=Stage.OFFER, offer=offer)
+    assert "$60,000 short of the $220,000" in talking_points(o, profile)
+    assert "$60,000 short of the $220,000 target" in markdown([o], profile)
+    # Without a target total, the targets of the terms add up to the yardstick.
+    assert compensation(offer, Profile()).target_yearly == 180_000
+    elsewhere = Profile(numbers=WalkAwayNumbers(currency="EUR", target_total=220_000))
+    assert compensation(offer, elsewhere).target_yearly == 180_000
+
+
+def test_a_term_counts_by_its_role_whatever_it_is_called() -> None:
+    base = OfferTerm(name="Base salary", role="base", kind="money", offered=140_000)
+    renamed = OfferWorksheet(terms=[base.model_copy(update={"name": "140k"})])
+    assert compensation(renamed).yearly == 140_000
+    # A term of the user's own is never taken for a standard one because of its name.
+    own = OfferWorksheet(terms=[OfferTerm(name="Base salary", kind="money", offered=1)])
+    assert term_role(own.terms[0]) is None and compensation(own).yearly is None
 
 
 def test_the_sample_offer_adds_up() -> None:
@@ -513,6 +545,26 @@ def test_terms_refuse_negative_money_past_deadlines_and_crossed_lines(ws: Worksp
     ops.set_term(ws, "fernhollow-software", base, offered=240_000)
     terms = on_disk(ws, "fernhollow-software")["offer"]["terms"]  # type: ignore[index]
     assert terms[0]["offered"] == 240_000
+
+
+def test_renaming_a_term_keeps_what_it_counts_as(ws: Workspace) -> None:
+    slug = "fernhollow-software"
+    profile = ws.read_profile()
+    o = ws.read(slug)
+    assert o.offer is not None
+    yearly = compensation(o.offer, profile).yearly
+    ops.set_term(ws, slug, o.offer.terms[0].id, name="Salary (London)")
+    offer = ws.read(slug).offer
+    assert offer is not None and offer.terms[0].name == "Salary (London)"
+    assert compensation(offer, profile).yearly == yearly
+    assert on_disk(ws, slug)["offer"]["terms"][0]["role"] == "base"  # type: ignore[index]
+    # A new term takes the role its name usually means, unless another term has it already.
+    ops.add_term(ws, slug, "Relocation bonus", kind="money", offered=5_000)
+    ops.add_term(ws, slug, "Base salary", kind="money", offered=1)
+    offer = ws.read(slug).offer
+    assert offer is not None
+    assert [t.role for t in offer.terms[-2:]] == [None, None]
+    assert compensation(offer, profile).yearly == yearly
 
 
 def test_lists_are_added_to_ticked_answered_and_removed(ws: Workspace) -> None:

@@ -51,7 +51,7 @@ async def wait_for(
 
 async def loaded(app: CatbirdApp, pilot: Pilot[None]) -> None:
     """Wait for the workspace to be read and the board drawn."""
-    await wait_for(pilot, lambda: app.loaded, "the workspace to load")
+    await wait_for(pilot, lambda: app.view.loaded, "the workspace to load")
     await pilot.pause()
 
 

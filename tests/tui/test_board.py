@@ -271,6 +271,25 @@ async def test_n_adds_a_card_in_the_current_column_and_the_cursor_follows_it(
         assert "10 active · 5 closed" in screen_text(app)
 
 
+async def test_a_second_card_at_the_same_company_is_kept_and_its_slug_named(
+    sample_home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "n")
+        await paste(pilot, "pinecrest  learning")
+        await press(pilot, "enter")
+        board_of(app)
+        assert opportunity_file(sample_home, "pinecrest-learning-2")["company"]
+        [notice] = [n.message for n in app._notifications]
+        assert notice == (
+            "pinecrest  learning was already on the board as pinecrest-learning; this one is "
+            "pinecrest-learning-2 (the name to use on the command line)."
+        )
+        assert "this one is" in screen_text(app)  # on screen, as a toast
+
+
 async def test_the_form_refuses_a_past_due_date_and_a_non_date(sample_home: Path) -> None:
     app = CatbirdApp(Workspace(sample_home))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -930,7 +949,7 @@ async def test_an_empty_workspace_greets_the_user_and_d_opens_a_throw_away_demo(
         assert "try a demo search on a throw-away copy" in text
 
         await press(pilot, "d")
-        await wait_for(pilot, lambda: app.loaded and len(app.summaries) == 14, "the demo")
+        await wait_for(pilot, lambda: app.view.loaded and len(app.view.cards) == 14, "the demo")
         await pilot.pause()
         demo = app.workspace.home
         assert demo != home
@@ -943,6 +962,34 @@ async def test_an_empty_workspace_greets_the_user_and_d_opens_a_throw_away_demo(
         assert not home.exists() or not any(home.rglob("*.toml"))
     assert not demo.exists()  # the copy is thrown away on exit
     assert not home.exists() or not any(home.rglob("*.toml"))
+
+
+async def test_n_on_the_welcome_screen_adds_a_first_card_and_p_opens_the_homework(
+    tmp_path: Path, tui_env: None
+) -> None:
+    from catbird.tui.screens.profile import ProfileScreen
+
+    home = tmp_path / "my-search"
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(app, pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await press(pilot, "n")
+        assert isinstance(app.screen, OpportunityForm)
+        await press(pilot, *"Zephyr Labs", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), "the board")
+        assert opportunity_file(home, "zephyr-labs")["stage"] == "lead"
+        assert focused_column(app) == "lead" and selected(app) == "zephyr-labs"
+        assert "▌Zephyr Labs" in column_text(app, "lead")
+
+    empty = tmp_path / "another-search"
+    app = CatbirdApp(Workspace(empty))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(app, pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await press(pilot, "p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen), "the homework")
+        assert "Must-haves" in screen_text(app)
 
 
 async def test_the_demo_does_not_touch_the_sample_data_it_copies(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from rich.cells import cell_len
 from rich.style import Style
 from textual.app import App, ComposeResult
@@ -557,12 +558,35 @@ async def test_six_columns_fit_in_80_by_24() -> None:
             lines = visible_text(column)
             assert all(cell_len(line) == width for line in lines)
             assert lines[0].split()[-1] == "8"  # the count survives in the title
-            assert lines[1].lstrip("▌ ").startswith("Init")
-            assert "…" in lines[1]
-            assert "82%" in lines[1]
+            # The company takes the whole first line; the fit gives way to it, to the role's.
+            name = lines[1].lstrip("▌ ").rstrip()
+            assert name == "Initech Systems International"[: width - 2] + "…"
+            assert "82%" not in lines[1] and lines[2].endswith("82%")
+            assert lines[2].lstrip("▌ ").startswith("Princ")
             third = lines[3].lstrip("▌ ")
             assert third.startswith("!May 10") or third.startswith(column.stages[0].label)
             assert "▲3" in lines[3]
+
+
+@pytest.mark.parametrize(
+    ("width", "first", "second"),
+    [
+        (40, "Larkspur Analytics 100%", "Staff Data Engineer"),
+        (14, "Larkspur Anal…", "Staff Da… 100%"),
+    ],
+)
+async def test_a_narrow_card_keeps_the_company_name_and_moves_the_fit_down(
+    width: int, first: str, second: str
+) -> None:
+    larkspur = card(0, company="Larkspur Analytics", role="Staff Data Engineer", fit=100)
+    app = ColumnApp([larkspur])
+    async with app.run_test(size=(60, 12)) as pilot:
+        column = column_of(app)
+        column.styles.width = width + 1  # the cursor bar
+        await pilot.pause()
+        lines = [line.lstrip("▌ ") for line in visible_text(column)]
+        assert " ".join(lines[1].split()) == first
+        assert " ".join(lines[2].split()) == second
 
 
 async def test_wide_characters_are_cut_by_cells() -> None:

@@ -45,10 +45,10 @@ def page_text(screen: InsightsScreen) -> str:
 
 async def open_insights(app: CatbirdApp, pilot: Pilot[None]) -> InsightsScreen:
     for _ in range(250):
-        if app.loaded:
+        if app.view.loaded:
             break
         await pilot.pause(0.02)
-    assert app.loaded
+    assert app.view.loaded
     screen = InsightsScreen()
     app.push_screen(screen)
     await shown(screen, pilot)

@@ -63,10 +63,10 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 async def open_screen(app: CatbirdApp, pilot: Pilot[None], screen: Screen[Any]) -> None:
     for _ in range(300):
-        if app.loaded:
+        if app.view.loaded:
             break
         await pilot.pause(0.02)
-    assert app.loaded
+    assert app.view.loaded
     await pilot.pause()
     app.push_screen(screen)
     await settle(pilot)
@@ -141,6 +141,20 @@ async def test_filling_a_term_from_the_keyboard(home: Path) -> None:
         await settle(pilot)
         assert on_disk(home)["offer"]["terms"][0]["offered"] == 228_000
         assert "$228,000" in visible_text(app)
+
+
+async def test_e_on_a_term_edits_its_figure_never_its_name(home: Path) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(app, pilot, OfferScreen(SLUG))
+        await press(pilot, "e")  # the cursor starts on the name of Base salary
+        assert isinstance(app.screen, FieldsForm)
+        assert app.focused is not None and app.focused.id == "field-offered"
+        await pilot.press(*"140k")
+        await press(pilot, "enter")
+        base = on_disk(home)["offer"]["terms"][0]
+        assert (base["name"], base["offered"], base["role"]) == ("Base salary", 140_000, "base")
+        assert "Yearly $202,800" in visible_text(app)  # still counted in the yearly total
 
 
 async def test_a_deadline_in_the_past_is_refused_in_the_form(home: Path) -> None:
@@ -414,6 +428,32 @@ async def test_offers_side_by_side(home: Path) -> None:
         await press(pilot, "enter")  # the first offer's column
         screen = app.screen
         assert isinstance(screen, OfferScreen) and screen.slug == SLUG
+
+
+THREE = [SLUG, "ambergate-insurance", "kestrel-works"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_three_offers_fit_side_by_side_and_l_reaches_the_third(
+    home: Path, size: tuple[int, int]
+) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=size) as pilot:
+        await open_screen(app, pilot, CompareScreen(THREE))
+        header = visible_text(app).split("\n")[1]
+        for company in ("Fernhollow Soft", "Ambergate Insur", "Kestrel Works"):
+            assert company in header, header  # all three on screen, none scrolled away
+        before = visible_text(app)
+        await press(pilot, "l", "l")
+        table = app.screen.query_one("#compare")
+        assert table.cursor_coordinate.column == 3
+        # Nothing scrolled sideways: no tail of a cut column is left beside the terms.
+        assert visible_text(app).split("\n")[1:] == before.split("\n")[1:]
+        await press(pilot, "h")
+        assert table.cursor_coordinate.column == 2
+        await press(pilot, "l", "enter")
+        screen = app.screen
+        assert isinstance(screen, OfferScreen) and screen.slug == "kestrel-works"
 
 
 async def test_compare_from_the_worksheet_needs_another_offer(home: Path) -> None:

@@ -48,10 +48,10 @@ def visible_text(app: CatbirdApp) -> str:
 
 async def open_profile(app: CatbirdApp, pilot: Pilot[None]) -> ProfileScreen:
     for _ in range(200):
-        if app.loaded:
+        if app.view.loaded:
             break
         await pilot.pause(0.02)
-    assert app.loaded
+    assert app.view.loaded
     await pilot.pause()
     if type(app.screen).__name__ == "WelcomeScreen":
         await pilot.press("escape")
@@ -161,7 +161,7 @@ async def test_homework_is_typed_in_and_saved(
         assert data["numbers"] == {"currency": "USD", "min_base": 150000}
         assert app.profile.numbers.min_base == 150000
 
-        await press(pilot, "escape")
+        await press(pilot, "escape", "escape")  # out of the form, then back to the board
         assert type(app.screen).__name__ == "BoardScreen"
 
 
@@ -350,6 +350,22 @@ async def test_u_brings_a_removed_preset_back_at_its_old_place(home: Path) -> No
         assert listing.highlighted_option.id == app.profile.flags[1].id  # the cursor is on it
 
 
+@pytest.mark.parametrize("section", ["numbers", "tally"])
+async def test_every_placeholder_fits_its_box_at_80_by_24(home: Path, section: str) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_profile(app, pilot)
+        screen.go_to(section)
+        await pilot.pause()
+        boxes = [box for box in screen.query(Input) if box.region.width and box.placeholder]
+        assert boxes
+        for box in boxes:
+            assert len(box.placeholder) <= box.content_region.width, box.placeholder
+        if section == "tally":
+            assert "8 (our" not in visible_text(app)
+            assert "default, 8" in visible_text(app)
+
+
 async def test_phrasing_and_threshold(home: Path) -> None:
     app = CatbirdApp(Workspace(home))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -379,11 +395,45 @@ async def test_leaving_with_an_unsaved_form_asks_first(home: Path) -> None:
         screen = await open_profile(app, pilot)
         screen.go_to("numbers")
         await press(pilot, "enter", "tab", *"100000")
+        await press(pilot, "escape")  # out of the form, to the sections
+        assert app.screen is screen and app.focused is screen.query_one("#sections")
         await press(pilot, "escape")
         assert app.screen is screen  # warned, not gone
         await press(pilot, "escape")
         assert type(app.screen).__name__ == "BoardScreen"
         assert not (home / "profile.toml").exists()
+
+
+async def test_sections_and_boxes_are_reached_from_the_keyboard_as_the_help_says(
+    home: Path,
+) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_profile(app, pilot)
+        sections = screen.query_one("#sections")
+        # j/k choose a section, l goes in, h comes back (a list section).
+        await press(pilot, "j", "l")
+        assert screen.current.key == "dealbreakers"
+        await press(pilot, "h")
+        assert app.focused is sections
+        # In a form the letters are typed; ↓/↑ move between boxes, Esc comes back out.
+        await press(pilot, "j", "j", "j")
+        assert screen.current.key == "numbers"
+        await press(pilot, "l")
+        first = app.focused
+        assert isinstance(first, Input)
+        await press(pilot, *"hjk")
+        assert first.value == "hjk"
+        await press(pilot, "down")
+        second = app.focused
+        assert isinstance(second, Input) and second is not first
+        await press(pilot, "up")
+        assert app.focused is first
+        await press(pilot, "ctrl+u", *"USD", "escape")  # as it was: nothing to save
+        assert app.screen is screen and app.focused is sections  # still in the homework
+        assert screen.current.key == "numbers"
+        await press(pilot, "escape")  # from the sections: back to the board
+        assert type(app.screen).__name__ == "BoardScreen"
 
 
 async def test_hostile_text_is_shown_literally(home: Path) -> None:

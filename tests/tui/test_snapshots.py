@@ -57,7 +57,8 @@ def app_for(home: Path, theme: str) -> CatbirdApp:
 
 async def on_the_board(pilot: Pilot[None]) -> None:
     app = pilot.app
-    await wait_for(pilot, lambda: getattr(app, "loaded", False), "the workspace to load")
+    assert isinstance(app, CatbirdApp)
+    await wait_for(pilot, lambda: app.view.loaded, "the workspace to load")
     await pilot.pause()
     assert isinstance(app.screen, BoardScreen)
 

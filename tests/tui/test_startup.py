@@ -33,7 +33,7 @@ from catbird.store import Workspace
 def on_ready(self) -> None:  # the first frame is drawn: what does it show?
     def report() -> None:
         lead = self.screen.query_one("#column-lead")
-        print("cards", len(self.summaries), "loaded", self.loaded)
+        print("cards", len(self.view.cards), "loaded", self.view.loaded)
         print("lead", "|".join(card.role for card in lead.cards))
         print("pydantic", "pydantic" in sys.modules)
         self.exit()
@@ -96,9 +96,9 @@ async def test_changes_made_while_the_app_was_closed_correct_the_first_frame(
         text = region_text(app, lead)
         assert "Edited Role" in text and "Newcomer Ltd" in text
         assert "Quillmark" not in text
-        assert "quillmark" not in app.summaries
+        assert "quillmark" not in app.view.cards
     index = workspace.summaries(workspace.read_profile())[0]  # and the index was brought up to date
-    assert {card.slug for card in index} == set(app.summaries)
+    assert {card.slug for card in index} == set(app.view.cards)
 
 
 # ---- the key bar ----------------------------------------------------------------------------
@@ -181,15 +181,15 @@ async def test_a_card_moved_while_the_files_are_checked_stays_where_it_was_moved
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, read.is_set, "the files to be read")
         board = app.screen
-        assert isinstance(board, BoardScreen) and not app.loaded
+        assert isinstance(board, BoardScreen) and not app.view.loaded
         card = board.current_card
         assert card is not None and card.stage is Stage.LEAD
         await pilot.press("L")
-        assert app.summaries[card.slug].stage is Stage.APPLIED
+        assert app.view.cards[card.slug].stage is Stage.APPLIED
         report.set()
         await loaded(app, pilot)
-        assert app.summaries[card.slug].stage is Stage.APPLIED
-        assert board.current_card == app.summaries[card.slug]
+        assert app.view.cards[card.slug].stage is Stage.APPLIED
+        assert board.current_card == app.view.cards[card.slug]
         await pilot.press("H")  # acts on the card where it is
         assert opportunity_file(sample_home, card.slug)["stage"] == "lead"
-        assert app.summaries[card.slug].stage is Stage.LEAD
+        assert app.view.cards[card.slug].stage is Stage.LEAD

@@ -30,6 +30,7 @@ from textual.widgets import Input
 from catbird import ops
 from catbird.model import Profile
 from catbird.store import Workspace
+from catbird.texts.scripts import FOR_REAL_NO_ONLY, exit_script
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.confirm_walk_away import ConfirmWalkAway
 from catbird.tui.dialogs.custom_flag import CustomFlagForm
@@ -75,7 +76,7 @@ def pad_line(app: CatbirdApp, key: str) -> str:
     """The pad's line for the preset on `key`."""
     pad = tally_of(app).query_one("#pad")
     lines = [line.rstrip("│ ") for line in region_text(app, pad).split("\n")]  # its border
-    return next(line for line in lines if line.startswith(f"   {key} "))
+    return next(line for line in lines if re.match(rf" +{re.escape(key)} ", line))
 
 
 def pad_count(app: CatbirdApp, key: str) -> int:
@@ -147,6 +148,25 @@ async def test_t_on_a_card_starts_an_interview_with_round_kind_and_who(
         await wait_for(pilot, lambda: "⏱ 01:02:03" in screen_text(app), "the timer to tick")
 
 
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_ctrl_s_starts_the_interview_like_every_other_form_saves(
+    sample_home: Path, size: tuple[int, int]
+) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        board.follow(SLUG)
+        await press(pilot, "t")
+        assert isinstance(app.screen, StartInterviewForm)
+        assert "Enter or ctrl+s starts · Esc cancels" in screen_text(app)
+        await paste(pilot, "Gideon")
+        await press(pilot, "shift+tab", "ctrl+s")  # from the kind, where Enter opens the list
+        tally_of(app)
+        assert interview_on_disk(sample_home)["with_whom"] == "Gideon"
+
+
 async def test_t_resumes_an_interview_already_under_way(sample_home: Path) -> None:
     workspace = Workspace(sample_home)
     ops.start_interview(workspace, SLUG, kind="onsite", with_whom="Bea")
@@ -207,6 +227,31 @@ async def test_preset_keys_log_flags_at_once_with_counts_and_score_and_u_undoes(
         assert pad_count(app, "2") == 1
         assert "red score 2 / 8" in screen_text(app)
         assert len(flags_on_disk(sample_home)) == 2
+
+
+async def test_a_flag_key_draws_the_tally_once(
+    sample_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The screen draws from the app's view alone, not also from what the change returned.
+    drawn: list[int] = []
+    show = TallyScreen.show_opportunity
+
+    def counted(self: TallyScreen, opportunity: Any) -> None:
+        drawn.append(len(opportunity.interviews[-1].flags))
+        show(self, opportunity)
+
+    monkeypatch.setattr(TallyScreen, "show_opportunity", counted)
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        drawn.clear()
+        await press(pilot, "1")
+        assert drawn == [1]
+        await press(pilot, "2")
+        assert drawn == [1, 2]
+        await press(pilot, "u")
+        assert drawn == [1, 2, 1]
+        assert pad_count(app, "1") == 1 and pad_count(app, "2") == 0
 
 
 async def test_n_notes_c_and_g_log_custom_flags(sample_home: Path) -> None:
@@ -311,6 +356,46 @@ async def test_a_dealbreaker_raises_the_definite_no_panel_with_the_users_exit_sc
         await press(pilot, "1")  # more of the same does not nag
         assert panel_text(app) == ""
         assert len(flags_on_disk(sample_home)) == 4
+
+
+@pytest.mark.parametrize("own_script", [True, False], ids=["own-script", "our-script"])
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_definite_no_moment_reads_in_full_at_80_by_24(
+    sample_home: Path, size: tuple[int, int], own_script: bool
+) -> None:
+    workspace = Workspace(sample_home)
+    if not own_script:
+        workspace.update_profile(
+            lambda p: p.model_copy(
+                update={"phrasing": p.phrasing.model_copy(update={"exit_script": ""})}
+            )
+        )
+    profile = workspace.read_profile()
+    app = CatbirdApp(workspace)
+    async with app.run_test(size=size) as pilot:
+        await start_tally(app, pilot, with_whom="Gideon Mbatha")
+        # Who is across the table survives a narrow header (the role gives way first).
+        assert "with Gideon Mbatha" in screen_text(app).split("\n")[0]
+        # Every preset's label can be read whole on the pad, however narrow.
+        pad = " ".join(region_text(app, tally_of(app).query_one("#pad")).replace("│", "").split())
+        for preset in profile.flags:
+            assert f"{preset.label} ×{preset.severity}" in pad, preset.label
+
+        await press(pilot, "1", "3")
+        text = tally_of(app).query_one("#definite-no-text")
+        panel = " ".join(region_text(app, text).split())
+        script = exit_script(
+            profile.phrasing.exit_script, company="Pinecrest Learning", name="Gideon Mbatha"
+        )
+        assert " ".join(script.split()) in panel
+        assert " ".join(FOR_REAL_NO_ONLY.split()) in panel
+        assert "w walk away · x dismiss" in panel
+        assert DEALBREAKER in panel
+        # The panel sits on the key bar with its border whole: nothing cut at either end.
+        lines = screen_text(app).split("\n")
+        panel_rows = tally_of(app).query_one("#definite-no").region
+        assert "▀▀▀" in lines[panel_rows.y] and "▄▄▄" in lines[panel_rows.bottom - 1]
+        assert panel_rows.bottom == size[1] - 1 and panel_rows.y > 1
 
 
 async def test_the_threshold_raises_the_panel_too(sample_home: Path) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from catbird.model import Opportunity, Profile, summarize
 from catbird.model.findings import answer_words, describe_evidence, mark, standings
 from catbird.model.profile import GROUP_NOUN
 from catbird.model.scoring import fit_score, red_score, unknown_count
-from catbird.store import CatbirdError, Workspace
+from catbird.store import CatbirdError
 
 JSON_VERSION = 1
 CSV_COLUMNS = (
@@ -44,6 +46,7 @@ CSV_COLUMNS = (
     "people",
     "latest_note",
     "unknown",
+    "interview_notes",
 )
 
 
@@ -116,9 +119,17 @@ def csv_text(opportunities: Iterable[Opportunity], profile: Profile | None) -> s
             "; ".join(c.name for c in o.contacts),
             o.notes[-1].text if o.notes else "",
             s.unknown if profile is not None else "",
+            _interview_notes(o),
         ]
         writer.writerow([_csv_safe(v) if isinstance(v, str) else v for v in row])
     return out.getvalue()
+
+
+def _interview_notes(o: Opportunity) -> str:
+    """Every note taken during an interview, one a line, each with its round and time."""
+    return "\n".join(
+        f"Round {i.round}, {n.at:%Y-%m-%d %H:%M}: {n.text}" for i in o.interviews for n in i.notes
+    )
 
 
 def _applied_on(o: Opportunity) -> str:
@@ -332,9 +343,18 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
                 f"- Round {i.round}, {i.kind}{who}, {i.started_at:%Y-%m-%d %H:%M}"
                 f" — red score {score}"
             )
+            # Flags and notes in the order they were written, as the interview went.
+            lines: list[tuple[datetime, str]] = []
             for f in i.flags:
                 mark = "▲" if f.kind == "red" else "●"
-                out.append(f"  - {f.at:%H:%M} {mark} {_md(f.label)} (severity {f.severity})")
+                note = f" — {_md(f.note)}" if f.note else ""
+                lines.append(
+                    (f.at, f"  - {f.at:%H:%M} {mark} {_md(f.label)} (severity {f.severity}){note}")
+                )
+            for n in i.notes:
+                body = _md(n.text).replace("\n", "\n    ")
+                lines.append((n.at, f"  - {n.at:%H:%M} Note: {body}"))
+            out += [line for _, line in sorted(lines, key=lambda pair: pair[0])]
             if i.debrief:
                 gut = f"gut {i.debrief.gut}/5, " if i.debrief.gut else ""
                 out.append(f"  - Debrief: {gut}{i.debrief.verdict}. {_md(i.debrief.summary)}")
@@ -382,10 +402,17 @@ def _markdown_findings(o: Opportunity, profile: Profile, heading: str) -> list[s
     return [*out, ""]
 
 
-def check_output_path(ws: Workspace, target: Path, *, force: bool) -> None:
+def check_output_path(workspace_home: Path, target: Path, *, force: bool) -> None:
     """Refuse to overwrite without --force, and never write into the workspace's own files."""
+    if target.is_symlink() and not target.exists():
+        # Following it would create a file wherever the link points, which the kernel's
+        # protected-symlinks rule forbids in shared folders for good reason.
+        raise CatbirdError(
+            f"{target}: a link to {os.readlink(target)}, which does not exist; "
+            "refusing to create a file through it"
+        )
     resolved = target.resolve()
-    home = ws.home.resolve()
+    home = workspace_home.resolve()
     if resolved == home or home in resolved.parents:
         raise CatbirdError(f"{target}: refusing to write an export inside the workspace")
     if resolved.is_dir():
@@ -399,13 +426,13 @@ def check_output_path(ws: Workspace, target: Path, *, force: bool) -> None:
         raise CatbirdError(f"{target.parent}: no such folder")
 
 
-def write_export(ws: Workspace, target: Path, text: str, *, force: bool) -> None:
+def write_export(workspace_home: Path, target: Path, text: str, *, force: bool) -> None:
     """Write an export (or a text the user saves as a file) to `target`, checked first by
     `check_output_path` and written atomically: a file never half-written, never one of the
     workspace's own. The CLI's `--output` and the worksheet's text export both write here."""
     from catbird.store.atomic import atomic_write
 
-    check_output_path(ws, target, force=force)
+    check_output_path(workspace_home, target, force=force)
     try:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:

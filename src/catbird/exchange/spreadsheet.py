@@ -58,7 +58,7 @@ from catbird.model import (
     clean_line,
     now,
 )
-from catbird.store import CatbirdError, Change, Workspace
+from catbird.store import CatbirdError, Change, FileProblem, Workspace
 from catbird.store.errors import printable
 
 __all__ = [
@@ -800,13 +800,14 @@ class Plan:
 
 
 def read_file(path: Path) -> bytes:
+    """The tracker's bytes: a regular file of at most MAX_FILE (a FIFO or `/dev/zero` is
+    refused, not read forever)."""
+    from catbird.store.files import read_regular
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE:
-            raise CatbirdError(f"{path}: {size // (1024 * 1024)} MB is too big for a tracker")
-        if path.is_dir():
-            raise CatbirdError(f"{path}: is a folder; name a CSV file")
-        return path.read_bytes()
+        return read_regular(path, MAX_FILE)
+    except FileProblem as problem:
+        raise CatbirdError(f"{path}: {problem.message.removesuffix('; skipped')}") from None
     except FileNotFoundError:
         raise CatbirdError(f"{path}: no such file") from None
     except OSError as exc:
@@ -890,6 +891,7 @@ def plan(
     for line, cells in rows:
         _count_status(result, context, cells)
         try:
+            _no_swallowed_rows(cells, delimiter, len(headers))
             opportunity = _opportunity(cells, context)
         except _RowError as exc:
             result.problems.append(Problem(name, line, exc.message))
@@ -987,6 +989,31 @@ def _without(text: str, mention: Mention | None) -> str:
     if mention is None:
         return text
     return (text[: mention.start] + " " + text[mention.end :]).strip(" ,-–:@")
+
+
+def _no_swallowed_rows(cells: list[str], delimiter: str, width: int) -> None:
+    """Refuse a record whose quoted cell holds lines that look like rows of their own.
+
+    A quote left open (`"likes tea` with no closing quote) makes the CSV reader run on,
+    taking the next rows into one cell until some later quote closes it, or to the end of
+    the file: three rows would be imported as one. A note written over several lines does
+    not look like that: its lines do not have a delimiter for every column."""
+    if width < 2:
+        return
+    swallowed = sum(
+        1
+        for cell in cells
+        if "\n" in cell
+        for text in cell.splitlines()[1:]
+        if text.count(delimiter) >= width - 1
+    )
+    if swallowed:
+        raise _RowError(
+            0,
+            f"a quote opened on this line is not closed where the row ends: the {swallowed} "
+            f"row{'s' if swallowed > 1 else ''} after it were read into one cell (close the "
+            'quote, or write a quote inside a cell as "")',
+        )
 
 
 def _identity(company: str, role: str) -> tuple[str, str]:
@@ -1149,20 +1176,21 @@ def _opportunity(cells: list[str], context: _Context) -> Opportunity:
     created_at = min(_when(created), first_at) if created else first_at
     if interviews:
         created_at = min(created_at, interviews[0].started_at)
-    notes = [Note(at=context.moment, text=values["notes"])] if "notes" in values else []
-    if "posting" in values:
-        notes.append(Note(at=context.moment, text=f"Posting:\n{values['posting']}"))
-    if row.extras:
-        notes.append(
-            Note(at=context.moment, text=f"From {context.name}:\n" + "\n".join(row.extras))
-        )
     reason = values.get("reason", "")
-    if reason and stage.is_active:
-        notes.append(Note(at=context.moment, text=f"Reason: {reason}"))
     closing_at = _when(closed) if closed else max(h.at for h in history)
     tags = _split(values.get("tags", ""), ";,")
     tags += [t for t in row.tags if t not in tags]
     try:
+        # Inside the try: a note made of 10,000 columns is too long, and says so on its line.
+        notes = [Note(at=context.moment, text=values["notes"])] if "notes" in values else []
+        if "posting" in values:
+            notes.append(Note(at=context.moment, text=f"Posting:\n{values['posting']}"))
+        if row.extras:
+            notes.append(
+                Note(at=context.moment, text=f"From {context.name}:\n" + "\n".join(row.extras))
+            )
+        if reason and stage.is_active:
+            notes.append(Note(at=context.moment, text=f"Reason: {reason}"))
         return Opportunity(
             company=values.get("company", ""),
             role=values.get("role", ""),

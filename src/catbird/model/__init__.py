@@ -20,7 +20,7 @@ from catbird.model.stage import (
     now,
     today,
 )
-from catbird.model.summary import CardSummary, summarize
+from catbird.model.summary import CardSummary, company_key, summarize
 
 if TYPE_CHECKING:
     from catbird.model.common import new_id
@@ -122,6 +122,7 @@ __all__ = [
     "WalkAwayNumbers",
     "clean_line",
     "clean_text",
+    "company_key",
     "new_id",
     "now",
     "summarize",

@@ -14,6 +14,7 @@ for this: if the other side changed any of them, ours are not applied to the res
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Hashable
 from typing import Any, TypeVar
 
@@ -188,3 +189,34 @@ def _arrange(lead: list[Hashable], other: list[Hashable], keep: Any) -> list[Has
             at += 1
         result.insert(at, key)
     return result
+
+
+def union(newer: M, older: M) -> M:
+    """Two copies of one model with no common ancestor (a sync tool's conflict copy and the
+    file it conflicted with), merged so that no event is lost: items with an `id` are joined
+    by id (an item on both sides is merged the same way, so a flag logged in one copy of an
+    interview survives), and every other field is `newer`'s."""
+    update: dict[str, Any] = {}
+    for name in type(newer).model_fields:
+        n, o = getattr(newer, name), getattr(older, name)
+        if n != o:
+            update[name] = _union_value(n, o)
+    return newer.model_copy(update=update)
+
+
+def _union_value(newer: Any, older: Any) -> Any:
+    if isinstance(newer, BaseModel) and type(newer) is type(older):
+        return union(newer, older)
+    if _is_keyed_list(newer) and _is_keyed_list(older):
+        older_by_id = {item.id: item for item in older}
+        newer_ids = {item.id for item in newer}
+        merged = [
+            union(item, older_by_id[item.id]) if item.id in older_by_id else item for item in newer
+        ]
+        merged.extend(item for item in older if item.id not in newer_ids)
+        times = [getattr(item, "at", None) for item in merged]
+        if all(t is not None for t in times):  # events in time order, as they happened
+            with contextlib.suppress(TypeError):
+                merged.sort(key=lambda item: item.at)
+        return merged
+    return newer

@@ -1,7 +1,14 @@
-"""The offer-shaping worksheet: each term against what the candidate needs, and the preparation."""
+"""The offer-shaping worksheet: each term against what the candidate needs, and the preparation.
+
+A term's *role* (base salary, bonus, equity per year…) says which standard term it is, so the
+yearly total and the texts find it whatever the user calls it: renaming "Base salary" to
+"Salary (London)" changes a label, never what the term means. Files written before roles
+existed have them inferred from the names, once, by the schema migration (`role_from_name`).
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal, TypeAlias
 
@@ -20,11 +27,72 @@ from catbird.model.common import (
 )
 
 TermKind = Literal["money", "percent", "days", "number", "text", "date"]
+TermRole = Literal[
+    "base",
+    "bonus",
+    "equity",
+    "sign_on",
+    "pto",
+    "onsite",
+    "travel",
+    "title",
+    "start",
+    "deadline",
+    "manager",
+]
 Priority = Literal["must", "want", "flexible"]
 Decision = Literal["accept", "negotiate", "decline", "walk-away"]
 # nan and inf are not amounts (and never equal themselves after a save): not numbers here.
 TermValue: TypeAlias = int | Annotated[float, Field(allow_inf_nan=False)] | date | Name
 NUMERIC_KINDS = ("money", "percent", "days", "number")
+
+# The names a person might give the standard terms. Read only when a role is first given:
+# migrating a file written before roles, or adding a term ("Signing bonus", "RSUs per year").
+_ROLE_NAMES: dict[TermRole, tuple[str, ...]] = {
+    "base": ("base", "base salary", "salary", "base pay"),
+    "bonus": ("bonus", "annual bonus", "target bonus", "yearly bonus", "cash bonus"),
+    "equity": (
+        "equity",
+        "equity per year",
+        "equity / year",
+        "equity a year",
+        "stock per year",
+        "rsus per year",
+        "options per year",
+    ),
+    "sign_on": (
+        "sign-on",
+        "sign-on bonus",
+        "sign on bonus",
+        "signon bonus",
+        "signing bonus",
+        "joining bonus",
+    ),
+    "pto": ("pto", "pto days", "paid time off", "vacation", "vacation days", "holiday days"),
+    "onsite": (
+        "on-site days",
+        "on-site days per week",
+        "on-site days / week",
+        "onsite days",
+        "office days",
+        "office days per week",
+        "remote / on-site",
+    ),
+    "travel": ("travel", "travel %", "travel percent"),
+    "title": ("title", "level", "title / level", "title and level"),
+    "start": ("start date", "start"),
+    "deadline": ("decision deadline", "deadline", "answer by", "decide by"),
+    "manager": ("manager", "reports to", "reporting to", "reporting line"),
+}
+_NAME_TO_ROLE: dict[str, TermRole] = {
+    name: role for role, names in _ROLE_NAMES.items() for name in names
+}
+
+
+def role_from_name(name: str) -> TermRole | None:
+    """The standard term a name usually means (forgiving case and spacing), or None."""
+    normal = re.sub(r"\s*/\s*", " / ", name.casefold())
+    return _NAME_TO_ROLE.get(re.sub(r"\s+", " ", normal).strip())
 
 
 class OfferTerm(Model):
@@ -33,6 +101,8 @@ class OfferTerm(Model):
     id: Id = Field(default_factory=new_id)
     name: Name
     kind: TermKind = "text"
+    role: TermRole | None = None
+    """Which standard term this is, whatever its name; None for a term of the user's own."""
     better: Literal["higher", "lower"] = "higher"
     """Whether more is better (base, PTO) or less is (travel %, on-site days)."""
     offered: TermValue | None = None

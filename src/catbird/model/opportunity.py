@@ -27,12 +27,26 @@ from catbird.model.stage import Stage, now
 if TYPE_CHECKING:
     from catbird.model.profile import FlagPreset
 
-OPPORTUNITY_SCHEMA_VERSION = 2
-"""2: `findings` (what was learned about each criterion, with evidence) replace `fit`."""
+OPPORTUNITY_SCHEMA_VERSION = 3
+"""2: offer terms carry a role; 3: `findings` (what was learned about each criterion, with
+evidence) replace `fit` (see `catbird.store.migrate`)."""
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9000
+"""The years a time or a date may have: far wider than any job search, and narrow enough
+that the weeks, months and time zones computed from one (insights, follow-ups, exports)
+never leave what Python's dates can hold — year 9999 passed `check`, then crashed them."""
+
+
+def _in_years(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"year {value.year} is outside {FIRST_YEAR}–{LAST_YEAR}")
+    return value
+
+
 def _aware(value: datetime) -> datetime:
+    _in_years(value)
     # A hand-written TOML time without an offset is taken as local time.
     if value.tzinfo is not None:
         return value
@@ -43,6 +57,7 @@ def _aware(value: datetime) -> datetime:
 
 
 Moment = Annotated[datetime, AfterValidator(_aware)]
+Day = Annotated[date, AfterValidator(_in_years)]
 
 
 class StageChange(Model):
@@ -186,7 +201,7 @@ class Interview(Model):
 
 class NextAction(Model):
     text: Name
-    due: date | None = None
+    due: Day | None = None
 
 
 FollowUpKind = Literal["thanks", "call", "review", "network", "help", "check-in", "other"]
@@ -196,7 +211,7 @@ class FollowUp(Model):
     id: Id = Field(default_factory=new_id)
     kind: FollowUpKind = "other"
     title: Name
-    due: date
+    due: Day
     contact: Id | None = None
     done_at: Moment | None = None
     note: Line = ""

@@ -24,6 +24,22 @@ def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+def clock_problem() -> str | None:
+    """Why $CATBIRD_NOW cannot stop the clock (None if it is unset or a time): checked once
+    at start-up, so no command fails halfway with a traceback from deep in a save."""
+    fixed = os.environ.get("CATBIRD_NOW")
+    if not fixed:
+        return None
+    try:
+        datetime.fromisoformat(fixed).astimezone()
+    except (ValueError, OverflowError):
+        return (
+            f"CATBIRD_NOW={fixed!r} is not a time like 2026-11-22T10:00:00-05:00; "
+            "unset it to use the clock"
+        )
+    return None
+
+
 def today() -> date:
     return now().date()
 

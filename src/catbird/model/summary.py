@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from catbird.model.profile import Profile
 
 
+def company_key(name: str) -> str:
+    """What two company names share when they name the same company: case and spacing aside."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class CardSummary:
     slug: str

@@ -18,6 +18,9 @@ Decisions written down here, because a reader of the numbers needs to know them:
 - **Total yearly compensation** is base + bonus + equity per year. A sign-on bonus is paid
   once, so it is not spread over the years: it is shown on its own and added into a
   separate *first-year* figure. A bonus given as a percentage is taken of the base.
+  It is held against the profile's *target total* when there is one (in the worksheet's
+  currency); only without one do the targets of base, bonus and equity add up to the
+  yardstick. A term counts by its role, never by its name.
 - **Score** (0–100) weighs each term by its priority on the profile's 1–5 scale (must 5,
   want 3, flexible 1). A term meeting its target earns all its weight, one below the line
   none, and one in between a share that grows as the offer nears the target. A *must* term
@@ -34,25 +37,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from catbird.model.offer import NUMERIC_KINDS, OfferTerm, OfferWorksheet, TermKind, TermValue
+from catbird.model.offer import (
+    NUMERIC_KINDS,
+    OfferTerm,
+    OfferWorksheet,
+    TermKind,
+    TermRole,
+    TermValue,
+)
 from catbird.model.profile import Profile
 from catbird.model.stage import today
 
 TermStatus = Literal["meets", "acceptable", "below", "unknown"]
-TermRole = Literal[
-    "base",
-    "bonus",
-    "equity",
-    "sign_on",
-    "pto",
-    "onsite",
-    "travel",
-    "title",
-    "start",
-    "deadline",
-    "manager",
-]
-
 PRIORITY_WEIGHTS: dict[str, int] = {"must": 5, "want": 3, "flexible": 1}
 PRIORITY_ORDER: dict[str, int] = {"must": 0, "want": 1, "flexible": 2}
 MUST_BELOW_CAP = 25
@@ -73,55 +69,10 @@ STATUS_STYLES: dict[str, str] = {
 }
 """Theme variables for each status; the marks above carry the meaning without colour."""
 
-# The names a person might give the standard terms, so a renamed or hand-written term still
-# counts towards the total ("Salary", "Signing bonus", "RSUs per year").
-_ROLE_NAMES: dict[str, tuple[str, ...]] = {
-    "base": ("base", "base salary", "salary", "base pay"),
-    "bonus": ("bonus", "annual bonus", "target bonus", "yearly bonus", "cash bonus"),
-    "equity": (
-        "equity",
-        "equity per year",
-        "equity / year",
-        "equity a year",
-        "stock per year",
-        "rsus per year",
-        "options per year",
-    ),
-    "sign_on": (
-        "sign-on",
-        "sign-on bonus",
-        "sign on bonus",
-        "signon bonus",
-        "signing bonus",
-        "joining bonus",
-    ),
-    "pto": ("pto", "pto days", "paid time off", "vacation", "vacation days", "holiday days"),
-    "onsite": (
-        "on-site days",
-        "on-site days per week",
-        "on-site days / week",
-        "onsite days",
-        "office days",
-        "office days per week",
-        "remote / on-site",
-    ),
-    "travel": ("travel", "travel %", "travel percent"),
-    "title": ("title", "level", "title / level", "title and level"),
-    "start": ("start date", "start"),
-    "deadline": ("decision deadline", "deadline", "answer by", "decide by"),
-    "manager": ("manager", "reports to", "reporting to", "reporting line"),
-}
-_NAME_TO_ROLE = {name: role for role, names in _ROLE_NAMES.items() for name in names}
-
-
-def _normal(name: str) -> str:
-    name = re.sub(r"\s*/\s*", " / ", name.casefold())
-    return re.sub(r"\s+", " ", name).strip()
-
 
 def term_role(term: OfferTerm) -> TermRole | None:
-    """Which standard term this is (by name, forgivingly), or None for a term of the user's."""
-    return _NAME_TO_ROLE.get(_normal(term.name))  # type: ignore[return-value]
+    """Which standard term this is: its role, never its (editable) name."""
+    return term.role
 
 
 # ---- reading one term -------------------------------------------------------------------
@@ -250,8 +201,8 @@ class Compensation:
     first_year: int | float | None
     """The yearly total plus the one-off sign-on bonus."""
     target_yearly: int | float | None
-    """What the candidate aims for a year: the targets of the same terms on this worksheet,
-    else the profile's target total (when it is in the same currency)."""
+    """What the candidate aims for a year: the profile's target total (when it is in the
+    worksheet's currency), else the targets of the same terms on this worksheet added up."""
 
     @property
     def shortfall(self) -> int | float | None:
@@ -300,16 +251,18 @@ def compensation(worksheet: OfferWorksheet, profile: Profile | None = None) -> C
     base, bonus, equity, sign_on = column("offered")
     yearly = None if base is None else base + (bonus or 0) + (equity or 0)
     first_year = None if yearly is None else yearly + (sign_on or 0)
-    t_base, t_bonus, t_equity, _ = column("target")
     target: float | None = None
-    if t_base is not None:
-        target = t_base + (t_bonus or 0) + (t_equity or 0)
-    elif (
+    if (
         profile is not None
         and profile.numbers.target_total is not None
         and profile.numbers.currency.upper() == worksheet.currency.upper()
     ):
+        # The total the candidate wrote down is the yardstick; a base target alone is not one.
         target = float(profile.numbers.target_total)
+    else:
+        t_base, t_bonus, t_equity, _ = column("target")
+        if t_base is not None:
+            target = t_base + (t_bonus or 0) + (t_equity or 0)
 
     def whole(value: float | None) -> int | float | None:
         return None if value is None else _tidy(round(value, 2))
@@ -428,19 +381,25 @@ def default_terms(profile: Profile) -> list[OfferTerm]:
     return [
         OfferTerm(
             name="Base salary",
+            role="base",
             kind="money",
             target=n.target_base,
             walk_away=n.min_base,
             priority="must",
         ),
-        OfferTerm(name="Annual bonus", kind="money", priority="want"),
-        OfferTerm(name="Equity per year", kind="money", priority="want"),
-        OfferTerm(name="Sign-on bonus", kind="money", priority="flexible"),
+        OfferTerm(name="Annual bonus", role="bonus", kind="money", priority="want"),
+        OfferTerm(name="Equity per year", role="equity", kind="money", priority="want"),
+        OfferTerm(name="Sign-on bonus", role="sign_on", kind="money", priority="flexible"),
         OfferTerm(
-            name="PTO days", kind="days", walk_away=n.min_pto_days, priority=must_if(n.min_pto_days)
+            name="PTO days",
+            role="pto",
+            kind="days",
+            walk_away=n.min_pto_days,
+            priority=must_if(n.min_pto_days),
         ),
         OfferTerm(
             name="On-site days per week",
+            role="onsite",
             kind="days",
             better="lower",
             walk_away=n.max_onsite_days,
@@ -448,15 +407,16 @@ def default_terms(profile: Profile) -> list[OfferTerm]:
         ),
         OfferTerm(
             name="Travel",
+            role="travel",
             kind="percent",
             better="lower",
             walk_away=n.max_travel_pct,
             priority=must_if(n.max_travel_pct),
         ),
-        OfferTerm(name="Title / level", kind="text", priority="want"),
-        OfferTerm(name="Start date", kind="date", priority="flexible"),
-        OfferTerm(name="Decision deadline", kind="date", priority="flexible"),
-        OfferTerm(name="Manager", kind="text", priority="want"),
+        OfferTerm(name="Title / level", role="title", kind="text", priority="want"),
+        OfferTerm(name="Start date", role="start", kind="date", priority="flexible"),
+        OfferTerm(name="Decision deadline", role="deadline", kind="date", priority="flexible"),
+        OfferTerm(name="Manager", role="manager", kind="text", priority="want"),
     ]
 
 

@@ -22,6 +22,7 @@ from catbird.model import (
     today,
 )
 from catbird.model import worksheet as offer_math
+from catbird.model.offer import role_from_name
 from catbird.ops.common import apply, invalid, with_stage
 from catbird.ops.follow_ups import follow_up_plan
 from catbird.store import CatbirdError, Change, NotFound, Workspace
@@ -156,7 +157,10 @@ def add_term(
     target: object = None,
     walk_away: object = None,
     note: str = "",
+    role: str | None = None,
 ) -> Change:
+    """Add a term. Without a `role` it takes the one its name usually means ("Salary" is the
+    base), unless another term has that role already; renaming it later keeps the role."""
     data: dict[str, object] = {
         "name": name,
         "kind": kind,
@@ -171,7 +175,10 @@ def add_term(
     def change(o: Opportunity) -> Opportunity:
         offer = _offer_of(o)
         _same_name(offer, name)
-        term = check_term(data, TERM_FIELDS)
+        given = role if role is not None else role_from_name(name)
+        if role is None and any(t.role == given for t in offer.terms):
+            given = None
+        term = check_term({**data, "role": given}, TERM_FIELDS)
         return _with_offer(o, terms=[*offer.terms, term])
 
     return apply(ws, slug, change, f"add offer term {name.strip()!r} at {slug}")

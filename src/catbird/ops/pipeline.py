@@ -20,10 +20,12 @@ from catbird.model import (
     Opportunity,
     Stage,
     StageChange,
+    company_key,
     now,
 )
 from catbird.ops.common import apply, invalid, not_past, with_stage
-from catbird.store import Ambiguous, CatbirdError, Change, NotFound, Workspace
+from catbird.store import Ambiguous, CatbirdError, Change, FileProblem, NotFound, Workspace, slugify
+from catbird.store.files import read_regular
 
 # ---- finding an opportunity ---------------------------------------------------------------
 
@@ -53,6 +55,19 @@ def resolve(ws: Workspace, ref: str) -> str:
     raise Ambiguous(ref, [(s, companies.get(s, "?")) for s in candidates])
 
 
+def namesakes(ws: Workspace, company: str, besides: str = "") -> list[str]:
+    """The slugs of the opportunities (other than `besides`) at a company of this very name.
+
+    Such a company name is no longer a REF that names one opportunity, so `add` says so and
+    gives the slug to use. Only files whose slug starts as this company's would can hold it
+    (a slug is made from the company), so this reads a few lines, not the whole workspace.
+    """
+    base = slugify(company)
+    key = company_key(company)
+    slugs = [s for s in ws.slugs() if s.startswith(base) and s != besides]
+    return [s for s, name in _companies(ws, slugs).items() if company_key(name) == key]
+
+
 def _companies(ws: Workspace, slugs: Iterable[str]) -> dict[str, str]:
     """Company names, read from the top of each file without parsing the whole of it."""
     import tomllib
@@ -60,10 +75,9 @@ def _companies(ws: Workspace, slugs: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for slug in slugs:
         try:
-            with open(ws.path_for(slug), "rb") as handle:
-                head = handle.read(4096).decode("utf-8", "replace")
-        except OSError:
-            continue
+            head = read_regular(ws.path_for(slug), 4096, head=True).decode("utf-8", "replace")
+        except (OSError, FileProblem):
+            continue  # not a file we can read: `check` says why
         for line in head.splitlines():
             if line.startswith("company"):
                 with contextlib.suppress(tomllib.TOMLDecodeError):

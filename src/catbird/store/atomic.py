@@ -2,8 +2,9 @@
 
 A save writes a temporary file in the target's folder, fsyncs it, renames it over the target
 and fsyncs the folder: a reader — or a writer killed at any instant — sees the old file or the
-new one, never a torn one. Files are 0600. A symlinked file is written through to its target,
-so a workspace kept in a synced folder by links stays linked.
+new one, never a torn one. Files are 0600. A symlinked file is written through to its target
+(which keeps its owner and mode), so a workspace kept in a synced folder by links stays
+linked; a dangling link is never followed to create a file.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,12 +50,31 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+class DanglingLink(FileNotFoundError):
+    """A write to a link whose target does not exist: refused, as the kernel's
+    protected-symlinks rule would (we resolve the path ourselves, so it cannot)."""
+
+    def __init__(self, path: Path) -> None:
+        target = os.readlink(path)
+        super().__init__(
+            errno.ENOENT,
+            f"a link to {target}, which does not exist; not created through the link",
+            str(path),
+        )
+
+
+def _write_temp(folder: Path, name: str, data: bytes, like: os.stat_result | None = None) -> Path:
     # os.urandom is what secrets.token_hex uses; `secrets` would import hashlib and hmac
     # (~2 ms) into the board's start-up for nothing.
     temp = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
+        if like is not None:
+            # The file a link points at keeps its owner and mode, set before the rename so
+            # that no reader ever sees the new content with other permissions.
+            with contextlib.suppress(PermissionError):  # only root may give a file away
+                os.fchown(fd, like.st_uid, like.st_gid)
+            os.fchmod(fd, stat.S_IMODE(like.st_mode))
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
@@ -68,9 +89,18 @@ def _write_temp(folder: Path, name: str, data: bytes) -> Path:
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
-    """Replace `path` (or its symlink target) with `data`, atomically. Returns the real path."""
+    """Replace `path` (or its symlink target) with `data`, atomically. Returns the real path.
+
+    Through a link, the target keeps its owner and mode; a link to nothing is refused
+    (DanglingLink) rather than followed to create a file where it points."""
     target = real_target(path)
-    temp = _write_temp(target.parent, target.name, data)
+    like = None
+    if os.path.islink(path):
+        try:
+            like = os.stat(target)
+        except FileNotFoundError:
+            raise DanglingLink(path) from None
+    temp = _write_temp(target.parent, target.name, data, like)
     try:
         os.replace(temp, target)
     except BaseException:

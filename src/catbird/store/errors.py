@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from catbird.model.clean import INVISIBLE
@@ -34,11 +36,14 @@ class CatbirdError(Exception):
 
 
 class FileProblem(CatbirdError):
-    """A workspace file that cannot be read: `path:line: message`, always on one line."""
+    """A workspace file that cannot be read: `path:line: message`, always on one line.
+    Line 0 is for what is wrong with the file as a whole (`path: message`): not a regular
+    file, too big, a dangling link."""
 
     def __init__(self, path: Path, line: int, message: str) -> None:
         self.message = printable(message, newlines=False)
-        super().__init__(printable(f"{path}:{line}: {self.message}", newlines=False))
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(printable(f"{where}: {self.message}", newlines=False))
         self.path = path
         self.line = line
 
@@ -56,3 +61,25 @@ class Ambiguous(CatbirdError):
 
 class LockTimeout(CatbirdError):
     pass
+
+
+class SaveFailed(CatbirdError):
+    """The disk refused a save (full, read-only, no permission): nothing on disk changed."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        reason = error.strerror or type(error).__name__
+        hint = {28: "the disk is full", 30: "the disk is read-only"}.get(error.errno or 0)
+        super().__init__(f"{path}: not saved ({hint or reason}); nothing was changed")
+        self.path = path
+        self.errno = error.errno
+
+
+@contextlib.contextmanager
+def saving(path: Path) -> Iterator[None]:
+    """Turn an OSError met while saving `path` (its lock, its folder, its temp file, the
+    rename) into one message naming the file. The writes are atomic, so the file on disk is
+    still the old one."""
+    try:
+        yield
+    except OSError as exc:
+        raise SaveFailed(path, exc) from None

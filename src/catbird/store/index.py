@@ -37,9 +37,12 @@ from pathlib import Path
 
 from catbird.model.summary import CardSummary
 from catbird.store.atomic import atomic_write, ensure_dir
+from catbird.store.errors import FileProblem
+from catbird.store.files import read_regular
 
 INDEX_VERSION = 5  # 4: ctime and device in the key, a checksum per line; 5: unknowns
 INDEX_NAME = "index.jsonl"
+INDEX_LIMIT = 256 * 1024 * 1024
 SUFFIX = ".toml"
 
 Key = tuple[int, int, int, int, int]
@@ -50,11 +53,18 @@ def is_data_file(name: str) -> bool:
     return name.endswith(SUFFIX) and not name.startswith(".")
 
 
-def scan(folder: Path) -> Iterator[os.DirEntry[str]]:
-    """The opportunity files in `folder` (none if it does not exist)."""
+def scan(folder: Path, others: list[os.DirEntry[str]] | None = None) -> Iterator[os.DirEntry[str]]:
+    """The opportunity files in `folder` (none if it does not exist). Names of data files
+    that are not regular files (a FIFO, a folder, a dangling link) go to `others`."""
     try:
         with os.scandir(folder) as entries:
-            yield from (e for e in entries if is_data_file(e.name) and e.is_file())
+            for entry in entries:
+                if not is_data_file(entry.name):
+                    continue
+                if entry.is_file():
+                    yield entry
+                elif others is not None:
+                    others.append(entry)
     except FileNotFoundError:
         return
 
@@ -94,8 +104,10 @@ class Index:
         """The index at `path`; empty if it is missing, of another version or unreadable.
         A damaged entry is left out (its file will be read again)."""
         try:
-            data = path.read_bytes()
-        except OSError:
+            # Regular files only (a FIFO here would hang the board's start); no real index
+            # comes near this limit (10,000 cards take about 3 MiB).
+            data = read_regular(path, INDEX_LIMIT)
+        except (OSError, FileProblem):
             return cls()
         head, _, body = data.partition(b"\n")
         try:

@@ -17,6 +17,28 @@ from catbird.store.errors import FileProblem
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
+def _term_roles(data: dict[str, Any]) -> dict[str, Any]:
+    """Opportunity 1 → 2: offer terms get a role, inferred from their names this once.
+
+    From version 2 on a term's role is its own field, so renaming a term never changes what
+    it counts as; a term whose name names no standard term stays the user's own (no role).
+    """
+    from catbird.model.offer import role_from_name
+
+    offer = data.get("offer")
+    terms = offer.get("terms") if isinstance(offer, dict) else None
+    if not isinstance(terms, list):
+        return data
+    taken: set[str] = set()
+    for term in terms:
+        if isinstance(term, dict) and "role" not in term and isinstance(term.get("name"), str):
+            role = role_from_name(term["name"])
+            if role is not None and role not in taken:  # two "Salary" rows: the first counts
+                term["role"] = role
+                taken.add(role)
+    return data
+
+
 def _times(value: Any) -> list[datetime]:
     """Every time stamp in a raw TOML value (tables and arrays searched through)."""
     if isinstance(value, datetime):
@@ -35,7 +57,7 @@ def _comparable(moment: datetime) -> datetime:
 
 
 def opportunity_fit_to_findings(data: dict[str, Any]) -> dict[str, Any]:
-    """1 → 2: `fit` (criterion id → true/false) becomes one finding per criterion.
+    """Opportunity 2 → 3: `fit` (criterion id → true/false) becomes one finding per criterion.
 
     The finding is dated at the latest time in the file, so it still outranks the flags it
     used to override (an explicit `false` on a dealbreaker beat a linked flag), and its id is
@@ -65,13 +87,13 @@ def opportunity_fit_to_findings(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def profile_questions(data: dict[str, Any]) -> dict[str, Any]:
-    """1 → 2: criteria may now carry `questions` and `signals`; nothing to change."""
+    """Profile 1 → 2: criteria may now carry `questions` and `signals`; nothing to change."""
     return data
 
 
 # kind → {from_version: migration to from_version + 1}
 MIGRATIONS: dict[str, dict[int, Migration]] = {
-    "opportunity": {1: opportunity_fit_to_findings},
+    "opportunity": {1: _term_roles, 2: opportunity_fit_to_findings},
     "profile": {1: profile_questions},
 }
 

@@ -24,7 +24,9 @@ from catbird.store.atomic import (
     ensure_dir,
     file_lock,
 )
-from catbird.store.errors import CatbirdError, FileProblem, NotFound
+from catbird.store.conflicts import MERGE_HINT, conflict_copy_of
+from catbird.store.errors import CatbirdError, FileProblem, NotFound, saving
+from catbird.store.files import problem_of, read_regular
 from catbird.store.index import (
     INDEX_NAME,
     SUFFIX,
@@ -111,12 +113,26 @@ class Workspace:
 
     # ---- reading -----------------------------------------------------------------------
 
-    def slugs(self) -> list[str]:
+    def _data_names(self) -> list[str]:
         try:
             names = os.listdir(self.opportunities_dir)
         except FileNotFoundError:
             return []
-        return sorted(n[: -len(SUFFIX)] for n in names if is_data_file(n))
+        return sorted(n for n in names if is_data_file(n))
+
+    def slugs(self) -> list[str]:
+        """The opportunities in the folder (a sync tool's conflict copies are not: each is
+        another version of an opportunity, see `conflict_copies`)."""
+        return self._slugs(self._data_names())
+
+    @staticmethod
+    def _slugs(names: list[str]) -> list[str]:
+        return sorted(n[: -len(SUFFIX)] for n in names if conflict_copy_of(n) is None)
+
+    def conflict_copies(self) -> list[Path]:
+        """The conflict copies Syncthing or Dropbox left in the opportunities folder."""
+        names = self._data_names()
+        return [self.opportunities_dir / n for n in names if conflict_copy_of(n) is not None]
 
     def _read(self, path: Path) -> tuple[Opportunity, int]:
         opportunity, version, _ = self._read_file(path)
@@ -125,10 +141,21 @@ class Workspace:
     def _read_file(self, path: Path) -> tuple[Opportunity, int, bytes]:
         """The opportunity in `path`, its file's schema version and the bytes it was read from
         (a save edits them, keeping what the user wrote besides the data)."""
+        copy = conflict_copy_of(path.name)
+        if copy is not None:
+            original, tool = copy
+            raise FileProblem(
+                path, 0, f"a {tool} conflict copy of {original}{SUFFIX}; {MERGE_HINT}"
+            )
+        return self._read_as(path, path.stem)
+
+    def _read_as(self, path: Path, slug: str) -> tuple[Opportunity, int, bytes]:
+        """`_read_file` for a file read as the opportunity `slug` (a conflict copy is read
+        as its original)."""
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             raise NotFound(f"{path}: no such opportunity") from None
         except OSError as exc:
@@ -136,7 +163,7 @@ class Workspace:
         data = tomlio.parse(path, raw)
         text = raw.decode("utf-8")
         data, version = migrate("opportunity", path, data, text, OPPORTUNITY_SCHEMA_VERSION)
-        opportunity = tomlio.validate(Opportunity, path, {**data, "slug": path.stem}, text)
+        opportunity = tomlio.validate(Opportunity, path, {**data, "slug": slug}, text)
         return opportunity, version, raw
 
     def read(self, slug: str) -> Opportunity:
@@ -152,9 +179,11 @@ class Workspace:
 
         path = self.profile_path
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             return Profile(), None
+        except OSError as exc:
+            raise FileProblem(path, 0, f"cannot read: {exc.strerror}") from None
         data = tomlio.parse(path, raw)
         text = raw.decode("utf-8")
         data, _ = migrate("profile", path, data, text, PROFILE_SCHEMA_VERSION)
@@ -178,13 +207,20 @@ class Workspace:
     def load_all(self) -> tuple[list[Opportunity], list[FileProblem]]:
         opportunities: list[Opportunity] = []
         problems: list[FileProblem] = []
-        for slug in self.slugs():
+        names = self._data_names()
+        for slug in self._slugs(names):
             try:
                 opportunities.append(self.read(slug))
             except FileProblem as problem:
                 problems.append(problem)
             except NotFound:
                 continue  # removed while we listed
+        for name in names:
+            if conflict_copy_of(name) is not None:
+                try:
+                    self._read(self.opportunities_dir / name)
+                except FileProblem as problem:  # always: it says what the copy is
+                    problems.append(problem)
         return opportunities, problems
 
     def check(self) -> list[FileProblem]:
@@ -220,7 +256,8 @@ class Workspace:
         cached = index.entries if index.profile == profile_key else {}
         fresh = Index(profile_key)
         problems: list[FileProblem] = []
-        for entry in scan(self.opportunities_dir):
+        odd: list[os.DirEntry[str]] = []
+        for entry in scan(self.opportunities_dir, odd):
             key = key_of(entry.stat())
             hit = cached.get(entry.name)
             path = Path(entry.path)
@@ -236,6 +273,9 @@ class Workspace:
                 continue
             card = summarize(opportunity, profile)
             fresh.entries[entry.name] = (key, digest_of(card, raw), card)
+        # A FIFO, a folder or a dangling link named like an opportunity: said, not skipped
+        # silently (its data may be what the user is looking for).
+        problems.extend(p for p in map(problem_of, (Path(e.path) for e in odd)) if p)
         if fresh.entries.keys() != cached.keys() or any(
             fresh.entries[name] is not cached[name] for name in fresh.entries
         ):
@@ -245,8 +285,8 @@ class Workspace:
     @staticmethod
     def _proven(path: Path, entry: Entry) -> bool:
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_regular(path)
+        except (OSError, FileProblem):
             return False
         return digest_of(entry[2], data) == entry[1]
 
@@ -265,7 +305,7 @@ class Workspace:
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
         path = self.path_for(slug)
-        with file_lock(self._lock_path(slug)):
+        with saving(path), file_lock(self._lock_path(slug)):
             before, version, raw = self._read_file(path)
             # Changes made with model_copy skip the model's checks: run them before saving,
             # so nothing is written that would not load back (ValidationError, file untouched).
@@ -278,23 +318,30 @@ class Workspace:
 
     def create(self, opportunity: Opportunity, description: str = "") -> Change:
         """Save a new opportunity under a free slug derived from its company (and role)."""
-        self.ensure()
-        for slug in _slug_candidates(opportunity):
-            candidate = opportunity.model_copy(update={"slug": slug})
-            if atomic_create(self.path_for(slug), tomlio.dumps(candidate)):
-                return Change(slug, None, candidate, description or f"add {candidate.company}")
+        with saving(self.opportunities_dir):
+            self.ensure()
+            for slug in _slug_candidates(opportunity):
+                candidate = opportunity.model_copy(update={"slug": slug})
+                with saving(self.path_for(slug)):
+                    if atomic_create(self.path_for(slug), tomlio.dumps(candidate)):
+                        return Change(
+                            slug, None, candidate, description or f"add {candidate.company}"
+                        )
         raise CatbirdError(f"{self.opportunities_dir}: no free name for {opportunity.company!r}")
 
     def restore(self, opportunity: Opportunity) -> None:
         """Write back an opportunity that `remove` took away (redo of an add, undo of a remove)."""
-        self.ensure()
-        if not atomic_create(self.path_for(opportunity.slug), tomlio.dumps(opportunity)):
+        path = self.path_for(opportunity.slug)
+        with saving(path):
+            self.ensure()
+            created = atomic_create(path, tomlio.dumps(opportunity))
+        if not created:
             raise CatbirdError(f"{self.path_for(opportunity.slug)}: already exists")
 
     def remove(self, slug: str) -> Opportunity:
         """Move an opportunity's file to the trash (never deleted outright)."""
         path = self.path_for(slug)
-        with file_lock(self._lock_path(slug)):
+        with saving(path), file_lock(self._lock_path(slug)):
             opportunity, _ = self._read(path)
             trash = self.state_dir / "trash"
             ensure_dir(trash)
@@ -302,11 +349,12 @@ class Workspace:
         return opportunity
 
     def save_profile(self, profile: Profile) -> None:
-        self.ensure()
-        with file_lock(self._lock_path("profile")):
-            # Raises, and so refuses, if the file on disk is broken.
-            before, raw = self._read_profile()
-            self._write_profile(profile, before, raw)
+        with saving(self.profile_path):
+            self.ensure()
+            with file_lock(self._lock_path("profile")):
+                # Raises, and so refuses, if the file on disk is broken.
+                before, raw = self._read_profile()
+                self._write_profile(profile, before, raw)
 
     def update_profile(
         self, change: Callable[[Profile], Profile], description: str = ""
@@ -317,15 +365,56 @@ class Workspace:
         """
         from catbird.model.profile import Profile
 
-        self.ensure()
-        with file_lock(self._lock_path("profile")):
-            before, raw = self._read_profile()
-            # `model_copy` does not validate: check the whole profile before it is written,
-            # so a save can never leave a file that no longer loads.
-            after = Profile.model_validate(change(before).model_dump())
-            if after != before:
-                self._write_profile(after, before, raw)
+        with saving(self.profile_path):
+            self.ensure()
+            with file_lock(self._lock_path("profile")):
+                before, raw = self._read_profile()
+                # `model_copy` does not validate: check the whole profile before it is
+                # written, so a save can never leave a file that no longer loads.
+                after = Profile.model_validate(change(before).model_dump())
+                if after != before:
+                    self._write_profile(after, before, raw)
         return ProfileChange(before, after, description)
+
+    def merge_copy(self, copy: Path) -> Change:
+        """Merge a sync tool's conflict copy into its original and move the copy to the trash.
+
+        The two have no common version to compare with, so every event (stage change, note,
+        flag, answer, follow-up…) of either is kept, joined by id, and any other field is
+        taken from the file changed last. Without an original, the copy becomes it. The
+        original is written atomically under its lock, like any save.
+        """
+        from catbird.model.merge import union
+
+        found = conflict_copy_of(copy.name)
+        if found is None or copy.parent != self.opportunities_dir:
+            raise CatbirdError(f"{copy}: not a conflict copy in {self.opportunities_dir}")
+        slug, tool = found
+        path = self.path_for(slug)
+        theirs, _, _ = self._read_as(copy, slug)
+        try:
+            copy_is_newer = copy.stat().st_mtime_ns > path.stat().st_mtime_ns
+        except FileNotFoundError:
+            copy_is_newer = True
+
+        def merge(ours: Opportunity) -> Opportunity:
+            return union(theirs, ours) if copy_is_newer else union(ours, theirs)
+
+        what = f"merge the {tool} conflict copy {copy.name} into {slug}{SUFFIX}"
+        try:
+            change = self.update(slug, merge, what)
+        except NotFound:
+            # No original: the copy becomes it, byte for byte (its comments too). link()
+            # never overwrites, so an original written meanwhile is never lost.
+            with saving(path):
+                os.link(copy, path)
+                os.unlink(copy)
+            return Change(slug, None, theirs, what)
+        with saving(copy):
+            trash = self.state_dir / "trash"
+            ensure_dir(trash)
+            os.replace(copy, trash / f"{copy.stem}.{now():%Y%m%dT%H%M%S}{SUFFIX}")
+        return change
 
     def _backup(self, path: Path, version: int) -> None:
         backups = self.state_dir / "backups"

@@ -1,9 +1,12 @@
 """The Textual application: it holds the loaded workspace and wires screens, keys and themes.
 
-State flows one way: the app owns the card summaries (reactive) and every change goes through
-`perform`, which calls the same operations as the CLI, records the change for undo and
-refreshes the summary of the one opportunity that changed. A watcher notices files changed
-by other processes and refreshes those too.
+State flows one way: the app publishes one immutable `WorkspaceView` (reactive) and screens
+draw from it. Every change goes through `perform`, which calls the same operations as the
+CLI, records the change for undo and publishes a view with the card of the one opportunity
+that changed. A watcher notices files changed by other processes and refreshes those too.
+Screens reach the app only through the typed door (`catbird.tui.door`), and ask it to open
+other screens with messages (`catbird.tui.messages`): the app imports the screens, never
+the other way round, and never calls a screen's own methods.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ import gc
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -36,17 +41,20 @@ from catbird.store import (
 from catbird.store.index import Index
 from catbird.store.paths import sample_data_dir
 from catbird.store.watch import Watcher
+from catbird.tui import messages
 from catbird.tui import settings as user_settings
+from catbird.tui.door import AnyChange, WorkspaceView, install
+from catbird.tui.key_order import KeysInOrder
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity, Profile
+    from catbird.tui.screens.welcome import WelcomeChoice
 
 POLL_SECONDS = 0.5
+P = ParamSpec("P")
 
-AnyChange = TypeVar("AnyChange", Change, ProfileChange)
 
-
-class CatbirdApp(App[None]):
+class CatbirdApp(KeysInOrder):
     TITLE = "Catbird"
     CSS_PATH = ["app.tcss", "screens/board.tcss"]  # the board is the default screen (below)
     BINDINGS = [
@@ -61,16 +69,9 @@ class CatbirdApp(App[None]):
         ),
     ]
 
-    summaries: reactive[dict[str, CardSummary]] = reactive(dict, always_update=True)
-    """Every readable opportunity's card, by slug. Replaced, never mutated in place."""
-    summaries_changed: tuple[dict[str, CardSummary], frozenset[str]] | None = None
-    """While `summaries` is being replaced after a change: the summaries before it and the
-    slugs whose cards may differ. None when not known (a full load): compare them all."""
-    problems: reactive[dict[str, str]] = reactive(dict, always_update=True)
-    """Files that could not be read, by path: `path:line: message`."""
-    loaded: reactive[bool] = reactive(False)
-    """False until every file of the workspace has been checked once (the cards may show
-    before, from the summary index)."""
+    view: reactive[WorkspaceView] = reactive(WorkspaceView)
+    """The workspace as screens show it: cards, problems, loaded, what changed. Replaced
+    after every change, never mutated."""
 
     def __init__(self, workspace: Workspace, *, demo: bool = False, settings: Any = None) -> None:
         self.settings = settings or user_settings.load()
@@ -91,6 +92,7 @@ class CatbirdApp(App[None]):
         self._index: Index | None = None
         """The summary index the board first painted from, until the loader has checked it."""
         self._themes_loaded = False
+        install(self, self)  # mypy checks here that the app is a `Door`
         if demo:
             self._use_demo_copy()
 
@@ -107,13 +109,17 @@ class CatbirdApp(App[None]):
         self._use_demo_copy()
         self.history = UndoStack()
         self._watcher = None
-        self.loaded = False
+        self._publish(loaded=False)
         self.load_workspace()
         self.notify("This is a throw-away copy of a demo search: try anything.", timeout=6)
 
     def on_unmount(self) -> None:
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
+
+    @property
+    def home(self) -> Path:
+        return self.workspace.home
 
     @property
     def profile(self) -> Profile:
@@ -149,14 +155,27 @@ class CatbirdApp(App[None]):
         self._load_themes()
         self._index = Index.read(self.workspace.index_path)
         if self._index.entries:
-            self.summaries = {card.slug: card for card in self._index.cards()}
+            self._publish(cards={card.slug: card for card in self._index.cards()})
         return BoardScreen()
 
     def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         if self.settings.problem:
-            self.notify(self.settings.problem, title="Settings ignored", severity="warning")
+            # The message quotes a path and the file's words: never markup.
+            self.notify(
+                self.settings.problem, title="Settings ignored", severity="warning", markup=False
+            )
+
+    def _check_keymap(self) -> None:
+        """Say which remapped keys name nothing, or take another binding's key. It imports
+        every screen (about a second on a busy box), which only a user with a [keys] table
+        pays for: in a thread, once the board is on screen."""
+        problems = user_settings.keymap_problems(self.settings.keys, _binding_scopes(type(self)))
+        for problem in problems:
+            self.call_from_thread(
+                self.notify, problem, title="Key remap", severity="warning", markup=False
+            )
 
     def on_ready(self) -> None:
         # Ready comes with the first layout; the board's cards are drawn just after it. Start
@@ -170,6 +189,8 @@ class CatbirdApp(App[None]):
         gc.freeze()
         gc.enable()
         self.load_workspace()
+        if self.settings.keys:
+            self.run_worker(self._check_keymap, thread=True, group="keymap")
 
     def _load_themes(self) -> None:
         from catbird.store.paths import shipped_themes_dir, user_themes_dir
@@ -185,6 +206,13 @@ class CatbirdApp(App[None]):
             self.theme = wanted
         elif user_settings.DEFAULT_THEME in self.available_themes:
             self.theme = user_settings.DEFAULT_THEME
+            self.notify(
+                f"there is no theme {wanted!r}; showing {user_settings.DEFAULT_THEME} "
+                "(ctrl+p, then “theme”, lists the themes)",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
         self._themes_loaded = True
 
     def watch_theme(self, theme: str) -> None:
@@ -193,7 +221,9 @@ class CatbirdApp(App[None]):
             try:
                 user_settings.save_theme(theme)
             except OSError as exc:
-                self.notify(f"could not save the theme choice: {exc}", severity="warning")
+                self.notify(
+                    f"could not save the theme choice: {exc}", severity="warning", markup=False
+                )
 
     def load_workspace(self) -> None:
         self.run_worker(self._read_everything, thread=True, exclusive=True, group="load")
@@ -203,17 +233,16 @@ class CatbirdApp(App[None]):
         index, self._index = self._index, None
         if index is None:  # loaded again (not at start): the index as it is now
             index = Index.read(self.workspace.index_path)
-        problems: dict[str, str] = {}
-        profile, problem = self._read_profile()
-        if problem is not None:
-            problems[str(self.workspace.profile_path)] = problem
+        profile, profile_problem = self._read_profile()
         # The keys first, for a board fully checked soon after the first frame; then each
         # cached card against its file's bytes (a read each, no parse), correcting any card
         # the index got wrong however it came to be wrong (see catbird.store.index).
         cards, file_problems = self.workspace.summaries(profile, index, verify=False)
-        problems |= {str(p.path): str(p) for p in file_problems}
+        problems = {str(p.path): str(p) for p in file_problems}
         watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
-        self.call_from_thread(self._loaded, profile, cards, problems, watcher, started)
+        self.call_from_thread(
+            self._loaded, profile, profile_problem, cards, problems, watcher, started
+        )
         if not index.entries:
             return  # every card was just made from its file: nothing to verify
         verified, _ = self.workspace.summaries(profile)
@@ -225,6 +254,7 @@ class CatbirdApp(App[None]):
     def _loaded(
         self,
         profile: Profile,
+        profile_problem: str | None,
         cards: list[CardSummary],
         problems: dict[str, str],
         watcher: Watcher,
@@ -233,26 +263,46 @@ class CatbirdApp(App[None]):
         # The cards were on screen (from the index) while the files were read: a change the
         # app saved meanwhile is newer than what was read, and is kept.
         stale = self._saved_since(started)
+        shown = self.view.cards
         summaries = {card.slug: card for card in cards if card.slug not in stale}
-        summaries |= {slug: card for slug, card in self.summaries.items() if slug in stale}
+        summaries |= {slug: card for slug, card in shown.items() if slug in stale}
         for slug in stale:
             problems.pop(str(self.workspace.path_for(slug)), None)
         if self._profile_saved_at <= started:
             self.profile = profile
-        self.problems = problems
-        self.summaries = summaries
         self._watcher = watcher
-        self.loaded = True
+        self._publish(
+            cards=summaries, problems=problems, profile_problem=profile_problem, loaded=True
+        )
         # Thousands of summaries live as long as the app: keep them out of the cyclic GC's
         # full collections, which otherwise pause a key press for 50–100 ms at 10,000.
         gc.freeze()
         if not self._polling:
             self._polling = True
             self.set_interval(POLL_SECONDS, self._poll, name="watch workspace")
-        if not cards and not problems and not self.workspace.profile_path.exists():
+        if (
+            not cards
+            and not problems
+            and profile_problem is None
+            and not self.workspace.profile_path.exists()
+        ):
             from catbird.tui.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen())
+            self.push_screen(WelcomeScreen(self.home), self._welcomed)
+
+    def _welcomed(self, choice: WelcomeChoice | None) -> None:
+        if choice == "demo":
+            self.open_demo()
+        elif choice == "profile":
+            self.action_profile()
+        elif choice == "suggested":
+            from catbird import ops
+
+            if self.perform(ops.start_from_suggestions):
+                self.action_profile()
+                self.notify("Suggested homework added: edit it to make it yours", timeout=3)
+        elif choice == "new":
+            self.post_message(messages.AddOpportunity())
 
     # ---- living with the disk ------------------------------------------------------------
 
@@ -275,7 +325,7 @@ class CatbirdApp(App[None]):
                 profile = self.workspace.read_profile()
             except FileProblem as problem:
                 profile_problem = str(problem)
-        slugs = set(self.summaries) | changes.changed if profile else changes.changed
+        slugs = set(self.view.cards) | changes.changed if profile else changes.changed
         results = {slug: self._read_card(slug, profile or self.profile) for slug in slugs}
         self.call_from_thread(
             self._apply_reads, results, changes.removed, profile, profile_problem, started
@@ -303,14 +353,14 @@ class CatbirdApp(App[None]):
         stale = self._saved_since(started)
         results = {slug: r for slug, r in results.items() if slug not in stale}
         removed = [slug for slug in removed if slug not in stale]
-        summaries = dict(self.summaries)
-        problems = dict(self.problems)
-        profile_path = str(self.workspace.profile_path)
+        view = self.view
+        summaries = dict(view.cards)
+        problems = dict(view.problems)
         if profile is not None:
             self.profile = profile
-            problems.pop(profile_path, None)
-        if profile_problem is not None:
-            problems[profile_path] = profile_problem
+            profile_problem = None
+        elif profile_problem is None:
+            profile_problem = view.profile_problem
         for slug, result in results.items():
             path = str(self.workspace.path_for(slug))
             if isinstance(result, CardSummary):
@@ -325,8 +375,12 @@ class CatbirdApp(App[None]):
         for slug in removed:
             summaries.pop(slug, None)
             problems.pop(str(self.workspace.path_for(slug)), None)
-        self.problems = problems
-        self._set_summaries(summaries, results.keys() | set(removed))
+        self._publish(
+            cards=summaries,
+            changed=results.keys() | set(removed),
+            problems=problems,
+            profile_problem=profile_problem,
+        )
 
     def _saved_since(self, started: int) -> set[str]:
         """The slugs the app saved after its save count was `started`: what a read begun
@@ -336,9 +390,14 @@ class CatbirdApp(App[None]):
     # ---- changing things: one path for every change --------------------------------------
 
     def perform(
-        self, operation: Callable[..., AnyChange], *args: Any, **kwargs: Any
+        self,
+        operation: Callable[Concatenate[Workspace, P], AnyChange],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> AnyChange | None:
-        """Run an operation on the workspace (or the profile), record it for undo and show it."""
+        """Run an operation on the workspace (or the profile), record it for undo and publish
+        the view it leads to."""
         try:
             change = operation(self.workspace, *args, **kwargs)
         except CatbirdError as exc:
@@ -354,32 +413,45 @@ class CatbirdApp(App[None]):
         if isinstance(change, ProfileChange):
             self._profile_saved_at = self._saves
             self.profile = change.after  # fit scores follow when the watcher sees the file
-            # Published like any change, so that the screens showing the profile redraw.
-            self._set_summaries(dict(self.summaries), ())
+            # Published like any change (the same cards), so that the screens showing the
+            # profile redraw.
+            self._publish(changed=(), last_change=change)
             return
         self._saved_at[change.slug] = self._saves
         if self._watcher is not None:
             self._watcher.note_own_write(change.slug)
-        summaries = dict(self.summaries)
+        summaries = dict(self.view.cards)
         card = None if change.after is None else summarize(change.after, self.profile)
         if card is None:
             summaries.pop(change.slug, None)
         else:
             summaries[change.slug] = card
         self._last_change = (change, card)
-        self._set_summaries(summaries, {change.slug})
+        self._publish(cards=summaries, changed={change.slug}, last_change=change)
 
-    def _set_summaries(self, summaries: dict[str, CardSummary], changed: Iterable[str]) -> None:
-        """Replace the summaries, saying which slugs may differ from the ones before: a
-        watcher can then look at those alone, not at all 10,000 (`summaries_changed`)."""
-        self.summaries_changed = (self.summaries, frozenset(changed))
-        try:
-            self.summaries = summaries
-        finally:
-            self.summaries_changed = None
+    def _publish(
+        self,
+        *,
+        cards: Mapping[str, CardSummary] | None = None,
+        changed: Iterable[str] | None = None,
+        last_change: Change | ProfileChange | None = None,
+        **rest: Any,
+    ) -> None:
+        """Publish a new view: `cards` (if given) replace the cards, `changed` says which
+        slugs may differ from the ones before — a screen can then look at those alone, not
+        at all 10,000 — and `rest` replaces other fields of the view."""
+        before = self.view
+        self.view = replace(
+            before,
+            cards=before.cards if cards is None else cards,
+            changed=None if changed is None else frozenset(changed),
+            changed_since=None if changed is None else before.cards,
+            last_change=last_change,
+            **rest,
+        )
 
-    def read(self, slug: str) -> Opportunity | None:
-        """The whole opportunity as it is now, or None (with the reason shown).
+    def read(self, slug: str, *, quiet: bool = False) -> Opportunity | None:
+        """The whole opportunity as it is now, or None (with the reason shown unless quiet).
 
         Just after the app's own change it is that change's result (what was written);
         otherwise it is read from disk."""
@@ -389,20 +461,27 @@ class CatbirdApp(App[None]):
             if (
                 change.slug == slug
                 and change.after is not None
-                and self.summaries.get(slug) is card
+                and self.view.cards.get(slug) is card
             ):
                 return change.after
         try:
             return self.workspace.read(slug)
         except CatbirdError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            if not quiet:
+                self.notify(str(exc), severity="error", markup=False)
             return None
 
-    def action_undo(self, quiet: bool = False) -> None:
+    def undo(self, *, quiet: bool = False) -> None:
         self._replay(self.history.undo, "Undone", "nothing to undo", quiet)
 
-    def action_redo(self, quiet: bool = False) -> None:
+    def redo(self, *, quiet: bool = False) -> None:
         self._replay(self.history.redo, "Redone", "nothing to redo", quiet)
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    def action_redo(self) -> None:
+        self.redo()
 
     def _replay(
         self,
@@ -432,19 +511,27 @@ class CatbirdApp(App[None]):
             self.notify(said, severity="warning", timeout=6, markup=False)
         else:
             self.notify(verb if quiet else f"{verb}: {what}", timeout=2, markup=False)
-        from catbird.tui.screens.board import BoardScreen
-
-        if isinstance(change, Change) and isinstance(self.screen, BoardScreen):
-            self.screen.follow(change.slug)
 
     # ---- global actions ------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        # Once `q` is handled the app is on its way out: a key typed right behind it (`e`,
+        # `n` or `t` in a burst over SSH, already queued) would open a form while the
+        # screens are torn down (NoMatches from its on_mount). Input after the quit is
+        # dropped.
+        if self._exit and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "profile":
             # Asked at every footer refresh, the first frame's included: a screen module not
             # imported yet cannot be on screen, and importing it (pydantic) would delay that.
+            # A module still being imported (the keymap check imports every screen in a
+            # thread) has no ProfileScreen yet, and none can be on screen.
             module = sys.modules.get("catbird.tui.screens.profile")
-            return module is None or not isinstance(self.screen, module.ProfileScreen)
+            profile_screen = getattr(module, "ProfileScreen", None)
+            return profile_screen is None or not isinstance(self.screen, profile_screen)
         return True
 
     def action_help(self) -> None:
@@ -459,9 +546,79 @@ class CatbirdApp(App[None]):
         if not isinstance(self.screen, ProfileScreen):
             self.push_screen(ProfileScreen())
 
+    # ---- going places: screens ask with a message, the app opens the screen -------------
+
+    @on(messages.Open)
+    def _open_screen(self, message: messages.Open) -> None:
+        # Each screen module is imported when first needed: the board paints before them.
+        screen: Screen[Any]
+        match message:
+            case messages.OpenDetail(slug=slug):
+                from catbird.tui.screens.detail import DetailScreen
+
+                screen = DetailScreen(slug)
+            case messages.OpenTally(slug=slug, interview_id=interview_id):
+                from catbird.tui.screens.tally import TallyScreen
+
+                screen = TallyScreen(slug, interview_id)
+            case messages.OpenOffer(slug=slug):
+                from catbird.tui.screens.offer import OfferScreen
+
+                screen = OfferScreen(slug)
+            case messages.OpenPrep(slug=slug):
+                from catbird.tui.screens.prep import PrepScreen
+
+                screen = PrepScreen(slug)
+            case messages.OpenCompare(slugs=slugs):
+                from catbird.tui.screens.compare import CompareScreen
+
+                screen = CompareScreen(slugs)
+            case messages.OpenDue():
+                from catbird.tui.screens.due import DueScreen
+
+                screen = DueScreen()
+            case messages.OpenInsights():
+                from catbird.tui.screens.insights import InsightsScreen
+
+                screen = InsightsScreen()
+            case _:
+                raise TypeError(f"no screen for {message!r}")
+        self.push_screen(screen)
+
+    def on_add_opportunity(self, message: messages.AddOpportunity) -> None:
+        from catbird import ops
+        from catbird.tui.dialogs.opportunity_form import OpportunityForm
+
+        def create(values: dict[str, Any]) -> bool:
+            # The board puts its cursor on the new card; on a refused save the form stays.
+            change = self.perform(ops.add, **values)
+            if change is not None:
+                self._name_namesakes(change.slug)
+            return change is not None
+
+        self.push_screen(OpportunityForm(stage=message.stage).saving(create))
+
+    def _name_namesakes(self, slug: str) -> None:
+        """A second card at one company is kept, but its name no longer names one: say so."""
+        from catbird.model import company_key
+
+        cards = self.view.cards
+        key = company_key(cards[slug].company) if slug in cards else None
+        others = [s for s, card in cards.items() if s != slug and company_key(card.company) == key]
+        if others:
+            self.notify(
+                f"{cards[slug].company} was already on the board as {', '.join(sorted(others))}; "
+                f"this one is {slug} (the name to use on the command line).",
+                markup=False,
+                timeout=6,
+            )
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen is also in the command palette."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own key panel is a second "Keys": ours (`?`) explains our keys.
+            if command.title != "Keys":
+                yield command
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -475,6 +632,57 @@ class CatbirdApp(App[None]):
             )
 
 
+def _binding_scopes(app: type[App[Any]]) -> dict[str, list[Binding]]:
+    """Every binding that applies on each of our screens, dialogs and widgets (theirs, the
+    classes' they derive from and, for a screen, the app's): what a remap can collide with."""
+    import importlib
+    import pkgutil
+    import re
+
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
+
+    from catbird.tui import dialogs, screens, widgets
+
+    for package in (screens, dialogs, widgets):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+    def own(cls: type[DOMNode]) -> list[Binding]:
+        found: list[Binding] = []
+        for klass in reversed(cls.__mro__):
+            declared = klass.__dict__.get("BINDINGS")
+            if declared:
+                for bindings in BindingsMap(declared).key_to_bindings.values():
+                    found.extend(b for b in bindings if b.id)
+        return found
+
+    def subclasses(cls: type[DOMNode]) -> Iterable[type[DOMNode]]:
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    app_bindings = own(app)
+    scopes = {"app": app_bindings}
+    for cls in set(subclasses(DOMNode)):
+        bindings = own(cls) if cls.__module__.startswith("catbird.tui.") else []
+        if bindings and cls is not app:
+            name = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+            if issubclass(cls, Screen):
+                # A screen's widgets (the board's columns) answer keys on it too: those
+                # its module uses.
+                inner = [
+                    widget
+                    for widget in vars(sys.modules[cls.__module__]).values()
+                    if isinstance(widget, type)
+                    and issubclass(widget, DOMNode)
+                    and widget.__module__.startswith("catbird.tui.widgets.")
+                ]
+                bindings += [b for widget in inner for b in own(widget)] + app_bindings
+            scopes[name] = bindings
+    return scopes
+
+
 def run_tui(home: Path | None = None, *, demo: bool = False) -> int:
     """Open the board on a workspace (or on a throw-away copy of the sample data)."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
@@ -484,5 +692,6 @@ def run_tui(home: Path | None = None, *, demo: bool = False) -> int:
         print(f"catbird: the sample data is missing ({sample_data_dir()})", file=sys.stderr)
         return 1
     workspace = Workspace(home.expanduser() if home else default_home())
-    CatbirdApp(workspace, demo=demo).run()
-    return 0
+    app = CatbirdApp(workspace, demo=demo)
+    app.run()
+    return app.return_code or 0  # 1 if the app ended on an error, never a silent 0

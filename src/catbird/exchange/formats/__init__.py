@@ -8,36 +8,11 @@ recognises goes through the general mapper in `catbird.exchange.spreadsheet`. Pl
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from catbird.exchange.dates import DateOrder
-from catbird.exchange.statuses import normal
-from catbird.model import Stage
+from catbird.exchange.formats.format import Format, headers, signature, statuses
 
-
-@dataclass(frozen=True, slots=True)
-class Format:
-    name: str
-    """Short and stable: part of the import key of every row it reads."""
-    label: str
-    """How the dry run names it: "a Huntr export"."""
-    signature: frozenset[str]
-    """Headers, exactly as the program writes them, that together say the file is its
-    export (exactly: `JobTitle` is JobSync's, `Job Title` anyone's)."""
-    columns: Mapping[str, str]
-    """Header (as `normal` words) → field; headers not listed go through the general mapper."""
-    statuses: Mapping[str, Stage] = field(default_factory=dict)
-    """The program's own status or list names (as `normal` words) → stage."""
-    date_order: DateOrder | None = None
-    """How it writes day/month dates, when a column's own values do not tell."""
-    stage_default: Stage | None = None
-    source: str = ""
-    """Where a row was found, when the row does not say."""
-    identity: tuple[str, ...] = ()
-    """Headers of the program's own row id: the import key is made from them when present."""
-    tags: Mapping[str, str] = field(default_factory=dict)
-    """Yes/no columns (as `normal` words) → the tag a yes gives."""
+__all__ = ["Format", "headers", "recognise", "signature", "statuses"]
 
 
 def _formats() -> tuple[Format, ...]:
@@ -51,17 +26,3 @@ def recognise(headers: Sequence[str]) -> Format | None:
     present = {h.strip() for h in headers}
     matches = [f for f in _formats() if f.signature <= present]
     return max(matches, key=lambda f: len(f.signature), default=None)
-
-
-def statuses(words: Mapping[str, Stage]) -> dict[str, Stage]:
-    """A status table written in readable words, keyed as `normal` text."""
-    return {normal(k): v for k, v in words.items()}
-
-
-def headers(words: Mapping[str, str]) -> dict[str, str]:
-    """A column table written with the program's own headers, keyed as `normal` text."""
-    return {normal(k): v for k, v in words.items()}
-
-
-def signature(*names: str) -> frozenset[str]:
-    return frozenset(names)

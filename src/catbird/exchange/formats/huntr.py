@@ -5,7 +5,7 @@ stage; the per-list dates are its stage history; a `deadline` is the posting's a
 deadline, not a follow-up.
 """
 
-from catbird.exchange.formats import Format, headers, signature, statuses
+from catbird.exchange.formats.format import Format, headers, signature, statuses
 from catbird.model import Stage
 
 FORMAT = Format(

@@ -3,7 +3,7 @@
 include Draft, Expired and Archived besides the usual steps.
 """
 
-from catbird.exchange.formats import Format, headers, signature, statuses
+from catbird.exchange.formats.format import Format, headers, signature, statuses
 from catbird.model import Stage
 
 FORMAT = Format(

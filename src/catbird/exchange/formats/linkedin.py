@@ -3,7 +3,7 @@ Apply. Every row is an application (stage applied), found on LinkedIn; dates are
 two-digit years and a time (`11/3/26, 2:22 PM`); the contact is an email and a phone, no name.
 """
 
-from catbird.exchange.formats import Format, headers, signature
+from catbird.exchange.formats.format import Format, headers, signature
 from catbird.model import Stage
 
 FORMAT = Format(

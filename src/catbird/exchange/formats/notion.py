@@ -4,7 +4,7 @@
 Action Date" is the next step's date, not the posting's Deadline.
 """
 
-from catbird.exchange.formats import Format, headers, signature
+from catbird.exchange.formats.format import Format, headers, signature
 from catbird.model import Stage
 
 FORMAT = Format(

@@ -2,7 +2,7 @@
 `Archived` column of TRUE/FALSE (only a TRUE says anything: it becomes the tag `archived`).
 """
 
-from catbird.exchange.formats import Format, headers, signature, statuses
+from catbird.exchange.formats.format import Format, headers, signature, statuses
 from catbird.model import Stage
 
 FORMAT = Format(

@@ -97,7 +97,7 @@ class DebriefDialog(Dialog[dict[str, Any] | None]):
             self.query_one("#due", Input).focus()
             return
         gut = self.query_one("#gut", Select).value
-        self.dismiss(
+        self.submit(
             {
                 "gut": gut if isinstance(gut, int) else None,
                 "verdict": self.query_one("#verdict", Select).value,

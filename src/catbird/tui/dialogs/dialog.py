@@ -1,16 +1,20 @@
-"""The base of every modal form and question: one stylesheet, Esc cancels, and the
-day parser the forms share."""
+"""The base of every modal form and question: one stylesheet, Esc cancels, a submit that
+keeps the form open when its save fails, and the day parser the forms share."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, Self, TypeVar
 
 from textual.screen import ModalScreen
+from textual.widgets import Static
 
 from catbird.model import today
 
 ResultT = TypeVar("ResultT")
+
+NOT_SAVED = "Not saved (see the message); what you typed is kept: try again, or Esc."
 
 
 class Dialog(ModalScreen[ResultT]):
@@ -18,6 +22,27 @@ class Dialog(ModalScreen[ResultT]):
 
     Every modal form and question derives from it, so they share one stylesheet (a type
     selector matches subclasses too); a dialog adds only the rules of its own."""
+
+    save: Callable[[Any], bool] | None = None
+    """Set by `saving`: what saves the result; the dialog stays open until it has. (Typed
+    `Any`: it is given the result of a submit, never the None of a cancel, which ResultT
+    includes and a TypeVar cannot take away.)"""
+
+    def saving(self, save: Callable[[Any], bool]) -> Self:
+        """Submit by handing the result to `save` (an operation through the app, True once
+        saved), closing only then: when the disk refuses a save (full, read-only), what the
+        user typed is still in the form to try again, and the app's message says why."""
+        self.save = save
+        return self
+
+    def submit(self, result: ResultT) -> None:
+        """Close with `result`, once saved if the dialog was given a `save`."""
+        if self.save is not None and not self.save(result):
+            for error in self.query(".error").results(Static):
+                error.update(NOT_SAVED)
+                error.add_class("-shown")
+            return
+        self.dismiss(result)
 
     DEFAULT_CSS = """
     Dialog {
@@ -53,6 +78,10 @@ class Dialog(ModalScreen[ResultT]):
     }
     Dialog .error {
         color: $error;
+        height: auto;
+    }
+    Dialog .hint {
+        color: $text-muted;
         height: auto;
     }
     Dialog .buttons {

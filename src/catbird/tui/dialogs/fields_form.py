@@ -118,7 +118,7 @@ class FieldsForm(Dialog[dict[str, str] | None]):
         if problem:
             self.query_one("#error", Static).update(Content(problem))
             return
-        self.dismiss(values)
+        self.submit(values)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

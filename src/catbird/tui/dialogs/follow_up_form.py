@@ -59,7 +59,7 @@ class FollowUpForm(Dialog[dict[str, Any] | None]):
         if due != self.due and due < today():
             error.update(Content(f"The date {due.isoformat()} is in the past."))
             return
-        self.dismiss({"title": title, "due": due})
+        self.submit({"title": title, "due": due})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

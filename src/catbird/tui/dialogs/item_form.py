@@ -151,7 +151,7 @@ class ItemForm(Dialog[Any]):
         except ValidationError as exc:
             self.show_errors(field_errors(exc))
             return
-        self.dismiss(result)
+        self.submit(result)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

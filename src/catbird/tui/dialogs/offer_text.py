@@ -18,7 +18,7 @@ from catbird import ops
 from catbird.store import CatbirdError
 from catbird.tui.dialogs.confirm import ConfirmDialog
 from catbird.tui.dialogs.prompt import PromptDialog
-from catbird.tui.door import catbird_app
+from catbird.tui.door import door
 
 TextField = Literal["talking_points", "decline_note"]
 
@@ -114,7 +114,7 @@ class OfferTextDialog(ModalScreen[None]):
         text = self.text
         if text.strip() == self.saved.strip():
             return True
-        change = catbird_app(self).perform(ops.set_offer, self.slug, **{self.field: text})
+        change = door(self).perform(ops.set_offer, self.slug, **{self.field: text})
         if change is None:
             return False
         self.saved = text
@@ -174,10 +174,9 @@ class OfferTextDialog(ModalScreen[None]):
         from catbird.exchange.export import check_output_path, write_export
 
         target = path if path.is_absolute() else Path.cwd() / path
-        workspace = catbird_app(self).workspace
         try:
             # Checked before asking, so a refused path is said at once, not after a "yes".
-            check_output_path(workspace, target, force=True)
+            check_output_path(door(self).home, target, force=True)
         except CatbirdError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -188,7 +187,7 @@ class OfferTextDialog(ModalScreen[None]):
                 self.notify("Nothing written.", timeout=2)
                 return
             try:
-                write_export(workspace, target, body, force=True)
+                write_export(door(self).home, target, body, force=True)
             except CatbirdError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return

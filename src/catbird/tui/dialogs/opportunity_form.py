@@ -132,13 +132,16 @@ class OpportunityForm(Dialog[dict[str, Any] | None]):
             if due is not None and due < today():
                 error.update(f"The due date {due.isoformat()} is in the past.")
                 return
-            self.dismiss(values)
+            self.submit(values)
             return
         opened = _card_values(self.opportunity)
         changed = {name: value for name, value in values.items() if value != opened[name]}
         if "next_action" in changed or "due" in changed:  # the action is its text and its day
             changed |= {"next_action": values["next_action"], "due": values["due"]}
-        self.dismiss({**changed, "slug": self.opportunity.slug} if changed else None)
+        if not changed:
+            self.dismiss(None)
+            return
+        self.submit({**changed, "slug": self.opportunity.slug})
 
 
 def _card_values(o: Opportunity) -> dict[str, Any]:

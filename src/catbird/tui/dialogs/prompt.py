@@ -35,7 +35,10 @@ class PromptDialog(Dialog[str | None]):
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        self.dismiss(text or None)
+        if text:
+            self.submit(text)
+        else:
+            self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -22,7 +22,10 @@ KINDS = (("Video call", "video"), ("Phone", "phone"), ("On site", "onsite"), ("O
 class StartInterviewForm(Dialog[dict[str, Any] | None]):
     """Round, kind and who is across the table; Enter starts the clock."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="start.cancel"),
+        Binding("ctrl+s", "start", "Start", id="start.start", priority=True),
+    ]
 
     def __init__(self, opportunity: Opportunity) -> None:
         super().__init__()
@@ -41,6 +44,7 @@ class StartInterviewForm(Dialog[dict[str, Any] | None]):
                 yield Label("With")
                 yield Input(compact=True, id="with", placeholder="who is across the table")
             yield Static("", classes="error", id="error")
+            yield Static(Content("Enter or ctrl+s starts · Esc cancels"), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", compact=True, id="cancel")
                 yield Button("Start", compact=True, variant="primary", id="start")
@@ -50,12 +54,12 @@ class StartInterviewForm(Dialog[dict[str, Any] | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")
-    def _start(self) -> None:
+    def action_start(self) -> None:
         text = self.query_one("#round", Input).value.strip() or "1"
         if not text.isdigit() or not 1 <= int(text) <= 99:
             self.query_one("#error", Static).update("The round is a number from 1 to 99.")
             return
-        self.dismiss(
+        self.submit(
             {
                 "round": int(text),
                 "kind": self.query_one("#kind", Select).value,

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, Static
 
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
+from catbird.tui import messages
+from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.column import EMPTY_TEXT, BoardColumn
 from catbird.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from catbird.model import Opportunity
 
 
 def _order(card: CardSummary) -> tuple[Any, ...]:
@@ -30,8 +35,54 @@ def _closed_order(card: CardSummary) -> tuple[Any, ...]:
     return (-(card.stage_since or date.min).toordinal(), card.company.casefold(), card.slug)
 
 
+def stage_title(stage: Stage) -> str:
+    """A palette command's name for moving the card to `stage`."""
+    return (
+        f"Move to {stage.label.lower()}" if stage.is_active else f"Close as {stage.label.lower()}"
+    )
+
+
+def _stage_commands() -> type[Any]:
+    """The palette's "Move to …" and "Close as …" for the card under the cursor: every stage
+    is a command, as no key reaches an ending other than acceptance. Built on first use,
+    since the palette's module is not imported before the first frame."""
+    from functools import partial
+
+    from textual.command import DiscoveryHit, Hit, Hits, Provider
+    from textual.markup import escape
+
+    class StageCommands(Provider):
+        def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+            screen = self.screen
+            card = screen.current_card if isinstance(screen, BoardScreen) else None
+            if card is None or not isinstance(screen, BoardScreen):
+                return []
+            # Help is read as markup by the palette: the company name is escaped for it.
+            now = escape(f"{card.company}: {card.stage.label.lower()}")
+            return [
+                (stage_title(s), f"{now} → {s.label.lower()}", partial(screen.move_to, s))
+                for s in Stage
+                if s != card.stage
+            ]
+
+        async def discover(self) -> Hits:
+            for title, help_text, run in self._commands():
+                yield DiscoveryHit(title, run, help=help_text)
+
+        async def search(self, query: str) -> Hits:
+            matcher = self.matcher(query)
+            for title, help_text, run in self._commands():
+                score = matcher.match(title)
+                if score > 0:
+                    yield Hit(score, matcher.highlight(title), run, text=title, help=help_text)
+
+    return StageCommands
+
+
 class BoardScreen(Screen[None]):
     # The app's default screen: its stylesheet, board.tcss, is loaded with the app's.
+
+    COMMANDS = {_stage_commands}
     HELP_TEXT = (
         "Your pipeline, one column per stage. Move between columns with h/l and between "
         "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
@@ -136,8 +187,10 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self._query = ""
         self._closed_folded = False
-        self._shown: dict[str, CardSummary] | None = None
-        """The summaries last drawn: what the next change is compared with."""
+        self._shown: Mapping[str, CardSummary] | None = None
+        """The cards last drawn: what the next view is compared with."""
+        self._shown_problems: tuple[object, object] | None = None
+        self._shown_loaded: bool | None = None
         self._shown_query = ""
         self._shown_day = date.min
         self._columns_by_stage: dict[Stage, BoardColumn] | None = None
@@ -154,9 +207,7 @@ class BoardScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "summaries", self._show_cards)
-        self.watch(self.app, "problems", self._show_problems)
-        self.watch(self.app, "loaded", self._show_loading)
+        self.watch(self.app, "view", self._show_view)
         self.query_one("#filter", Input).display = False
         self.set_focus(self.columns[0])
 
@@ -166,25 +217,50 @@ class BoardScreen(Screen[None]):
     def columns(self) -> list[BoardColumn]:
         return list(self.query(BoardColumn))
 
-    def _show_loading(self, loaded: bool) -> None:
+    def _show_view(self, view: WorkspaceView) -> None:
+        """Draw what is new in `view`: the cards, the problems, whether it is loaded; and
+        put the cursor on the card of the change just made here (a move, a new card, an
+        undo)."""
+        if view.cards is not self._shown:
+            self._show_cards(view.cards, view.changed_slugs(self._shown or {}))
+        if self._shown_problems != (view.problems, view.profile_problem):
+            self._shown_problems = (view.problems, view.profile_problem)
+            self._show_problems(list(view.every_problem()))
+        if view.loaded is not self._shown_loaded:
+            self._shown_loaded = view.loaded
+            self._show_loading(view.loaded, view.cards)
+        slug = view.changed_opportunity
+        if slug is not None and self._in_front():
+            self.follow(slug)
+
+    def _in_front(self) -> bool:
+        """The board is on top, or under a dialog of its own (a form saves before it
+        closes): a change made here moves the cursor; one made on another screen does not."""
+        stack = self.app.screen_stack
+        if stack[-1] is self:
+            return True
+        return len(stack) > 1 and stack[-2] is self and isinstance(stack[-1], ModalScreen)
+
+    def _show_loading(self, loaded: bool, cards: Mapping[str, CardSummary]) -> None:
         for column in self.columns:
             column.empty_text = EMPTY_TEXT if loaded else "reading…"
             column.refresh()
-        if not loaded and not self.app.summaries:  # type: ignore[attr-defined]
+        if not loaded and not cards:
             self.sub_title = "reading the workspace…"
 
-    def _show_cards(self, summaries: dict[str, CardSummary]) -> None:
+    def _show_cards(
+        self, summaries: Mapping[str, CardSummary], changed: frozenset[str] | None = None
+    ) -> None:
         """Draw the cards. After one change only the columns it touches are redrawn, with the
-        card put in place by bisection, so a key press costs the same at 20 or 10,000 cards."""
+        card put in place by bisection, so a key press costs the same at 20 or 10,000 cards.
+
+        `changed`: the slugs that may differ from the cards drawn last, when known."""
         shown = self._shown
         columns = self._column_of_stage
         if shown is None or self._shown_query != self._query or self._shown_day != today():
             self._draw_all(summaries)
         else:
-            hint = self.app.summaries_changed  # type: ignore[attr-defined]
-            # The slugs that may have changed, when the app knows them and they are relative
-            # to what this board drew; else every slug, old and new.
-            slugs = hint[1] if hint is not None and hint[0] is shown else shown.keys() | summaries
+            slugs = changed if changed is not None else shown.keys() | summaries
             touched: dict[BoardColumn, list[CardSummary]] = {}
             for slug in slugs:
                 old, card = shown.get(slug), summaries.get(slug)
@@ -200,7 +276,7 @@ class BoardScreen(Screen[None]):
         self._shown_query = self._query
         self._update_title(summaries)
 
-    def _draw_all(self, summaries: dict[str, CardSummary]) -> None:
+    def _draw_all(self, summaries: Mapping[str, CardSummary]) -> None:
         by_column: dict[BoardColumn, list[CardSummary]] = {c: [] for c in self.columns}
         columns = self._column_of_stage
         for card in summaries.values():
@@ -212,7 +288,10 @@ class BoardScreen(Screen[None]):
             column.set_cards(sorted(cards, key=self._order_of(column)))
 
     def _redraw_column(
-        self, column: BoardColumn, summaries: dict[str, CardSummary], arrivals: list[CardSummary]
+        self,
+        column: BoardColumn,
+        summaries: Mapping[str, CardSummary],
+        arrivals: list[CardSummary],
     ) -> None:
         # Keep the cards that are still current (same object), then bisect the new ones in.
         cards = [c for c in column.cards if summaries.get(c.slug) is c]
@@ -231,7 +310,7 @@ class BoardScreen(Screen[None]):
             self._columns_by_stage = {s: c for c in self.columns for s in c.stages}
         return self._columns_by_stage
 
-    def _update_title(self, summaries: dict[str, CardSummary]) -> None:
+    def _update_title(self, summaries: Mapping[str, CardSummary]) -> None:
         active = sum(len(c.cards) for c in self.columns if c.stages != CLOSED_STAGES)
         closed = len(self.query_one("#column-closed", BoardColumn).cards)
         if self._query:
@@ -239,11 +318,11 @@ class BoardScreen(Screen[None]):
         else:
             self.sub_title = f"{active} active · {closed} closed"
 
-    def _show_problems(self, problems: dict[str, str]) -> None:
+    def _show_problems(self, problems: list[str]) -> None:
         banner = self.query_one("#problems", Static)
         banner.display = bool(problems)
         if problems:
-            first = next(iter(problems.values()))
+            first = problems[0]
             more = (
                 f"  (+{len(problems) - 1} more — run `catbird check`)" if len(problems) > 1 else ""
             )
@@ -286,25 +365,21 @@ class BoardScreen(Screen[None]):
             return
         from catbird import ops
 
-        change = self.app.perform(ops.step, card.slug, delta)  # type: ignore[attr-defined]
-        if change is not None:
-            self.follow(card.slug)
+        door(self).perform(ops.step, card.slug, delta)  # the cursor follows (`_show_view`)
 
-    def action_new(self) -> None:
-        from catbird.tui.dialogs.opportunity_form import OpportunityForm
-
-        column = self.current_column
-        stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
-        self.app.push_screen(OpportunityForm(stage=stage), self._created)
-
-    def _created(self, values: dict[str, Any] | None) -> None:
-        if not values:
+    def move_to(self, stage: Stage) -> None:
+        """Move the card under the cursor to `stage` (the palette's stage commands)."""
+        card = self.current_card
+        if card is None or card.stage == stage:
             return
         from catbird import ops
 
-        change = self.app.perform(ops.add, **values)  # type: ignore[attr-defined]
-        if change is not None:
-            self.follow(change.slug)
+        door(self).perform(ops.move, card.slug, stage)  # the cursor follows (`_show_view`)
+
+    def action_new(self) -> None:
+        column = self.current_column
+        stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
+        self.post_message(messages.AddOpportunity(stage))
 
     def action_edit(self) -> None:
         from catbird.tui.dialogs.opportunity_form import OpportunityForm
@@ -312,75 +387,71 @@ class BoardScreen(Screen[None]):
         card = self.current_card
         if card is None:
             return
-        opportunity = self.app.read(card.slug)  # type: ignore[attr-defined]
+        opportunity = door(self).read(card.slug)
         if opportunity is not None:
-            self.app.push_screen(OpportunityForm(opportunity=opportunity), self._edited)
+            self.app.push_screen(OpportunityForm(opportunity=opportunity).saving(self._save_edit))
 
-    def _edited(self, values: dict[str, Any] | None) -> None:
-        if values:
-            from catbird import ops
+    def _save_edit(self, values: dict[str, Any]) -> bool:
+        from catbird import ops
 
-            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+        change = door(self).perform(ops.edit, values.pop("slug"), **values)
+        return change is not None
 
     def action_open(self) -> None:
         card = self.current_card
         if card is not None:
-            from catbird.tui.screens.detail import DetailScreen
-
-            self.app.push_screen(DetailScreen(card.slug))
+            self.post_message(messages.OpenDetail(card.slug))
 
     def action_tally(self) -> None:
         from catbird.tui.dialogs.start_interview import StartInterviewForm
-        from catbird.tui.screens.tally import TallyScreen
 
         card = self.current_card
         if card is None:
             return
-        opportunity = self.app.read(card.slug)  # type: ignore[attr-defined]
+        opportunity = door(self).read(card.slug)
         if opportunity is None:
             return
         under_way = opportunity.open_interview
         if under_way is not None:
-            self.app.push_screen(TallyScreen(card.slug, under_way.id))
+            self.post_message(messages.OpenTally(card.slug, under_way.id))
             return
         if opportunity.stage.is_closed:
             self.notify(f"{opportunity.stage.value}: move it back to start an interview", timeout=3)
             return
 
-        def start(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
+        started: list[Opportunity] = []
+
+        def save(values: dict[str, Any]) -> bool:
             from catbird import ops
 
-            change = self.app.perform(ops.start_interview, card.slug, **values)  # type: ignore[attr-defined]
-            if change is not None and change.after is not None and change.after.open_interview:
-                self.app.push_screen(TallyScreen(card.slug, change.after.open_interview.id))
+            change = door(self).perform(ops.start_interview, card.slug, **values)
+            if change is not None and change.after is not None:
+                started.append(change.after)
+            return change is not None
 
-        self.app.push_screen(StartInterviewForm(opportunity), start)
+        def start(values: dict[str, Any] | None) -> None:
+            # Once the form is closed: the tally goes on top of the board, not of the form.
+            interview = started[-1].open_interview if started else None
+            if values and interview is not None:
+                self.post_message(messages.OpenTally(card.slug, interview.id))
+
+        self.app.push_screen(StartInterviewForm(opportunity).saving(save), start)
 
     def action_prep(self) -> None:
-        from catbird.tui.screens.prep import PrepScreen
-
         card = self.current_card
         if card is not None:
-            self.app.push_screen(PrepScreen(card.slug))
+            self.post_message(messages.OpenPrep(card.slug))
 
     def action_offer(self) -> None:
-        from catbird.tui.screens.offer import OfferScreen
-
         card = self.current_card
         if card is not None:
-            self.app.push_screen(OfferScreen(card.slug))
+            self.post_message(messages.OpenOffer(card.slug))
 
     def action_due(self) -> None:
-        from catbird.tui.screens.due import DueScreen
-
-        self.app.push_screen(DueScreen())
+        self.post_message(messages.OpenDue())
 
     def action_insights(self) -> None:
-        from catbird.tui.screens.insights import InsightsScreen
-
-        self.app.push_screen(InsightsScreen())
+        self.post_message(messages.OpenInsights())
 
     @on(BoardColumn.CardSelected)
     def _card_selected(self, event: BoardColumn.CardSelected) -> None:
@@ -396,7 +467,7 @@ class BoardScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._query = event.value.strip()
-        self._show_cards(self.app.summaries)  # type: ignore[attr-defined]
+        self._show_cards(door(self).view.cards)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, event: Input.Submitted) -> None:
@@ -416,7 +487,7 @@ class BoardScreen(Screen[None]):
         box.value = ""
         box.display = False
         self._query = ""
-        self._show_cards(self.app.summaries)  # type: ignore[attr-defined]
+        self._show_cards(door(self).view.cards)
         self._focus_first_card()
 
     def action_toggle_closed(self) -> None:

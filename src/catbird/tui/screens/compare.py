@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from catbird.model import CardSummary, OfferTerm, OfferWorksheet, Opportunity
+from catbird.model import OfferTerm, OfferWorksheet, Opportunity
 from catbird.model.worksheet import (
     STATUS_MARKS,
     STATUS_STYLES,
@@ -25,8 +25,8 @@ from catbird.model.worksheet import (
     read_terms,
     term_role,
 )
-from catbird.store import CatbirdError
-from catbird.tui.door import catbird_app
+from catbird.tui import messages
+from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -48,6 +48,10 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),
         Binding("enter", "open", "Open", id="compare.open", tooltip="Open this offer's worksheet"),
+        Binding(
+            "h", "offer(-1)", "◀ Offer", id="compare.left", show=False, tooltip="Previous offer"
+        ),
+        Binding("l", "offer(1)", "Offer ▶", id="compare.right", show=False, tooltip="Next offer"),
     ]
 
     def __init__(self, slugs: Sequence[str]) -> None:
@@ -64,19 +68,29 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Offers side by side"
-        self.watch(self.app, "summaries", self._summaries_changed)
+        self.watch(self.app, "view", self._view_changed)
 
-    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
+    def on_resize(self) -> None:
+        self.refresh_table()  # the columns share the width (see _widths)
+
+    def _widths(self, names: Sequence[str], offers: int) -> tuple[int, int]:
+        """The widths of the term column and of each offer's, so that every offer fits on
+        screen without scrolling sideways (which leaves the tail of a cut column showing
+        beside the fixed one) for as many offers as a column of 12 allows."""
+        padding = 2 * (offers + 1) + 2  # a cell's padding on both sides, the scrollbar
+        term = max(12, min(24, max((len(n) for n in names), default=4)))
+        rest = (self.size.width or self.app.size.width) - padding - term
+        return term, max(12, min(26, rest // max(1, offers)))
+
+    def _view_changed(self, view: WorkspaceView) -> None:
         self.refresh_table()
 
     def refresh_table(self) -> None:
-        app = catbird_app(self)
         offers: list[Opportunity] = []
         missing: list[str] = []
         for slug in self.slugs:
-            try:
-                o = app.workspace.read(slug)
-            except CatbirdError:
+            o = door(self).read(slug, quiet=True)
+            if o is None:
                 missing.append(slug)
                 continue
             if o.offer is None:
@@ -88,9 +102,6 @@ class CompareScreen(Screen[None]):
         keep = table.cursor_coordinate
         table.clear(columns=True)
         table.fixed_columns = 1
-        table.add_column(cell(self, "Term", "bold"), key="term")
-        for o in offers:
-            table.add_column(cell(self, short(o.company, 24), "bold"), key=o.slug)
         names: dict[str, str] = {}
         by_offer: list[dict[str, TermReading]] = []
         for o in offers:
@@ -99,8 +110,12 @@ class CompareScreen(Screen[None]):
             for r in read_terms(o.offer):
                 names.setdefault(_row_key(r.term), r.term.name)
             by_offer.append(readings)
+        term_width, width = self._widths([*names.values(), "Sign-on, one-off"], len(offers))
+        table.add_column(cell(self, "Term", "bold"), key="term", width=term_width)
+        for o in offers:
+            table.add_column(cell(self, short(o.company, width), "bold"), key=o.slug, width=width)
         for key, name in names.items():
-            row = [cell(self, short(name, 24))]
+            row = [cell(self, short(name, term_width))]
             for o, readings in zip(offers, by_offer, strict=True):
                 found = readings.get(key)
                 if found is None:
@@ -110,7 +125,7 @@ class CompareScreen(Screen[None]):
                 value = format_value(found.term, found.term.offered, o.offer.currency)
                 mark = STATUS_MARKS[found.status]
                 style = STATUS_STYLES[found.status]
-                row.append(cell(self, short(f"{mark} {value}", 26), style))
+                row.append(cell(self, short(f"{mark} {value}", width), style))
             table.add_row(*row, key=key)
         for label, what in (
             ("Yearly total", "yearly"),
@@ -141,7 +156,7 @@ class CompareScreen(Screen[None]):
 
     def _total_cell(self, offer: OfferWorksheet, what: str) -> Text:
         currency = offer.currency
-        pay = compensation(offer, catbird_app(self).profile)
+        pay = compensation(offer, door(self).profile)
         if what == "yearly":
             return cell(
                 self, money(pay.yearly, currency) if pay.yearly is not None else "—", "bold"
@@ -164,11 +179,17 @@ class CompareScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss()
 
+    def action_offer(self, delta: int) -> None:
+        """h/l: the previous or next offer, as on the board (the arrows work too)."""
+        table = self.query_one("#compare", DataTable)
+        if delta < 0:
+            table.action_cursor_left()
+        else:
+            table.action_cursor_right()
+
     @on(DataTable.ColumnSelected)
     def action_open(self) -> None:
         table = self.query_one("#compare", DataTable)
         index = table.cursor_coordinate.column - 1
         if 0 <= index < len(self.offers):
-            from catbird.tui.screens.offer import OfferScreen
-
-            self.app.push_screen(OfferScreen(self.offers[index].slug))
+            self.post_message(messages.OpenOffer(self.offers[index].slug))

@@ -23,6 +23,8 @@ from catbird.model import (
 from catbird.model.findings import answer_words, describe_evidence, mark, quoted, standings
 from catbird.model.profile import GROUP_NOUN
 from catbird.model.scoring import fit_score, red_score, unknown_count
+from catbird.tui import messages
+from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.hanging_text import (
     Block,
@@ -292,8 +294,9 @@ class DetailScreen(OpportunityScreen):
     def show_opportunity(self, opportunity: Opportunity) -> None:
         self.opportunity = opportunity
         self.sub_title = opportunity.company
-        profile: Profile = self.app.profile  # type: ignore[attr-defined]
-        self.query_one("#body", HangingLines).set_blocks(render_opportunity(opportunity, profile))
+        self.query_one("#body", HangingLines).set_blocks(
+            render_opportunity(opportunity, door(self).profile)
+        )
         self.refresh_bindings()
 
     def action_back(self) -> None:
@@ -306,37 +309,38 @@ class DetailScreen(OpportunityScreen):
         from catbird.tui.dialogs.opportunity_form import OpportunityForm
 
         if self.opportunity is not None:
-            self.app.push_screen(OpportunityForm(opportunity=self.opportunity), self._edited)
+            self.app.push_screen(
+                OpportunityForm(opportunity=self.opportunity).saving(self._save_edit)
+            )
 
-    def _edited(self, values: dict[str, Any] | None) -> None:
-        if values:
-            self.app.perform(ops.edit, values.pop("slug"), **values)  # type: ignore[attr-defined]
+    def _save_edit(self, values: dict[str, Any]) -> bool:
+        change = door(self).perform(ops.edit, values.pop("slug"), **values)
+        return change is not None
 
     def action_add_note(self) -> None:
         from catbird.tui.dialogs.prompt import PromptDialog
 
-        def done(text: str | None) -> None:
-            if text:
-                self.app.perform(ops.note, self.slug, text)  # type: ignore[attr-defined]
+        def save(text: str) -> bool:
+            return door(self).perform(ops.note, self.slug, text) is not None
 
-        self.app.push_screen(PromptDialog("Note", "what happened, what you learned"), done)
+        self.app.push_screen(PromptDialog("Note", "what happened, what you learned").saving(save))
 
     def action_add_contact(self) -> None:
         from catbird.tui.dialogs.prompt import PromptDialog
 
-        def done(text: str | None) -> None:
-            if text:
-                name, _, role = text.partition(",")
-                self.app.perform(  # type: ignore[attr-defined]
-                    ops.add_contact, self.slug, name.strip(), role=role.strip()
-                )
+        def save(text: str) -> bool:
+            name, _, role = text.partition(",")
+            change = door(self).perform(ops.add_contact, self.slug, name.strip(), role=role.strip())
+            return change is not None
 
-        self.app.push_screen(PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)"), done)
+        self.app.push_screen(
+            PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)").saving(save)
+        )
 
     def action_record_finding(self) -> None:
         from catbird.tui.dialogs.finding_form import FindingForm
 
-        profile: Profile = self.app.profile  # type: ignore[attr-defined]
+        profile = door(self).profile
         o = self.opportunity
         if o is None:
             return
@@ -344,41 +348,36 @@ class DetailScreen(OpportunityScreen):
             self.notify("your homework has no criteria yet: p opens it", severity="warning")
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.app.perform(ops.answer, self.slug, **values)  # type: ignore[attr-defined]
+        def save(values: dict[str, Any]) -> bool:
+            return door(self).perform(ops.answer, self.slug, **values) is not None
 
-        self.app.push_screen(FindingForm(standings(o, profile), o.contacts), done)
+        self.app.push_screen(FindingForm(standings(o, profile), o.contacts).saving(save))
 
     def action_new_lead(self) -> None:
         from catbird.tui.dialogs.prompt import PromptDialog
 
-        def done(role: str | None) -> None:
-            if role:
-                change = self.app.perform(  # type: ignore[attr-defined]
-                    ops.lead_after_walking_away, self.slug, role
-                )
-                if change is not None:
-                    self.notify(
-                        f"A new lead at {change.after.company if change.after else ''}, "
-                        "with the same people: on the board under Lead.",
-                        markup=False,
-                    )
+        def save(role: str) -> bool:
+            change = door(self).perform(ops.lead_after_walking_away, self.slug, role)
+            if change is None:
+                return False
+            self.notify(
+                f"A new lead at {change.after.company if change.after else ''}, "
+                "with the same people: on the board under Lead.",
+                markup=False,
+            )
+            return True
 
         self.app.push_screen(
             PromptDialog(
                 "The role you really want here", "e.g. Platform lead, reporting to the CTO"
-            ),
-            done,
+            ).saving(save)
         )
 
     def action_prep(self) -> None:
-        from catbird.tui.screens.prep import PrepScreen
-
-        self.app.push_screen(PrepScreen(self.slug))
+        self.post_message(messages.OpenPrep(self.slug))
 
     def action_plan(self) -> None:
-        self.app.perform(ops.plan_follow_ups, self.slug)  # type: ignore[attr-defined]
+        door(self).perform(ops.plan_follow_ups, self.slug)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_lead":

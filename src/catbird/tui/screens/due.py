@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from catbird import ops
-from catbird.model import CardSummary, Opportunity, today
-from catbird.store import CatbirdError
-from catbird.tui.door import catbird_app
+from catbird.model import Opportunity, today
+from catbird.tui import messages
+from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -64,7 +64,7 @@ class DueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Due"
-        self.watch(self.app, "summaries", self._summaries_changed)
+        self.watch(self.app, "view", self._view_changed)
 
     def on_resize(self) -> None:
         self.show(self.items)
@@ -73,7 +73,7 @@ class DueScreen(Screen[None]):
         if self.is_mounted:
             self.reload()
 
-    def _summaries_changed(self, summaries: dict[str, CardSummary]) -> None:
+    def _view_changed(self, view: WorkspaceView) -> None:
         self.reload()
 
     def until(self) -> date:
@@ -81,20 +81,19 @@ class DueScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read only the opportunities whose card says something falls due in range."""
-        app = catbird_app(self)
+        view = door(self).view
         until = self.until()
         wanted = [
             s.slug
-            for s in app.summaries.values()
+            for s in view.cards.values()
             if (s.next_due is not None and s.next_due <= until and s.stage.is_active)
             or (s.next_follow_up is not None and s.next_follow_up <= until)
         ]
         opportunities: list[Opportunity] = []
         for slug in wanted:
-            try:
-                opportunities.append(app.workspace.read(slug))
-            except CatbirdError:
-                continue
+            opportunity = door(self).read(slug, quiet=True)  # unreadable: among the problems
+            if opportunity is not None:
+                opportunities.append(opportunity)
         self.show(ops.due_items(opportunities, until))
 
     def show(self, items: list[ops.DueItem]) -> None:
@@ -181,10 +180,9 @@ class DueScreen(Screen[None]):
             if item is not None:
                 self.notify("Set the card's next action to move on from this one (Enter).")
             return
-        change = catbird_app(self).perform(ops.complete_follow_up, item.slug, item.follow_up_id)
-        if change is not None:
+        change = door(self).perform(ops.complete_follow_up, item.slug, item.follow_up_id)
+        if change is not None:  # the list is read again from the new view
             self.notify(f"Done: {item.text} (u undoes)", timeout=2, markup=False)
-            self.reload()
 
     def action_edit(self) -> None:
         from catbird.tui.dialogs.follow_up_form import FollowUpForm
@@ -194,29 +192,24 @@ class DueScreen(Screen[None]):
             return
         follow_up_id = item.follow_up_id
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                change = catbird_app(self).perform(
-                    ops.edit_follow_up, item.slug, follow_up_id, **values
-                )
-                if change is not None:
-                    self.reload()
+        def save(values: dict[str, Any] | None) -> bool:
+            if not values:
+                return True
+            change = door(self).perform(ops.edit_follow_up, item.slug, follow_up_id, **values)
+            return change is not None
 
-        self.app.push_screen(FollowUpForm(item.text, item.due), done)
+        self.app.push_screen(FollowUpForm(item.text, item.due).saving(save))
 
     def action_remove(self) -> None:
         item = self._current()
         if item is None or item.follow_up_id is None:
             return
-        change = catbird_app(self).perform(ops.remove_follow_up, item.slug, item.follow_up_id)
+        change = door(self).perform(ops.remove_follow_up, item.slug, item.follow_up_id)
         if change is not None:
             self.notify(f"Removed: {item.text} (u undoes)", timeout=2, markup=False)
-            self.reload()
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:
-        from catbird.tui.screens.detail import DetailScreen
-
         item = self._current()
         if item is not None:
-            self.app.push_screen(DetailScreen(item.slug))
+            self.post_message(messages.OpenDetail(item.slug))

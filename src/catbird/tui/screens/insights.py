@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from catbird.model import CardSummary, Opportunity, Profile, Stage
 from catbird.model.insights import Insights, compute, format_duration
-from catbird.store import CatbirdError
+from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.charts import BarChart, BarRow, sparkline
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -286,25 +286,24 @@ class InsightsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Insights"
-        # The app sets its summaries, then `loaded`: count once the workspace is read (the
-        # profile names the presets and dealbreakers), then again after every change.
-        self.watch(self.app, "loaded", self._changed)
-        self.watch(self.app, "summaries", self._changed, init=False)
+        # Count once the workspace is read (the profile names the presets and
+        # dealbreakers), then again after every change.
+        self.watch(self.app, "view", self._changed)
 
-    def _changed(self) -> None:
+    def _changed(self, view: WorkspaceView) -> None:
         # A burst of changes (a sync, an import) is counted once, a moment after it ends.
-        if getattr(self.app, "loaded", False) and self._timer is None:
+        if view.loaded and self._timer is None:
             self._timer = self.set_timer(RECOUNT_DELAY, self._recount)
 
     def _recount(self) -> None:
         self._timer = None
-        self.recompute(dict(self.app.summaries))  # type: ignore[attr-defined]
+        self.recompute(door(self).view, door(self).profile)
 
     @work(thread=True, exclusive=True, group="insights")
-    def recompute(self, summaries: dict[str, CardSummary]) -> None:
+    def recompute(self, view: WorkspaceView, profile: Profile) -> None:
         """Read the opportunities whose cards changed (off the UI thread) and count."""
-        workspace = self.app.workspace  # type: ignore[attr-defined]
-        profile: Profile = self.app.profile  # type: ignore[attr-defined]
+        summaries = view.cards
+        reader = door(self)
         worker = get_current_worker()
         known = self._read
         fresh: dict[str, tuple[CardSummary, Opportunity]] = {}
@@ -313,16 +312,14 @@ class InsightsScreen(Screen[None]):
             if hit is not None and hit[0] is card:
                 fresh[slug] = hit
                 continue
-            try:
-                fresh[slug] = (card, workspace.read(slug))
-            except CatbirdError:
-                continue  # unreadable or gone: the app lists it among its problems
+            opportunity = reader.read(slug, quiet=True)
+            if opportunity is None:
+                continue  # unreadable or gone: the view lists it among its problems
+            fresh[slug] = (card, opportunity)
             if worker.is_cancelled:
                 return
         data = compute((o for _, o in fresh.values()), profile)
-        folder = str(workspace.opportunities_dir)
-        problems: dict[str, str] = self.app.problems  # type: ignore[attr-defined]
-        unread = sum(1 for path in problems if path.startswith(folder))
+        unread = len(view.problems)  # opportunity files; the profile's is apart
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, data, fresh, unread)
 

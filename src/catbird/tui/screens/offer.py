@@ -15,8 +15,7 @@ without colour."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from rich.text import Text
 from textual import on
@@ -43,11 +42,11 @@ from catbird.model.worksheet import (
     value_text,
 )
 from catbird.store import CatbirdError
+from catbird.tui import messages
 from catbird.tui.dialogs.decide import DecideDialog
 from catbird.tui.dialogs.fields_form import BETTER, KINDS, PRIORITIES, FieldsForm, FormField
 from catbird.tui.dialogs.offer_text import TEXT_TITLES, OfferTextDialog, TextField
-from catbird.tui.door import catbird_app
-from catbird.tui.screens.compare import CompareScreen
+from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.cells import TERM_COLUMNS, cell, short, status_text, term_widths
 from catbird.tui.widgets.keybar import KeyBar
@@ -60,6 +59,19 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("pros", "Pros"),
     ("cons", "Cons"),
 )
+
+
+class TermValues(TypedDict):
+    """A term as the form gives it, checked and parsed (`ops.add_term`'s arguments)."""
+
+    name: str
+    kind: str
+    better: str
+    priority: str
+    note: str
+    offered: object
+    target: object
+    walk_away: object
 
 
 class OfferScreen(OpportunityScreen):
@@ -154,7 +166,7 @@ class OfferScreen(OpportunityScreen):
 
     @property
     def profile(self) -> Profile:
-        return catbird_app(self).profile
+        return door(self).profile
 
     @property
     def worksheet(self) -> OfferWorksheet | None:
@@ -412,12 +424,6 @@ class OfferScreen(OpportunityScreen):
 
     # ---- changes -------------------------------------------------------------------------
 
-    def _perform(self, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        change = catbird_app(self).perform(operation, *args, **kwargs)
-        if change is not None and change.after is not None:
-            self.show(change.after)
-        return change
-
     def action_back(self) -> None:
         self.dismiss()
 
@@ -438,7 +444,7 @@ class OfferScreen(OpportunityScreen):
                 focused.action_cursor_left()
 
     def action_start(self) -> None:
-        if self._perform(ops.start_offer, self.slug, self.profile) is not None:
+        if door(self).perform(ops.start_offer, self.slug, self.profile) is not None:
             self.query_one("#terms").focus()
 
     @on(DataTable.CellSelected, "#terms")
@@ -472,11 +478,11 @@ class OfferScreen(OpportunityScreen):
         key = self._focused_list()
         if key is not None:
             item = self._current_item(key)
-            if item is not None and self._perform(ops.remove_item, self.slug, key, item.id):
+            if item is not None and door(self).perform(ops.remove_item, self.slug, key, item.id):
                 self.notify("Deleted (u undoes).", timeout=2)
             return
         term = self._current_term()
-        if term is not None and self._perform(ops.remove_term, self.slug, term.id):
+        if term is not None and door(self).perform(ops.remove_term, self.slug, term.id):
             self.notify(
                 Content.assemble("Deleted the term ", term.name, " (u undoes).").plain,
                 timeout=2,
@@ -489,7 +495,7 @@ class OfferScreen(OpportunityScreen):
             return
         item = self._current_item(key)
         if item is not None:
-            self._perform(ops.toggle_item, self.slug, key, item.id)
+            door(self).perform(ops.toggle_item, self.slug, key, item.id)
 
     # ---- forms ---------------------------------------------------------------------------
 
@@ -521,22 +527,26 @@ class OfferScreen(OpportunityScreen):
         ]
 
     @staticmethod
-    def term_values(values: dict[str, str]) -> dict[str, object]:
+    def term_values(values: dict[str, str]) -> TermValues:
         """The form's text turned into a term's values (raises ValueError on bad input)."""
         kind = values["kind"]
-        out: dict[str, object] = {
-            "name": values["name"].strip(),
-            "kind": kind,
-            "better": values["better"],
-            "priority": values["priority"],
-            "note": values["note"],
-        }
+        parsed: dict[str, object] = {}
         labels = {"offered": "Offered", "target": "Target", "walk_away": "Walk-away"}
         for field, label in labels.items():
             try:
-                out[field] = parse_value(kind, values[field])  # type: ignore[arg-type]
+                parsed[field] = parse_value(kind, values[field])  # type: ignore[arg-type]
             except ValueError as exc:
                 raise ValueError(f"{label}: {exc}") from None
+        out = TermValues(
+            name=values["name"].strip(),
+            kind=kind,
+            better=values["better"],
+            priority=values["priority"],
+            note=values["note"],
+            offered=parsed["offered"],
+            target=parsed["target"],
+            walk_away=parsed["walk_away"],
+        )
         if not out["name"]:
             raise ValueError("The term needs a name.")
         return out
@@ -551,7 +561,7 @@ class OfferScreen(OpportunityScreen):
                 parsed = self.term_values(values)
                 base = term.model_dump() if term else {}
                 changed = [k for k, v in parsed.items() if base.get(k) != v]
-                ops.check_term(base | parsed, changed)
+                ops.check_term(base | dict(parsed), changed)
                 name_key = str(parsed["name"]).casefold()
                 if any(
                     t.name.casefold() == name_key and (term is None or t.id != term.id)
@@ -562,26 +572,28 @@ class OfferScreen(OpportunityScreen):
                 return str(exc)
             return None
 
-        def done(values: dict[str, str] | None) -> None:
+        def save(values: dict[str, str] | None) -> bool:
             if values is None:
-                return
+                return True
             parsed = self.term_values(values)
             if term is None:
-                name = str(parsed.pop("name"))
-                if self._perform(ops.add_term, self.slug, name, **parsed) is not None:
-                    table = self.query_one("#terms", DataTable)
-                    table.move_cursor(row=table.row_count - 1, column=0)
-            else:
-                changed = {k: v for k, v in parsed.items() if getattr(term, k) != v}
-                if changed:
-                    self._perform(ops.set_term, self.slug, term.id, **changed)
+                if door(self).perform(ops.add_term, self.slug, **parsed) is None:
+                    return False
+                table = self.query_one("#terms", DataTable)
+                table.move_cursor(row=table.row_count - 1, column=0)
+                return True
+            changed = {k: v for k, v in parsed.items() if getattr(term, k) != v}
+            if not changed:
+                return True
+            return door(self).perform(ops.set_term, self.slug, term.id, **changed) is not None
 
-        focus = column if column in ("name", "offered", "target", "walk_away", "priority") else None
+        # Editing a term starts on a figure (the name is a label, one shift+tab away): typing
+        # "140k" over a selected name would rename the term, not change what is offered.
+        figures = ("offered", "target", "walk_away", "priority")
+        focus = "name" if term is None else column if column in figures else "offered"
         title = f"Edit {term.name}" if term else "New term"
-        self.app.push_screen(
-            FieldsForm(title, self._term_fields(term), check=check, focus=focus or "offered"),
-            done,
-        )
+        form = FieldsForm(title, self._term_fields(term), check=check, focus=focus)
+        self.app.push_screen(form.saving(save))
 
     def _edit_item(self, key: str, item: Any) -> None:
         if key == "questions":
@@ -609,19 +621,22 @@ class OfferScreen(OpportunityScreen):
         def check(values: dict[str, str]) -> str | None:
             return None if values["text"].strip() else "Write something first (Esc cancels)."
 
-        def done(values: dict[str, str] | None) -> None:
+        def save(values: dict[str, str] | None) -> bool:
             if values is None:
-                return
-            if item is None:
-                text = values.pop("text")
-                if self._perform(ops.add_item, self.slug, key, text, **values) is not None:
-                    widget = self.query_one(f"#list-{key}", OptionList)
-                    widget.highlighted = widget.option_count - 1
-            else:
-                self._perform(ops.edit_item, self.slug, key, item.id, **values)
+                return True
+            values = dict(values)  # kept as typed, should the save fail and be tried again
+            if item is not None:
+                change = door(self).perform(ops.edit_item, self.slug, key, item.id, **values)
+                return change is not None
+            text = values.pop("text")
+            if door(self).perform(ops.add_item, self.slug, key, text, **values) is None:
+                return False
+            widget = self.query_one(f"#list-{key}", OptionList)
+            widget.highlighted = widget.option_count - 1
+            return True
 
         title = ("Edit: " if item else "Add to: ") + dict(SECTIONS)[key]
-        self.app.push_screen(FieldsForm(title, fields, check=check, focus=focus), done)
+        self.app.push_screen(FieldsForm(title, fields, check=check, focus=focus).saving(save))
 
     def action_gut(self) -> None:
         offer = self.worksheet
@@ -634,13 +649,15 @@ class OfferScreen(OpportunityScreen):
                 return "A number from 1 (no) to 5 (yes!), or empty to clear."
             return None
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None:
-                text = values["gut"].strip()
-                self._perform(ops.set_offer, self.slug, gut=int(text) if text else None)
+        def save(values: dict[str, str] | None) -> bool:
+            if values is None:
+                return True
+            text = values["gut"].strip()
+            gut = int(text) if text else None
+            return door(self).perform(ops.set_offer, self.slug, gut=gut) is not None
 
         field = FormField("gut", "Gut, 1–5", str(offer.gut or ""), "1 no · 3 unsure · 5 yes!")
-        self.app.push_screen(FieldsForm("Gut check", [field], check=check), done)
+        self.app.push_screen(FieldsForm("Gut check", [field], check=check).saving(save))
 
     # ---- decisions and texts -------------------------------------------------------------
 
@@ -695,7 +712,7 @@ class OfferScreen(OpportunityScreen):
     def take_decision(self, decision: str) -> None:
         from catbird.texts.offer_texts import unfilled_placeholders
 
-        change = self._perform(ops.decide, self.slug, decision, self.profile)
+        change = door(self).perform(ops.decide, self.slug, decision, self.profile)
         if change is None or change.after is None:
             return
         after: Opportunity = change.after
@@ -745,14 +762,13 @@ class OfferScreen(OpportunityScreen):
         )
 
     def action_compare(self) -> None:
-        summaries = catbird_app(self).summaries
         others = [
             s.slug
-            for s in summaries.values()
+            for s in door(self).view.cards.values()
             if s.slug != self.slug and s.stage.value in ("offer", "accepted", "declined")
         ]
         slugs = [self.slug, *sorted(others)]
         if len(slugs) < 2:
             self.notify("No other offer to compare with yet.", timeout=3)
             return
-        self.app.push_screen(CompareScreen(slugs))
+        self.post_message(messages.OpenCompare(tuple(slugs)))

@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from catbird.model import CardSummary, Opportunity
+from catbird.tui.door import WorkspaceView, door
 
 
 class OpportunityScreen(Screen[None]):
     """Shows one opportunity, and shows it again whenever its card changes — by this app,
     the CLI, an editor or a sync — and leaves when it is gone from the workspace.
 
-    Subclasses draw it in `show_opportunity`."""
+    Subclasses draw it in `show_opportunity`, and only there: a change made on this screen
+    comes back as a new view like any other, so it is drawn once."""
 
     READ_BIG_IN_THREAD = False
     """Read a card of more than BIG_CARD flags in a thread (the screen shows `reading`)."""
@@ -26,10 +28,10 @@ class OpportunityScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Textual runs each class's own on_mount: subclasses need not call this one.
-        self.watch(self.app, "summaries", self._card_changed)
+        self.watch(self.app, "view", self._card_changed)
 
-    def _card_changed(self, summaries: dict[str, CardSummary]) -> None:
-        card = summaries.get(self.slug)
+    def _card_changed(self, view: WorkspaceView) -> None:
+        card = view.cards.get(self.slug)
         if card is None and self.opportunity is not None:
             self.notify("this opportunity is gone from the workspace", severity="warning")
             self.dismiss()
@@ -44,13 +46,13 @@ class OpportunityScreen(Screen[None]):
                 self.reading(card)
                 self.run_worker(self._read_in_thread, thread=True, exclusive=True, group="read")
                 return
-            opportunity = self.app.read(self.slug)  # type: ignore[attr-defined]
+            opportunity = door(self).read(self.slug)
             if opportunity is not None:
                 self.show_opportunity(opportunity)
 
     def _read_in_thread(self) -> None:
         shown = self._shown
-        opportunity = self.app.read(self.slug)  # type: ignore[attr-defined]
+        opportunity = door(self).read(self.slug)
         if opportunity is not None:
             self.app.call_from_thread(self._read_done, opportunity, shown)
 

@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Header
 
-from catbird.model import Opportunity, Profile
+from catbird.model import Opportunity
 from catbird.model.findings import quoted
 from catbird.model.prep import PrepSheet, prep_sheet
 from catbird.model.profile import GROUP_NOUN
+from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.hanging_text import Block, HangingLines, Line, Part, hang
 from catbird.tui.widgets.keybar import KeyBar
@@ -127,8 +128,7 @@ class PrepScreen(OpportunityScreen):
     def show_opportunity(self, opportunity: Opportunity) -> None:
         self.opportunity = opportunity
         self.sub_title = f"Prep · {opportunity.company}"
-        profile: Profile = self.app.profile  # type: ignore[attr-defined]
-        sheet = prep_sheet(opportunity, profile)
+        sheet = prep_sheet(opportunity, door(self).profile)
         self.query_one("#body", HangingLines).set_blocks(render_prep(sheet))
 
     def action_back(self) -> None:

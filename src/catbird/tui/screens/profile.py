@@ -1,7 +1,7 @@
 """`p`: the homework editor — criteria, walk-away numbers, flag presets and the user's own words.
 
 Every change is saved to profile.toml as soon as it is made (forms on Enter or ctrl+s), as an
-operation (`catbird.ops.profile`) run through the app's `perform` like every other change: it
+operation (`catbird.ops.profile`) run through the door's `perform` like every other change: it
 re-reads the file under its lock and applies the change to the profile on disk by id, so an
 edit made elsewhere in the meantime is kept, and it lands on the app's one history, so `u` and
 ctrl+r undo and redo it as anywhere else. A change is checked against the whole `Profile` model
@@ -11,7 +11,7 @@ app holds, after each change and after each undo."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, Literal, cast
 
 from pydantic import ValidationError
 from textual import on
@@ -52,11 +52,8 @@ from catbird.tui.dialogs.item_form import (
     Section,
     SectionKind,
 )
+from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    from catbird.tui.app import CatbirdApp
-
 
 CriteriaKey = Literal["must_haves", "dealbreakers", "nice_to_haves", "flexibles"]
 
@@ -223,16 +220,24 @@ class ProfileScreen(Screen[None]):
         "it, what would be nice and where you will bend (each weighted 1–5), the numbers an "
         "offer has to clear, the flags you count during interviews, and your own words for "
         "the notes Catbird drafts. Choose a section on the left with j/k, go in with Enter or "
-        "l (h comes back; Tab works too). In a list, a adds, e or Enter edits, J/K move the "
-        "item down or up, and d removes it at once — u undoes the last change, here as "
-        "everywhere, and ctrl+r redoes it. Forms save with Enter or "
-        "ctrl+s, and only when every box is valid; a problem is shown under its box. "
+        "l (h or Esc comes back; Tab works too). In a list, a adds, e or Enter edits, J/K "
+        "move the item down or up, and d removes it at once — u undoes the last change, here "
+        "as everywhere, and ctrl+r redoes it. In a form the letters are typed: Tab and "
+        "shift+Tab (or ↓ and ↑ between boxes) move, Esc comes back to the sections, keeping "
+        "what you typed. Forms save with Enter or ctrl+s, and only when every box is valid; "
+        "a problem is shown under its box. Esc on the sections goes back to the board. "
         "Each criterion can carry the questions that find it out and the signals that give "
         "it away: the prep sheet and the tally show them. S fills the lists still empty with "
         "our suggested homework, to edit after. Everything is written to profile.toml."
     )
     BINDINGS = [
-        Binding("escape", "back", "Back", id="profile.back", tooltip="Back to the board"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="profile.back",
+            tooltip="Out of a section to the sections; from there, back to the board",
+        ),
         Binding("a", "add", "Add", id="profile.add", tooltip="Add an item to this list"),
         Binding("e,enter", "edit", "Edit", id="profile.edit", tooltip="Edit the highlighted item"),
         Binding(
@@ -260,6 +265,10 @@ class ProfileScreen(Screen[None]):
         ),
         Binding("j", "cursor(1)", "Next", id="profile.next", show=False),
         Binding("k", "cursor(-1)", "Previous", id="profile.previous", show=False),
+        # A one-line box does not use ↓/↑ (a list or a text area does, before this): they
+        # move between the boxes of a form, like Tab.
+        Binding("down", "next_box(1)", "Next box", id="profile.next-box", show=False),
+        Binding("up", "next_box(-1)", "Previous box", id="profile.previous-box", show=False),
         Binding(
             "l,right",
             "enter_section",
@@ -293,10 +302,6 @@ class ProfileScreen(Screen[None]):
         self.current = SECTIONS[0]
         self._leave_armed = False
         self._statuses: dict[str, str] = {}
-
-    @property
-    def catbird(self) -> CatbirdApp:
-        return cast("CatbirdApp", self.app)
 
     # ---- building ----------------------------------------------------------------------
 
@@ -355,11 +360,14 @@ class ProfileScreen(Screen[None]):
                     Label("Threshold"),
                     Input(
                         id="tally-threshold",
-                        placeholder=f"{TALLY_DEFAULT} (our default)",
+                        placeholder=str(TALLY_DEFAULT),  # the box is narrow: the hint says why
                         max_length=5,
                         compact=True,
                     ),
-                    Static(Content("1–100; empty: our default"), classes="field-hint"),
+                    Static(
+                        Content(f"1–100; empty: our default, {TALLY_DEFAULT}"),
+                        classes="field-hint",
+                    ),
                     Static("", classes="field-error", id="error-threshold"),
                     id="tally-grid",
                 ),
@@ -393,17 +401,19 @@ class ProfileScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Homework"
-        self.show_profile(self.catbird.profile, forms=True)
+        self.show_profile(door(self).profile, forms=True)
         self.query_one("#sections", OptionList).focus()
         # profile.toml changed elsewhere (CLI, editor, sync): the app re-reads it and then
-        # replaces `summaries`, so that is when to look at `app.profile` again.
-        self.watch(self.app, "summaries", self._maybe_changed_outside, init=False)
-        self.watch(self.app, "loaded", self._maybe_changed_outside, init=False)
-        self.watch(self.app, "problems", self._show_problem)
+        # publishes a new view, so that is when to look at the door's profile again.
+        self.watch(self.app, "view", self._view_changed, init=False)
+        self._show_problem(door(self).view.profile_problem)
 
-    def _show_problem(self, problems: dict[str, str]) -> None:
+    def _view_changed(self, view: WorkspaceView) -> None:
+        self._show_problem(view.profile_problem)
+        self._maybe_changed_outside()
+
+    def _show_problem(self, problem: str | None) -> None:
         """A profile.toml that cannot be read is never overwritten: say so, and why."""
-        problem = problems.get(str(self.catbird.workspace.profile_path))
         banner = self.query_one("#profile-problem", Static)
         banner.display = problem is not None
         if problem is not None:
@@ -418,8 +428,8 @@ class ProfileScreen(Screen[None]):
                 )
             )
 
-    def _maybe_changed_outside(self, _value: object) -> None:
-        profile = self.catbird.profile
+    def _maybe_changed_outside(self) -> None:
+        profile = door(self).profile
         if profile != self.profile:
             self.show_profile(profile)
         else:
@@ -559,6 +569,10 @@ class ProfileScreen(Screen[None]):
     def action_to_sections(self) -> None:
         self.query_one("#sections", OptionList).focus()
 
+    def action_next_box(self, delta: int) -> None:
+        if isinstance(self.focused, Input):
+            self.focus_next() if delta > 0 else self.focus_previous()
+
     def action_cursor(self, delta: int) -> None:
         focused = self.focused
         if isinstance(focused, OptionList):
@@ -583,7 +597,7 @@ class ProfileScreen(Screen[None]):
 
     def action_suggest(self) -> None:
         """Put the suggested criteria, questions and flags in every list still empty."""
-        if self.catbird.perform(ops.start_from_suggestions):
+        if door(self).perform(ops.start_from_suggestions):
             self.notify("Suggested homework added: edit it to make it yours", timeout=3)
             self.refresh_bindings()
 
@@ -595,12 +609,14 @@ class ProfileScreen(Screen[None]):
     def action_add(self) -> None:
         section = self.current
         if section.kind == "criteria":
-            self.app.push_screen(CriterionForm(section), self._criterion_done(section, True))
+            self.app.push_screen(
+                CriterionForm(section).saving(self._criterion_saver(section, True))
+            )
         elif section.kind == "flags":
             used = {p.key for p in self.profile.flags}
             free = next((k for k in "123456789" if k not in used), "")
             form = FlagForm(self.profile.dealbreakers, self._check_flag, free_key=free)
-            self.app.push_screen(form, self._flag_done(True))
+            self.app.push_screen(form.saving(self._flag_saver(True)))
 
     def action_edit(self) -> None:
         section = self.current
@@ -608,32 +624,40 @@ class ProfileScreen(Screen[None]):
         if item is None:
             return
         if isinstance(item, Criterion):
-            self.app.push_screen(CriterionForm(section, item), self._criterion_done(section, False))
+            form = CriterionForm(section, item)
+            self.app.push_screen(form.saving(self._criterion_saver(section, False)))
         else:
             flag_form = FlagForm(self.profile.dealbreakers, self._check_flag, preset=item)
-            self.app.push_screen(flag_form, self._flag_done(False))
+            self.app.push_screen(flag_form.saving(self._flag_saver(False)))
 
-    def _criterion_done(self, section: Section, new: bool) -> Callable[[Criterion | None], None]:
+    # The item forms save through these and stay open when a save fails (a full disk), with
+    # what was typed still in them.
+
+    def _criterion_saver(self, section: Section, new: bool) -> Callable[[Criterion | None], bool]:
         group = cast(ops.CriteriaGroup, section.key)
 
-        def done(criterion: Criterion | None) -> None:
+        def save(criterion: Criterion | None) -> bool:
             if criterion is None:
-                return
+                return True
             operation = ops.add_criterion if new else ops.edit_criterion
-            if self.catbird.perform(operation, group, criterion):
-                self._show_item(section, criterion.id)
+            if not door(self).perform(operation, group, criterion):
+                return False
+            self._show_item(section, criterion.id)
+            return True
 
-        return done
+        return save
 
-    def _flag_done(self, new: bool) -> Callable[[FlagPreset | None], None]:
-        def done(preset: FlagPreset | None) -> None:
+    def _flag_saver(self, new: bool) -> Callable[[FlagPreset | None], bool]:
+        def save(preset: FlagPreset | None) -> bool:
             if preset is None:
-                return
+                return True
             operation = ops.add_flag_preset if new else ops.edit_flag_preset
-            if self.catbird.perform(operation, preset):
-                self._show_item(SECTION_BY_KEY["flags"], preset.id)
+            if not door(self).perform(operation, preset):
+                return False
+            self._show_item(SECTION_BY_KEY["flags"], preset.id)
+            return True
 
-        return done
+        return save
 
     def _check_flag(self, preset: FlagPreset) -> Profile:
         return ops.with_item(self.profile, "flags", preset)
@@ -652,11 +676,11 @@ class ProfileScreen(Screen[None]):
         if isinstance(item, Criterion):
             group = cast(ops.CriteriaGroup, section.key)
             linked = [f for f in self.profile.flags if f.dealbreaker == item.id]
-            done = self.catbird.perform(ops.remove_criterion, group, item.id)
+            done = door(self).perform(ops.remove_criterion, group, item.id)
             name = item.text
         else:
             linked = []
-            done = self.catbird.perform(ops.remove_flag_preset, item.id)
+            done = door(self).perform(ops.remove_flag_preset, item.id)
             name = item.label
         if done:
             unlinked = f" and unlinked it from {len(linked)} flag(s)" if linked else ""
@@ -673,9 +697,9 @@ class ProfileScreen(Screen[None]):
             return
         if isinstance(item, Criterion):
             group = cast(ops.CriteriaGroup, section.key)
-            moved = self.catbird.perform(ops.move_criterion, group, item.id, delta)
+            moved = door(self).perform(ops.move_criterion, group, item.id, delta)
         else:
-            moved = self.catbird.perform(ops.move_flag_preset, item.id, delta)
+            moved = door(self).perform(ops.move_flag_preset, item.id, delta)
         if moved:
             self._fill_list(section, select=item.id)
 
@@ -757,7 +781,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, names)
             self._focus_first(f"#number-{n}" for n in names if n in errors)
             return
-        if self.catbird.perform(ops.set_walk_away, numbers):
+        if door(self).perform(ops.set_walk_away, numbers):
             self._saved(section)
 
     def _save_tally(self) -> None:
@@ -775,7 +799,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, ["threshold"])
             self._focus_first(["#tally-threshold"])
             return
-        if self.catbird.perform(ops.set_tally_threshold, tally.threshold):
+        if door(self).perform(ops.set_tally_threshold, tally.threshold):
             self._saved(section)
 
     def _save_phrasing(self) -> None:
@@ -789,7 +813,7 @@ class ProfileScreen(Screen[None]):
             self._report(section, errors, names)
             self._focus_first(f"#phrase-{n}" for n in names if n in errors)
             return
-        if self.catbird.perform(ops.set_phrasing, phrasing):
+        if door(self).perform(ops.set_phrasing, phrasing):
             self._saved(section)
 
     def _saved(self, section: Section) -> None:
@@ -822,6 +846,10 @@ class ProfileScreen(Screen[None]):
         return False
 
     def action_back(self) -> None:
+        sections = self.query_one("#sections", OptionList)
+        if self.focused is not None and self.focused is not sections:
+            sections.focus()  # out of the section first (a form keeps what was typed)
+            return
         if self._may_leave("Esc"):
             self.dismiss()
 

@@ -43,11 +43,14 @@ from catbird.tui.dialogs.custom_flag import CustomFlagForm
 from catbird.tui.dialogs.debrief import DebriefDialog
 from catbird.tui.dialogs.finding_form import FindingForm
 from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.keybar import KeyBar
 
 QUESTION_ROWS = 4
 """Open questions shown at once in the tally (the highlighted one also shows what to ask)."""
+LABEL_INDENT = 9
+"""Cells before a preset's label on the pad: " 1 ", the count, the dealbreaker mark."""
 
 
 class TallyScreen(OpportunityScreen):
@@ -177,7 +180,7 @@ class TallyScreen(OpportunityScreen):
 
     @property
     def profile(self) -> Profile:
-        return self.app.profile  # type: ignore[attr-defined]
+        return door(self).profile
 
     @property
     def interview(self) -> Interview | None:
@@ -218,6 +221,13 @@ class TallyScreen(OpportunityScreen):
     def _tick(self) -> None:
         self._render_header()
 
+    def on_resize(self) -> None:
+        # The header and the pad fit what they show to the width (see below).
+        interview = self.interview
+        if interview is not None:
+            self.call_after_refresh(self._render_header)
+            self.call_after_refresh(self._render_pad, interview)
+
     def watch_discreet(self) -> None:
         self.set_class(self.discreet, "discreet")
         # The footer names the keys ("Walk away", "Custom ▲"): hidden while discreet; the
@@ -237,16 +247,24 @@ class TallyScreen(OpportunityScreen):
         title = "Session" if self.discreet else "Interview"
         names = ", ".join(c.name for c in self.people) or interview.with_whom
         who = [" · with ", names] if names else []
-        self.query_one("#tally-header", Static).update(
-            Content.assemble(
+        header = self.query_one("#tally-header", Static)
+
+        def line(role: bool, kind: bool) -> Content:
+            return Content.assemble(
                 (f" ⏱ {clock} ", "bold reverse"),
                 (f" {title} · ", "bold"),
                 (o.company, "bold"),
-                *([" — ", o.role] if o.role and not self.discreet else []),
-                (f" · round {interview.round} · {interview.kind}", "dim"),
+                *([" — ", o.role] if role and o.role and not self.discreet else []),
+                (f" · round {interview.round}", "dim"),
+                (f" · {interview.kind}" if kind else "", "dim"),
                 *who,
             )
-        )
+
+        # Who is across the table matters more than the role's title or the kind of call:
+        # on a narrow terminal those give way rather than the end of the line being cut.
+        width = header.size.width or self.app.size.width
+        shapes = [line(True, True), line(False, True), line(False, False)]
+        header.update(next((c for c in shapes if c.cell_length <= width), shapes[-1]))
 
     def _render_questions(self) -> None:
         """The criteria still unknown, heaviest first; the highlighted one with its question."""
@@ -287,6 +305,10 @@ class TallyScreen(OpportunityScreen):
             if flag.preset:
                 counts[flag.preset] = counts.get(flag.preset, 0) + 1
         rows: list[Content] = []
+        pad = self.query_one("#pad", Static)
+        # The width a preset's label may take on one line: the pad's, less the key, count
+        # and mark before it. A longer label goes on to the next line, under itself.
+        room = max(8, (pad.content_region.width or self.app.size.width // 2 - 5) - LABEL_INDENT)
         reds = [p for p in self.profile.flags if p.kind == "red"]
         greens = [p for p in self.profile.flags if p.kind == "green"]
         if not reds and not greens:
@@ -301,6 +323,11 @@ class TallyScreen(OpportunityScreen):
                 mark_style = "bold" if self.discreet else f"bold {style}"
                 # The count comes right after the key: a long label is cut at the right
                 # edge of a narrow terminal, and the count is what matters most.
+                label = Content.assemble(
+                    self._pad_label(preset, index),
+                    ("" if self.discreet else f" ×{preset.severity}", "dim"),
+                )
+                first, *rest = label.wrap(room) if label.cell_length > room else [label]
                 rows.append(
                     Content.assemble(
                         (f" {preset.key} ", "bold reverse"),
@@ -309,12 +336,12 @@ class TallyScreen(OpportunityScreen):
                             "⚑ " if preset.dealbreaker and not self.discreet else "  ",
                             "bold $warning",
                         ),
-                        self._pad_label(preset, index),
-                        ("" if self.discreet else f" ×{preset.severity}", "dim"),
+                        first,
                     )
                 )
+                rows += [Content.assemble(" " * LABEL_INDENT, more) for more in rest]
             rows.append(Content(""))
-        self.query_one("#pad", Static).update(Content("\n").join(rows))
+        pad.update(Content("\n").join(rows))
 
     def _render_log(self, interview: Interview) -> None:
         o = self.opportunity
@@ -415,16 +442,18 @@ class TallyScreen(OpportunityScreen):
         if self.discreet:
             body = Content.assemble(("Wrap-up  ", "bold"), ("w to close · x to hide", "dim"))
         else:
+            # The reason, the words to say, then the reminder and the keys to act on it: the
+            # panel is as tall as this needs (tally.tcss), so none of it is cut at 80×24.
             body = Content("\n").join(
                 [
                     Content.assemble(
-                        ("This looks like a definite no", "bold"), ("  — ", "dim"), reason or ""
+                        ("This looks like a definite no", "bold"), (" — ", "dim"), reason or ""
                     ),
-                    Content.styled("w walk away · x dismiss", "bold $accent"),
                     Content(""),
                     Content(script),
                     Content(""),
                     Content.styled(FOR_REAL_NO_ONLY, "italic dim"),
+                    Content.styled("w walk away · x dismiss", "bold $accent"),
                 ]
             )
         self.query_one("#definite-no-text", Static).update(body)
@@ -441,22 +470,18 @@ class TallyScreen(OpportunityScreen):
             event.prevent_default()
             self._log(FlagEvent.from_preset(preset).model_copy(update={"by": self.speaker}))
 
-    def _log(self, event: FlagEvent) -> None:
-        change = self.app.perform(  # type: ignore[attr-defined]
-            ops.log_flag, self.slug, event, self.interview_id
-        )
-        if change is not None and change.after is not None:
-            self.show_opportunity(change.after)
+    def _log(self, event: FlagEvent) -> bool:
+        change = door(self).perform(ops.log_flag, self.slug, event, self.interview_id)
+        return change is not None
 
     def action_custom(self, kind: str) -> None:
         title = "Custom item" if self.discreet else ""
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self._log(FlagEvent.model_validate({**values, "by": self.speaker}))
+        def save(values: dict[str, Any]) -> bool:
+            return self._log(FlagEvent.model_validate({**values, "by": self.speaker}))
 
         dealbreakers = [] if self.discreet else self.profile.dealbreakers
-        self.app.push_screen(CustomFlagForm(kind, dealbreakers, title=title), done)
+        self.app.push_screen(CustomFlagForm(kind, dealbreakers, title=title).saving(save))
 
     def action_question(self, delta: int) -> None:
         self.question += delta
@@ -472,20 +497,21 @@ class TallyScreen(OpportunityScreen):
             self.query_one("#score", Static).update(self._render_panel_score(interview))
 
     def action_add_person(self) -> None:
-        def done(text: str | None) -> None:
-            if not text:
-                return
+        def save(text: str) -> bool:
             name, _, role = text.partition(",")
-            change = self.app.perform(  # type: ignore[attr-defined]
+            change = door(self).perform(
                 ops.add_person, self.slug, self.interview_id, name.strip(), role=role.strip()
             )
-            if change is not None and change.after is not None:
+            if change is None:
+                return False
+            if change.after is not None:
                 interview = next(i for i in change.after.interviews if i.id == self.interview_id)
                 self.speaker = interview.people[-1] if interview.people else ""
                 self.show_opportunity(change.after)
+            return True
 
         self.app.push_screen(
-            PromptDialog("Across the table", "Name, role (e.g. Dana Reyes, CTO)"), done
+            PromptDialog("Across the table", "Name, role (e.g. Dana Reyes, CTO)").saving(save)
         )
 
     def action_said(self) -> None:
@@ -493,11 +519,9 @@ class TallyScreen(OpportunityScreen):
         start, decision), or just the words."""
         from catbird.model.claims import split_topic
 
-        def done(text: str | None) -> None:
-            if not text:
-                return
+        def save(text: str) -> bool:
             topic, words = split_topic(text)
-            change = self.app.perform(  # type: ignore[attr-defined]
+            change = door(self).perform(
                 ops.record_claim,
                 self.slug,
                 topic,
@@ -505,12 +529,16 @@ class TallyScreen(OpportunityScreen):
                 by=self.speaker,
                 interview_id=self.interview_id,
             )
-            if change is not None and change.after is not None:
+            if change is None:
+                return False
+            if change.after is not None:
                 self.show_opportunity(change.after)
+            return True
 
         self.app.push_screen(
-            PromptDialog("They said", "pay: 180-200k · office-days: two · decision: by Friday"),
-            done,
+            PromptDialog(
+                "They said", "pay: 180-200k · office-days: two · decision: by Friday"
+            ).saving(save)
         )
 
     def action_answer(self) -> None:
@@ -521,13 +549,15 @@ class TallyScreen(OpportunityScreen):
             return
         selected = unknown[self.question].criterion.id if unknown else None
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                change = self.app.perform(  # type: ignore[attr-defined]
-                    ops.answer, self.slug, interview_id=self.interview_id, **values
-                )
-                if change is not None and change.after is not None:
-                    self.show_opportunity(change.after)
+        def save(values: dict[str, Any]) -> bool:
+            change = door(self).perform(
+                ops.answer, self.slug, interview_id=self.interview_id, **values
+            )
+            if change is None:
+                return False
+            if change.after is not None:
+                self.show_opportunity(change.after)
+            return True
 
         form = FindingForm(
             standings(o, self.profile),
@@ -535,21 +565,17 @@ class TallyScreen(OpportunityScreen):
             criterion=selected,
             by=self.speaker,
         )
-        self.app.push_screen(form, done)
+        self.app.push_screen(form.saving(save))
 
     def action_note(self) -> None:
-        def done(text: str | None) -> None:
-            if text:
-                change = self.app.perform(  # type: ignore[attr-defined]
-                    ops.interview_note, self.slug, self.interview_id, text
-                )
-                if change is not None and change.after is not None:
-                    self.show_opportunity(change.after)
+        def save(text: str) -> bool:
+            change = door(self).perform(ops.interview_note, self.slug, self.interview_id, text)
+            return change is not None
 
-        self.app.push_screen(PromptDialog("Note", "one line"), done)
+        self.app.push_screen(PromptDialog("Note", "one line").saving(save))
 
     def action_undo(self) -> None:
-        self.app.action_undo(quiet=self.discreet)  # type: ignore[attr-defined]
+        door(self).undo(quiet=self.discreet)
 
     def action_discreet(self) -> None:
         self.discreet = not self.discreet
@@ -586,9 +612,7 @@ class TallyScreen(OpportunityScreen):
             ]
             who = o.who(max(events, key=lambda e: e[0])[1]) if events else ""
             reason += f" ({who}, round {interview.round})" if who else f" (round {interview.round})"
-            change = self.app.perform(  # type: ignore[attr-defined]
-                ops.walk_away, self.slug, reason, evidence
-            )
+            change = door(self).perform(ops.walk_away, self.slug, reason, evidence)
             if change is not None:
                 message = (
                     "Session closed."
@@ -606,17 +630,17 @@ class TallyScreen(OpportunityScreen):
             self.dismiss()
             return
 
-        def done(values: dict[str, Any] | None) -> None:
+        def save(values: dict[str, Any] | None) -> bool:
             if values is None:
-                return
+                return True
             try:
                 record = Debrief(
                     gut=values["gut"], verdict=values["verdict"], summary=values["summary"]
                 )
             except ValueError as exc:
                 self.notify(str(exc), severity="error", markup=False)
-                return
-            change = self.app.perform(  # type: ignore[attr-defined]
+                return False
+            change = door(self).perform(
                 ops.debrief,
                 self.slug,
                 self.interview_id,
@@ -624,10 +648,13 @@ class TallyScreen(OpportunityScreen):
                 values["next_action"],
                 values["due"],
             )
-            if change is not None:
+            return change is not None
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:  # saved: the interview is over
                 self.dismiss()
 
-        self.app.push_screen(DebriefDialog(interview), done)
+        self.app.push_screen(DebriefDialog(interview).saving(save), done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "dismiss_panel":

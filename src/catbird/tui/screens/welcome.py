@@ -1,6 +1,11 @@
-"""The first screen a new user sees on an empty workspace."""
+"""The first screen a new user sees on an empty workspace.
+
+It answers with the user's choice (a screen result); the app acts on it."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,8 +26,10 @@ Everything is saved as plain TOML files in
   {home}
 """
 
+WelcomeChoice = Literal["demo", "profile", "suggested", "new"]
 
-class WelcomeScreen(ModalScreen[None]):
+
+class WelcomeScreen(ModalScreen[WelcomeChoice | None]):
     DEFAULT_CSS = """
     WelcomeScreen { align: center middle; }
     WelcomeScreen > Vertical {
@@ -45,8 +52,12 @@ class WelcomeScreen(ModalScreen[None]):
         Binding("escape", "close", "Empty board", id="welcome.close"),
     ]
 
+    def __init__(self, home: Path) -> None:
+        super().__init__()
+        self.home = home
+
     def compose(self) -> ComposeResult:
-        home = str(self.app.workspace.home)  # type: ignore[attr-defined]
+        home = str(self.home)
         choices = Content("\n").join(
             Content.assemble((f"  {key:<6}", "bold $accent"), what)
             for key, what in (
@@ -63,24 +74,16 @@ class WelcomeScreen(ModalScreen[None]):
             yield Static(choices, classes="choices")
 
     def action_demo(self) -> None:
-        self.dismiss()
-        self.app.open_demo()  # type: ignore[attr-defined]
+        self.dismiss("demo")
 
     def action_profile(self) -> None:
-        self.dismiss()
-        self.app.action_profile()  # type: ignore[attr-defined]
+        self.dismiss("profile")
 
     def action_suggested(self) -> None:
-        from catbird import ops
-
-        self.dismiss()
-        if self.app.perform(ops.start_from_suggestions):  # type: ignore[attr-defined]
-            self.app.action_profile()  # type: ignore[attr-defined]
-            self.app.notify("Suggested homework added: edit it to make it yours", timeout=3)
+        self.dismiss("suggested")
 
     def action_new(self) -> None:
-        self.dismiss()
-        self.app.screen.action_new()  # type: ignore[attr-defined]
+        self.dismiss("new")
 
     def action_close(self) -> None:
         self.dismiss()

@@ -8,7 +8,8 @@ Every card is `CARD_HEIGHT` lines:
 
     Company name        82%     company (bold), fit score
     Role · #tag          ?2     role (muted), tags when there is room; must-haves and
-                                dealbreakers still unknown
+                                dealbreakers still unknown; the fit comes down here when
+                                the company name needs the whole first line
     !Jun 3 Call Ana   ▲3 ●1     next action and its due date, red and green flag counts
                                 a blank separator
 
@@ -580,6 +581,11 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if card.fit is not None:
             fit_style = look.dealbreaker if card.fit == 0 else look.fit
             fit_piece = [(f"{card.fit}%", fit_style)]
+        # The company says which card this is: the fit gives way to it on the first line (to
+        # the role's line, which is cut instead) rather than cut the name to a few letters.
+        beside_role: list[Piece] = []
+        if fit_piece and cell_len(company) + 1 + cell_len(fit_piece[0][0]) > text:
+            fit_piece, beside_role = [], fit_piece
         first = _two_sided([(company, look.company)], fit_piece, text, look.line)
 
         second_pieces: list[Piece] = [(role, look.role)]
@@ -589,10 +595,11 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             tag_text = " ".join(f"#{t}" for t in tags)
             second_pieces += [(" · " if role else "", look.role), (tag_text, look.tag)]
         # What is left to find out matters while the search is on, not once it closed.
-        unknown: list[Piece] = []
         if card.unknown and card.stage.is_active:
-            unknown = [(f"{UNKNOWN_MARK}{card.unknown}", look.fit)]
-        second = _two_sided(second_pieces, unknown, text, look.line)
+            if beside_role:
+                beside_role.append((" ", look.line))
+            beside_role.append((f"{UNKNOWN_MARK}{card.unknown}", look.fit))
+        second = _two_sided(second_pieces, beside_role, text, look.line)
 
         third = self._third_line(card, text, look)
         separator = Strip.blank(width, self._look("plain").line)
