@@ -438,6 +438,19 @@ def test_offer_terms_get_their_roles_from_their_names_once(workspace: Workspace)
     assert offer is not None and offer.terms[0].role is None
 
 
+def test_a_schema_1_file_goes_through_both_migrations(workspace: Workspace) -> None:
+    workspace.ensure()
+    path = workspace.path_for("acme")
+    path.write_text(
+        'schema_version = 1\ncompany = "Acme"\n\n[fit]\nmust1 = true\n\n[offer]\n'
+        '[[offer.terms]]\nname = "Salary"\nkind = "money"\noffered = 1\n'
+    )
+    o = workspace.read("acme")
+    assert o.offer is not None and o.offer.terms[0].role == "base"  # 1 → 2
+    assert [(f.criterion, f.answer) for f in o.findings] == [("must1", "yes")]  # 2 → 3
+    assert o.schema_version == OPPORTUNITY_SCHEMA_VERSION
+
+
 def test_a_file_without_a_version_is_taken_as_version_1(workspace: Workspace) -> None:
     workspace.ensure()
     workspace.path_for("acme").write_bytes(b'company = "Acme"\n\n[fit]\nmust1 = true\n')
