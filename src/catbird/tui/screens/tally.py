@@ -227,6 +227,7 @@ class TallyScreen(OpportunityScreen):
         if interview is not None:
             self.call_after_refresh(self._render_header)
             self.call_after_refresh(self._render_pad, interview)
+            self.call_after_refresh(self._render_panel, interview)
 
     def watch_discreet(self) -> None:
         self.set_class(self.discreet, "discreet")
@@ -277,7 +278,11 @@ class TallyScreen(OpportunityScreen):
         if self.discreet:
             widget.update(Content.styled(f"{len(unknown)} open · ↑↓ Enter", "dim"))
             return
-        rows = [Content.styled(f"To find out ({len(unknown)}) · ↑↓ Enter answers", "bold dim")]
+        # At 80 columns the pad takes the larger share: the keys' words give way first.
+        heading = f"To find out ({len(unknown)}) · ↑↓ Enter answers"
+        if len(heading) > (widget.content_region.width or self.app.size.width):
+            heading = f"To find out ({len(unknown)}) · ↑↓ Enter"
+        rows = [Content.styled(heading, "bold dim")]
         start = max(0, min(self.question - 1, len(unknown) - QUESTION_ROWS))
         for index in range(start, min(len(unknown), start + QUESTION_ROWS)):
             standing = unknown[index]
@@ -415,12 +420,19 @@ class TallyScreen(OpportunityScreen):
         if self.speaker and self.speaker not in {c.id for c in people}:
             self.speaker = ""
         who = next((c.name for c in people if c.id == self.speaker), "no one")
+        shorter = more = " · + adds"
         if people:
             at = [c.id for c in people].index(self.speaker) + 1 if self.speaker else 0
             more = f" · {at} of {len(people)} · [ ]" if at else " · [ ] picks"
-        else:
-            more = " · + adds"
-        return Content.assemble(("speaking ", "dim"), (who, "bold"), (more, "dim"))
+            shorter = " · [ ]" if at else more
+        # At 80 columns the pad takes the larger share: the place in the panel gives way
+        # before the name or the keys do, rather than the line wrapping under the score.
+        width = self.query_one("#score", Static).content_region.width or self.app.size.width
+        shapes = [
+            Content.assemble(("speaking ", "dim"), (who, "bold"), (tail, "dim"))
+            for tail in (more, shorter)
+        ]
+        return next((c for c in shapes if c.cell_length <= width), shapes[-1])
 
     def _render_panel(self, interview: Interview) -> None:
         self.query_one("#score", Static).update(self._render_panel_score(interview))
