@@ -586,32 +586,9 @@ class CatbirdApp(KeysInOrder):
         self.push_screen(screen)
 
     def on_add_opportunity(self, message: messages.AddOpportunity) -> None:
-        from catbird import ops
-        from catbird.tui.dialogs.opportunity_form import OpportunityForm
+        from catbird.tui.dialogs.opportunity_form import adding
 
-        def create(values: dict[str, Any]) -> bool:
-            # The board puts its cursor on the new card; on a refused save the form stays.
-            change = self.perform(ops.add, **values)
-            if change is not None:
-                self._name_namesakes(change.slug)
-            return change is not None
-
-        self.push_screen(OpportunityForm(stage=message.stage).saving(create))
-
-    def _name_namesakes(self, slug: str) -> None:
-        """A second card at one company is kept, but its name no longer names one: say so."""
-        from catbird.model import company_key
-
-        cards = self.view.cards
-        key = company_key(cards[slug].company) if slug in cards else None
-        others = [s for s, card in cards.items() if s != slug and company_key(card.company) == key]
-        if others:
-            self.notify(
-                f"{cards[slug].company} was already on the board as {', '.join(sorted(others))}; "
-                f"this one is {slug} (the name to use on the command line).",
-                markup=False,
-                timeout=6,
-            )
+        self.push_screen(adding(message.stage))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen is also in the command palette."""

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from catbird.model import Opportunity, Stage, today
 from catbird.tui.dialogs.dialog import Dialog, parse_day
+from catbird.tui.door import door
 
 
 class OpportunityForm(Dialog[dict[str, Any] | None]):
@@ -157,3 +158,36 @@ def _card_values(o: Opportunity) -> dict[str, Any]:
         "source": o.source,
         "tags": list(o.tags),
     }
+
+
+def adding(stage: Stage = Stage.LEAD) -> OpportunityForm:
+    """The form for a new opportunity, saved through the door before it closes (a refused
+    save keeps what was typed). A second card at a company already there is kept, and the
+    notice says which slug names it."""
+    form = OpportunityForm(stage=stage)
+
+    def create(values: dict[str, Any]) -> bool:
+        from catbird import ops
+
+        change = door(form).perform(ops.add, **values)  # the board's cursor follows
+        if change is not None:
+            _name_namesakes(form, change.slug)
+        return change is not None
+
+    return form.saving(create)
+
+
+def _name_namesakes(form: OpportunityForm, slug: str) -> None:
+    """A second card at one company is kept, but its name no longer names one: say so."""
+    from catbird.model import company_key
+
+    cards = door(form).view.cards
+    key = company_key(cards[slug].company) if slug in cards else None
+    others = [s for s, card in cards.items() if s != slug and company_key(card.company) == key]
+    if others:
+        form.app.notify(
+            f"{cards[slug].company} was already on the board as {', '.join(sorted(others))}; "
+            f"this one is {slug} (the name to use on the command line).",
+            markup=False,
+            timeout=6,
+        )

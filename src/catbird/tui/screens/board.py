@@ -379,7 +379,11 @@ class BoardScreen(Screen[None]):
     def action_new(self) -> None:
         column = self.current_column
         stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
-        self.post_message(messages.AddOpportunity(stage))
+        from catbird.tui.dialogs.opportunity_form import adding
+
+        # Pushed here, not through a message to the app: the keys typed right after `n`
+        # (a burst over a slow link) wait for this form and land in it (`KeysInOrder`).
+        self.app.push_screen(adding(stage))
 
     def action_edit(self) -> None:
         from catbird.tui.dialogs.opportunity_form import OpportunityForm
