@@ -9,7 +9,9 @@ kept here beside the findings it makes possible rather than in ops.profile.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -95,23 +97,32 @@ def answer(
         raise CatbirdError(f"an answer is one of {', '.join(ANSWERS)}, not {answer!r}")
 
     def change(o: Opportunity) -> Opportunity:
-        if interview_id is not None and not any(i.id == interview_id for i in o.interviews):
-            raise NotFound(f"{slug}: interview {interview_id} is gone")
-        try:
-            finding = Finding.model_validate(
-                {
-                    "criterion": criterion,
-                    "answer": answer,
-                    "quote": quote,
-                    "by": resolve_person(o, by),
-                    "interview": interview_id or _interview_now(o),
-                }
-            )
-        except ValidationError as exc:
-            raise invalid(exc) from None
-        return o.model_copy(update={"findings": [*o.findings, finding]})
+        data = {"criterion": criterion, "answer": answer, "quote": quote}
+        return _with_heard(o, slug, "findings", Finding, data, by, interview_id)
 
     return apply(ws, slug, change, f"finding at {slug}: {answer}")
+
+
+def _with_heard(
+    o: Opportunity,
+    slug: str,
+    field: Literal["findings", "claims"],
+    model: type[Finding] | type[Claim],
+    data: Mapping[str, object],
+    by: str,
+    interview_id: str | None,
+) -> Opportunity:
+    """`o` with one more thing heard (a finding or a claim) at the end of `field`: said by
+    the person `by` names, in `interview_id` or else the interview of the moment."""
+    if interview_id is not None and not any(i.id == interview_id for i in o.interviews):
+        raise NotFound(f"{slug}: interview {interview_id} is gone")
+    try:
+        heard = model.model_validate(
+            {**data, "by": resolve_person(o, by), "interview": interview_id or _interview_now(o)}
+        )
+    except ValidationError as exc:
+        raise invalid(exc) from None
+    return o.model_copy(update={field: [*getattr(o, field), heard]})
 
 
 def start_from_suggestions(ws: Workspace) -> ProfileChange:
@@ -140,22 +151,8 @@ def record_claim(
         raise CatbirdError(f"a claim is about one of {', '.join(CLAIM_TOPICS)}, not {topic!r}")
 
     def change(o: Opportunity) -> Opportunity:
-        if interview_id is not None and not any(i.id == interview_id for i in o.interviews):
-            raise NotFound(f"{slug}: interview {interview_id} is gone")
-        try:
-            claim = Claim.model_validate(
-                {
-                    "topic": topic,
-                    "text": text,
-                    **numbers_of(text),
-                    "by_date": by_date,
-                    "by": resolve_person(o, by),
-                    "interview": interview_id or _interview_now(o),
-                }
-            )
-        except ValidationError as exc:
-            raise invalid(exc) from None
-        return o.model_copy(update={"claims": [*o.claims, claim]})
+        data = {"topic": topic, "text": text, **numbers_of(text), "by_date": by_date}
+        return _with_heard(o, slug, "claims", Claim, data, by, interview_id)
 
     return apply(ws, slug, change, f"what {slug} said about {topic}")
 
