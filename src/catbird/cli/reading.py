@@ -1,0 +1,121 @@
+"""The reading commands: what is in the workspace, as text for a person or JSON for a script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from catbird.cli.common import (
+    EXIT_OK,
+    JSON_VERSION,
+    Commands,
+    print_json,
+    profile_or_none,
+    stage_arg,
+)
+from catbird.model import Stage
+
+if TYPE_CHECKING:
+    from catbird.store import Workspace
+
+
+def register(sub: Commands) -> None:
+    p = sub.add_parser("list", help="list opportunities")
+    p.add_argument("--stage", type=stage_arg)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_list)
+
+    p = sub.add_parser("show", help="show one opportunity")
+    p.add_argument("ref")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_show)
+
+    p = sub.add_parser("due", help="next actions and follow-ups due")
+    p.add_argument("--days", type=int, default=0, help="also what falls due in the next N days")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_due)
+
+    p = sub.add_parser("prep", help="a prep sheet for the next conversation, as Markdown")
+    p.add_argument("ref")
+    p.set_defaults(run=cmd_prep)
+
+
+def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird.model import today
+
+    profile = profile_or_none(ws)
+    summaries, problems = ws.summaries(profile)
+    if args.stage:
+        summaries = [s for s in summaries if s.stage == args.stage]
+    order = {stage: n for n, stage in enumerate(Stage)}
+    summaries.sort(key=lambda s: (order[s.stage], s.company.casefold(), s.slug))
+    if args.json:
+        print_json(
+            {
+                "version": JSON_VERSION,
+                "opportunities": [s.to_json() for s in summaries],
+                "problems": [str(p) for p in problems],
+            }
+        )
+    else:
+        day = today()
+        width = max((len(s.slug) for s in summaries), default=4)
+        for s in summaries:
+            due = ""
+            if s.next_action:
+                late = " (overdue)" if s.is_overdue(day) else ""
+                when = f" by {s.next_due.isoformat()}{late}" if s.next_due else ""
+                due = f"  → {s.next_action}{when}"
+            role = f" — {s.role}" if s.role else ""
+            print(f"{s.slug:<{width}}  {s.stage.value:<12}  {s.company}{role}{due}")
+        if not summaries:
+            print("no opportunities yet: `catbird add COMPANY` adds one", file=sys.stderr)
+    for problem in problems:
+        print(f"catbird: skipped {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_show(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+    from catbird.exchange import export
+
+    opportunity = ws.read(ops.resolve(ws, args.ref))
+    if args.json:
+        print_json(export.opportunity_json(opportunity))
+    else:
+        print(export.markdown([opportunity], profile_or_none(ws)), end="")
+    return EXIT_OK
+
+
+def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from catbird import ops
+    from catbird.model import today
+
+    opportunities, problems = ws.load_all()
+    day = today()
+    items = ops.due_items(opportunities, day + timedelta(days=max(args.days, 0)))
+    if args.json:
+        print_json(
+            {"version": JSON_VERSION, "today": day.isoformat(), "due": [i.to_json() for i in items]}
+        )
+    else:
+        for item in items:
+            late = "overdue " if item.due < day else ("today   " if item.due == day else "        ")
+            print(f"{item.due.isoformat()} {late} {item.company}: {item.text}  [{item.slug}]")
+        if not items:
+            print("nothing due", file=sys.stderr)
+    for problem in problems:
+        print(f"catbird: skipped {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_prep(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird import ops
+    from catbird.exchange.prep import prep_markdown
+
+    opportunity = ws.read(ops.resolve(ws, args.ref))
+    print(prep_markdown(opportunity, ws.read_profile()), end="")
+    return EXIT_OK
