@@ -80,7 +80,9 @@ async def paste(pilot: Pilot[None], text: str) -> None:
     Typing it key by key would cost ~0.1 s a character under Pilot; short words are still
     typed with `press` where the keys themselves are what is tested.
     """
-    focused = pilot.app.focused
-    assert focused is not None, "nothing has the focus to paste into"
-    focused.post_message(events.Paste(text))
+    assert pilot.app.focused is not None, "nothing has the focus to paste into"
+    # To the app, as the terminal's paste arrives: it hands it to the focused widget. (Posted
+    # to that widget instead, a paste a widget does not stop bubbles up to the app, which
+    # would hand it over a second time.)
+    pilot.app.post_message(events.Paste(text))
     await pilot.pause()

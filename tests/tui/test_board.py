@@ -40,7 +40,7 @@ from catbird.model import FlagEvent, Interview, Note, Profile
 from catbird.store import Workspace
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.opportunity_form import OpportunityForm
-from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.dialogs.text_dialog import TextDialog
 from catbird.tui.screens.board import BoardScreen
 from catbird.tui.screens.detail import DetailScreen
 from catbird.tui.screens.keys import KeysScreen
@@ -444,9 +444,9 @@ async def test_enter_opens_the_details_where_a_and_c_add_a_note_and_a_contact(
             assert expected in text
 
         await press(pilot, "a")
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, TextDialog)
         await paste(pilot, "Asked Dana about the on-call rotation")
-        await press(pilot, "enter")
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, DetailScreen)
         notes = opportunity_file(sample_home, "halyard-systems")["notes"]
         assert notes[-1]["text"] == "Asked Dana about the on-call rotation"
@@ -461,9 +461,13 @@ async def test_enter_opens_the_details_where_a_and_c_add_a_note_and_a_contact(
         assert (contacts[-1]["name"], contacts[-1]["role"]) == ("Priya Raman", "Hiring manager")
         assert "• Priya Raman, Hiring manager" in screen_text(app)
 
-        # Esc in a prompt cancels it; Esc in the details goes back to the board.
+        # Esc over a written note warns first, the second Esc throws it away; Esc in the
+        # details goes back to the board.
         await press(pilot, "a")
         await paste(pilot, "not this one")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, TextDialog)
+        assert "Esc again to throw away" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, DetailScreen)
         assert len(opportunity_file(sample_home, "halyard-systems")["notes"]) == len(notes)

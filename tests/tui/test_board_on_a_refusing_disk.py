@@ -12,8 +12,9 @@ from textual.widgets import Input, Static
 from catbird.store import Workspace
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.opportunity_form import OpportunityForm
-from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.dialogs.text_dialog import TextDialog
 from catbird.tui.screens.detail import DetailScreen
+from catbird.tui.widgets.long_text import LongText
 from conftest import SAMPLE_DATA, fill_up
 
 FILE = "opportunities/halyard-systems.toml"
@@ -42,15 +43,15 @@ async def test_a_full_disk_keeps_the_board_running_and_the_note_typed(
 
         await press(pilot, "enter", "a")
         await paste(pilot, "Asked Dana about the on-call rotation")
-        await press(pilot, "enter")
-        # The note is not lost: the prompt is still open, with the text in it.
-        assert isinstance(app.screen, PromptDialog)
-        assert app.screen.query_one(Input).value == "Asked Dana about the on-call rotation"
+        await press(pilot, "ctrl+s")
+        # The note is not lost: the box is still open, with the text in it.
+        assert isinstance(app.screen, TextDialog)
+        assert app.screen.query_one(LongText).text == "Asked Dana about the on-call rotation"
         assert "what you typed is kept" in str(app.screen.query_one(".error", Static).render())
         assert (home / FILE).read_bytes() == before
 
-        filler.unlink()  # the user makes room, and presses Enter again
-        await press(pilot, "enter")
+        filler.unlink()  # the user makes room, and saves again
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), "the details")
         notes = opportunity_file(home, "halyard-systems")["notes"]
         assert notes[-1]["text"] == "Asked Dana about the on-call rotation"

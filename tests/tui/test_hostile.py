@@ -179,7 +179,7 @@ async def test_the_details_and_the_forms_show_hostile_text_literally(
         # A note pasted with escapes and controls is saved and shown clean.
         await press(pilot, "a")
         await paste(pilot, f"pasted {OSC52}{CSI}{C1}note{CONTROLS} {BOLD}")
-        await press(pilot, "enter")
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, DetailScreen)
         saved = opportunity_file(tmp_path / "home", app.screen.slug)["notes"][-1]["text"]
         assert saved == f"pasted note {BOLD}"

@@ -25,7 +25,6 @@ from helpers import (
     wait_for,
 )
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from catbird import ops
 from catbird.model import Profile
@@ -42,6 +41,7 @@ from catbird.tui.screens.board import BoardScreen
 from catbird.tui.screens.detail import DetailScreen
 from catbird.tui.screens.tally import TallyScreen
 from catbird.tui.widgets.column import BoardColumn
+from catbird.tui.widgets.long_text import LongText
 
 SIZE = (120, 40)
 SLUG = "pinecrest-learning"
@@ -600,7 +600,7 @@ async def test_a_past_due_date_in_the_debrief_is_refused_and_nothing_typed_is_lo
         debrief = app.screen
         assert isinstance(debrief, DebriefDialog), "the form closed, and what was typed is gone"
         assert "2026-11-01 is in the past" in screen_text(app)
-        assert debrief.query_one("#summary", Input).value == "Long, but fair"
+        assert debrief.query_one("#summary", LongText).text == "Long, but fair"
 
 
 def test_the_sample_profile_is_what_these_tests_expect(sample_home: Path) -> None:

@@ -17,6 +17,7 @@ from catbird.model import (
 )
 from catbird.model.scoring import green_score, red_score
 from catbird.tui.dialogs.dialog import Dialog, parse_day
+from catbird.tui.widgets.long_text import LongText
 
 
 class DebriefDialog(Dialog[dict[str, Any] | None]):
@@ -24,6 +25,7 @@ class DebriefDialog(Dialog[dict[str, Any] | None]):
 
     DEFAULT_CSS = """
     DebriefDialog .summary { height: auto; max-height: 8; margin: 0 0 1 0; }
+    DebriefDialog #summary { height: 3; }
     """
     BINDINGS = [Binding("escape", "cancel", "Back to the tally", id="debrief.cancel")]
 
@@ -71,8 +73,12 @@ class DebriefDialog(Dialog[dict[str, Any] | None]):
                     allow_blank=False,
                     id="verdict",
                 )
-                yield Label("In a line")
-                yield Input(compact=True, id="summary", placeholder="what you will remember")
+                yield Label("Summary")
+                yield LongText(
+                    placeholder="what you will remember (ctrl+o: your $EDITOR)",
+                    file_name="debrief.md",
+                    id="summary",
+                )
                 yield Label("Next action")
                 yield Input(compact=True, id="next", placeholder="e.g. send a thank-you note")
                 yield Label("Due")
@@ -101,7 +107,7 @@ class DebriefDialog(Dialog[dict[str, Any] | None]):
             {
                 "gut": gut if isinstance(gut, int) else None,
                 "verdict": self.query_one("#verdict", Select).value,
-                "summary": self.query_one("#summary", Input).value,
+                "summary": self.query_one("#summary", LongText).text.strip(),
                 "next_action": self.query_one("#next", Input).value,
                 "due": due,
             }

@@ -318,12 +318,13 @@ class DetailScreen(OpportunityScreen):
         return change is not None
 
     def action_add_note(self) -> None:
-        from catbird.tui.dialogs.prompt import PromptDialog
+        from catbird.tui.dialogs.text_dialog import TextDialog
 
         def save(text: str) -> bool:
             return door(self).perform(ops.note, self.slug, text) is not None
 
-        self.app.push_screen(PromptDialog("Note", "what happened, what you learned").saving(save))
+        dialog = TextDialog("Note", "what happened, what you learned", file_name="note.md")
+        self.app.push_screen(dialog.saving(save))
 
     def action_add_contact(self) -> None:
         from catbird.tui.dialogs.prompt import PromptDialog
