@@ -233,6 +233,20 @@ def test_answer_and_prep_from_the_shell(run_cli: RunCli, ws: Workspace) -> None:
         assert "\x1b" not in result.stdout + result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_flag_from_the_shell_names_who_raised_it(run_cli: RunCli, ws: Workspace) -> None:
+    dana = next(c for c in ws.read("acme").contacts if c.name == "Dana Reyes")
+    raised = run_cli("flag", "acme", "Talked over me", "--by", "dana", home=ws.home)
+    assert raised.returncode == 0, raised.stderr
+    assert raised.stdout.endswith("(by Dana Reyes)\n")
+    stranger = run_cli("flag", "acme", "Late", "--by", "Sam from HR", home=ws.home)
+    assert stranger.stdout.endswith("(by Sam from HR)\n")
+    flags = ws.read("acme").interviews[-1].flags
+    assert [(f.label, f.by) for f in flags[-2:]] == [
+        ("Talked over me", dana.id),  # the contact's id: a rename follows it
+        ("Late", "Sam from HR"),  # nobody known by that name: kept as typed
+    ]
+
+
 def test_answer_and_prep_do_not_import_textual(ws: Workspace, cli_env: dict[str, str]) -> None:
     script = """
 import sys

@@ -46,6 +46,7 @@ def register(sub: Commands) -> None:
     p.add_argument("text", help="free text, or a preset's label or key from your profile")
     p.add_argument("--green", action="store_true", help="a green flag")
     p.add_argument("--severity", type=severity_arg, help="1, 2 or 3")
+    p.add_argument("--by", default="", help="who raised it: a contact's name (or part of it)")
     p.set_defaults(run=cmd_flag)
 
     p = sub.add_parser(
@@ -137,11 +138,14 @@ def cmd_flag(ws: Workspace, args: argparse.Namespace) -> int:
         severity=args.severity,
         # No profile file, no presets: skip building an empty Profile (and its validator).
         profile=ws.read_profile() if ws.profile_path.exists() else None,
+        by=args.by,
     )
     assert change.after
     interview = ops.current_interview(change.after)[1]
     event = interview.flags[-1]
-    print(f"{slug}: {event.kind} flag “{event.label}” (severity {event.severity})")
+    who = change.after.who(event.by)
+    by = f" (by {who})" if who else ""
+    print(f"{slug}: {event.kind} flag “{event.label}” (severity {event.severity}){by}")
     return EXIT_OK
 
 

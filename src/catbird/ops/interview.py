@@ -69,17 +69,26 @@ def flag(
     green: bool | None = None,
     severity: int | None = None,
     profile: Profile | None = None,
+    by: str = "",
 ) -> Change:
-    """Log a flag on the current interview; a preset's label or key brings its severity/link."""
+    """Log a flag on the current interview; a preset's label or key brings its severity/link.
+    `by` names who raised it: a contact's name or a unique part of it (else kept as typed)."""
     try:
         event = _flag_event(text, profile, green, severity)
     except ValidationError as exc:
         raise invalid(exc) from None
-    return log_flag(ws, slug, event)
+    return log_flag(ws, slug, event, by=by)
 
 
-def log_flag(ws: Workspace, slug: str, event: FlagEvent, interview_id: str | None = None) -> Change:
+def log_flag(
+    ws: Workspace, slug: str, event: FlagEvent, interview_id: str | None = None, *, by: str = ""
+) -> Change:
     def change(o: Opportunity) -> Opportunity:
+        nonlocal event
+        if by:
+            from catbird.ops.findings import resolve_person
+
+            event = event.model_copy(update={"by": resolve_person(o, by)})
         if interview_id is not None:
             interview = next((i for i in o.interviews if i.id == interview_id), None)
             if interview is None:
