@@ -4,7 +4,9 @@
 
 About 90 % of the opportunities are closed (accepted, declined, walked away, rejected,
 ghosted); the rest are spread over the active stages. Each has a stage history, contacts,
-notes and, for most, interviews with red and green flags from the profile's presets; active
+notes and, for most, interviews with the people met, red and green flags from the profile's
+presets (most tied to who raised them), findings on the profile's criteria and, now and then,
+a pay range they said; active
 ones have a next action (some overdue), closed ones a closing and often a follow-up plan.
 The profile carries criteria, walk-away numbers and flag presets.
 
@@ -226,7 +228,20 @@ def make_opportunity(
     ]
     presets = profile["flags"]
     reached_interviews = any(s in path for s in (Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER))
-    interviews = []
+    interviews: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
+    # A dealbreaker found "yes" is there (fit 0 %): rare, as in a search that filters well.
+    criteria = [
+        (
+            c,
+            ("no", "no", "no", "mixed", "yes")
+            if group == "dealbreakers"
+            else ("yes", "yes", "no", "mixed"),
+        )
+        for group in ("must_haves", "dealbreakers", "nice_to_haves", "flexibles")
+        for c in profile[group]
+    ]
     for number in range(rng.randint(1, 4) if reached_interviews else 0):
         start = _moment(created + timedelta(days=rng.randint(0, span)), rng, tz)
         flags = []
@@ -245,14 +260,46 @@ def make_opportunity(
             )
         if rng.random() < 0.2:
             flags.append({"id": new_id(), "at": start, "label": "Whiteboard puzzle, no context"})
+        people = rng.sample(contacts, rng.randint(1, min(3, len(contacts))))
+        for flag in flags:
+            if rng.random() < 0.6:
+                flag["by"] = rng.choice(people)["id"]
+        interview_id = new_id()
+        for criterion, answers in rng.sample(criteria, rng.randint(0, 3)):
+            finding: dict[str, Any] = {
+                "id": new_id(),
+                "at": start + timedelta(minutes=rng.randint(1, 55)),
+                "criterion": criterion["id"],
+                "answer": rng.choice(answers),
+                "by": rng.choice(people)["id"],
+                "interview": interview_id,
+            }
+            if rng.random() < 0.5:
+                finding["quote"] = rng.choice(_NOTE_BITS)
+            findings.append(finding)
+        if rng.random() < 0.4:
+            low = rng.randint(90, 130)
+            claims.append(
+                {
+                    "id": new_id(),
+                    "at": start + timedelta(minutes=rng.randint(1, 55)),
+                    "topic": "pay",
+                    "text": f"{low}-{low + 20}k",
+                    "low": low * 1000,
+                    "high": (low + 20) * 1000,
+                    "by": rng.choice(people)["id"],
+                    "interview": interview_id,
+                }
+            )
         interviews.append(
             {
-                "id": new_id(),
+                "id": interview_id,
                 "started_at": start,
                 "ended_at": start + timedelta(minutes=rng.choice((30, 45, 60, 90))),
                 "round": number + 1,
                 "kind": rng.choice(("phone", "video", "onsite")),
-                "with_whom": rng.choice(contacts)["name"],
+                "with_whom": people[0]["name"],
+                "people": [person["id"] for person in people],
                 "flags": flags,
                 "debrief": {
                     "at": start + timedelta(hours=2),
@@ -275,6 +322,8 @@ def make_opportunity(
         "contacts": contacts,
         "notes": notes,
         "interviews": interviews,
+        "findings": findings,
+        "claims": claims,
     }
     if stage in (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED):
         data["offer"] = {

@@ -357,6 +357,38 @@ def test_the_numbers_in_what_they_said(text: str, low: float | None, high: float
     assert amounts(text) == (low, high)
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("180-200k", 180_000, 200_000),
+        ("180 to 200", 180_000, 200_000),  # pay talk: thousands
+        ("160 base plus bonus", 160_000, 160_000),
+        ("$195,000", 195_000, 195_000),
+        ("$90/h", None, None),  # not a yearly figure: kept as words, never compared
+        ("95 per hour", None, None),
+        ("12k a month", None, None),
+        ("about 15k monthly", None, None),
+        ("180k a year", 180_000, 180_000),
+    ],
+)
+def test_pay_is_read_as_people_say_it(text: str, low: float | None, high: float | None) -> None:
+    from catbird.model.claims import numbers_of
+
+    assert numbers_of(text, "pay") == {"low": low, "high": high}
+
+
+def test_an_hourly_rate_is_never_held_against_a_yearly_offer(ws: Workspace) -> None:
+    from catbird.model.claims import held_against
+
+    ops.record_claim(ws, "acme", "pay", "$90/h")
+    ops.record_claim(ws, "acme", "pay", "180 to 200")
+    ops.start_offer(ws, "acme", ws.read_profile())
+    base = next(t for t in ws.read("acme").offer.terms if t.name == "Base salary")  # type: ignore[union-attr]
+    ops.set_term(ws, "acme", base.id, offered=165_000)
+    said = held_against(ws.read("acme"))
+    assert [(h.claim.text, h.broken) for h in said] == [("$90/h", False), ("180 to 200", True)]
+
+
 def test_a_claim_is_held_against_the_written_offer(ws: Workspace) -> None:
     from datetime import timedelta
 

@@ -766,6 +766,8 @@ async def test_quote_key_keeps_what_they_said_with_the_speaker_and_round(
         )
         assert claim["by"] == gideon["id"]
         assert claim["interview"] == interview_on_disk(sample_home)["id"]
+        # The log keeps it with the flags and the answers, literally, with who said it.
+        assert "» pay: “180-200k [b]base[/b]” · Gideon Mbatha" in screen_text(app)
 
 
 async def test_walking_away_names_who_and_a_new_lead_keeps_the_people(sample_home: Path) -> None:

@@ -124,9 +124,36 @@ def split_topic(text: str) -> tuple[ClaimTopic, str]:
     return topic, rest.strip()
 
 
-def numbers_of(text: str) -> dict[str, int | float | None]:
-    """`low` and `high` for a claim made of `text` (tidied to whole numbers where they are)."""
+_PERIOD = re.compile(
+    r"(?:/|\bper\s+|\ban?\s+|\beach\s+)(h|hr|hour|day|d|wk|week|mo|month)s?\b|\b(hourly|daily|weekly|monthly)\b"
+)
+
+
+def pay_period(text: str) -> str | None:
+    """The period a pay figure is given for, when it is not a year: "$90/h" → "hour",
+    "12k a month" → "month"; None for a yearly (or unstated) figure."""
+    found = _PERIOD.search(text.casefold())
+    if found is None:
+        return None
+    word = found.group(1) or found.group(2)
+    for period in ("hour", "day", "week", "month"):
+        if word[:1] == period[:1] and (word[:2] != "mo" or period == "month"):
+            return period
+    return None
+
+
+def numbers_of(text: str, topic: ClaimTopic = "other") -> dict[str, int | float | None]:
+    """`low` and `high` for a claim made of `text` (tidied to whole numbers where they are).
+
+    Pay is held against a yearly figure, so its numbers are read as people say them: "180
+    to 200" in a pay conversation is thousands; a pay figure for an hour, a day, a week or a
+    month is not a yearly one and is kept as words only (no numbers: never compared)."""
     low, high = amounts(text)
+    if topic == "pay" and low is not None and high is not None:
+        if pay_period(text) is not None:
+            low = high = None
+        elif high < 1_000 and not re.search(r"\d\s*[km]\b", text.casefold()):
+            low, high = low * 1_000, high * 1_000
     return {
         "low": None if low is None else _tidy(low),
         "high": None if high is None else _tidy(high),

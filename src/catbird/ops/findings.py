@@ -151,7 +151,7 @@ def record_claim(
         raise CatbirdError(f"a claim is about one of {', '.join(CLAIM_TOPICS)}, not {topic!r}")
 
     def change(o: Opportunity) -> Opportunity:
-        data = {"topic": topic, "text": text, **numbers_of(text), "by_date": by_date}
+        data = {"topic": topic, "text": text, **numbers_of(text, topic), "by_date": by_date}
         return _with_heard(o, slug, "claims", Claim, data, by, interview_id)
 
     return apply(ws, slug, change, f"what {slug} said about {topic}")

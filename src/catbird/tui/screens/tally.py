@@ -387,6 +387,19 @@ class TallyScreen(OpportunityScreen):
                 *([(f" · {who}", "dim")] if who else []),
             )
             entries.append((finding.at, len(entries), line))
+        for claim in o.claims if o is not None and not self.discreet else []:
+            if claim.interview != interview.id:
+                continue
+            who = o.who(claim.by) if claim.by else ""
+            line = Content.assemble(
+                (f"{claim.at:%H:%M:%S} ", "dim"),
+                ("» ", "bold"),
+                (f"{claim.topic}: ", "bold"),
+                quoted(claim.text),
+                *([(f" · by {claim.by_date:%a %d %b}", "dim")] if claim.by_date else []),
+                *([(f" · {who}", "dim")] if who else []),
+            )
+            entries.append((claim.at, len(entries), line))
         for note in interview.notes:
             line = Content.assemble((f"{note.at:%H:%M:%S} ", "dim"), ("✎ ", ""), note.text)
             entries.append((note.at, len(entries), line))
