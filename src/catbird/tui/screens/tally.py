@@ -387,10 +387,9 @@ class TallyScreen(OpportunityScreen):
                 *([(f" · {who}", "dim")] if who else []),
             )
             entries.append((finding.at, len(entries), line))
-        for claim in o.claims if o is not None and not self.discreet else []:
-            if claim.interview != interview.id:
-                continue
-            who = o.who(claim.by) if claim.by else ""
+        heard = o.claims if o is not None and not self.discreet else []
+        for claim in (c for c in heard if c.interview == interview.id):
+            who = o.who(claim.by) if o is not None and claim.by else ""
             line = Content.assemble(
                 (f"{claim.at:%H:%M:%S} ", "dim"),
                 ("» ", "bold"),
