@@ -109,7 +109,16 @@ def test_ctrl_o_writes_a_note_in_the_editor_and_the_app_comes_back(
     app.wait_for(lambda s: "with a second line" in s.text(), 20)  # back, the text in the box
     assert (tmp_path / "had-terminal").read_text() == "tty\n"
     app.send("\x13")  # ctrl+s
-    app.wait_for(lambda s: "ctrl+s save" not in s.text(), 20)
+    # The details again, the note in them (under load a frame may come in pieces: wait for
+    # the whole of it).
+    app.wait_for(
+        lambda s: (
+            "ctrl+s save" not in s.text()
+            and "Written in my editor" in s.text()
+            and "Notes" in s.text()
+        ),
+        20,
+    )
     after = tomllib.loads((sample_home / "opportunities" / "halyard-systems.toml").read_text())
     assert len(after["notes"]) == len(before["notes"]) + 1
     assert after["notes"][-1]["text"] == "Written in my editor\nwith a second line"

@@ -291,7 +291,8 @@ async def test_escapes_written_into_a_file_by_hand_are_never_shown(
 
 def run_in_a_terminal(home: Path, keys: list[bytes], ready: bytes, env: dict[str, str]) -> str:
     """Run `catbird --home HOME` in a pseudo-terminal, 120×40; once `ready` is drawn, type
-    `keys` (a short pause after each); return all the app wrote to the terminal."""
+    `keys`, each once the app has answered the one before (drawn something, then been
+    quiet for a moment: however slow the machine); return all the app wrote."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     process = subprocess.Popen(
@@ -305,8 +306,9 @@ def run_in_a_terminal(home: Path, keys: list[bytes], ready: bytes, env: dict[str
     os.close(slave)
     output = b""
     pending = list(keys)
-    deadline = time.monotonic() + 20
-    next_key_at: float | None = None
+    deadline = time.monotonic() + 60
+    answered = False  # the app has drawn something since the last key
+    last_output = time.monotonic()
     try:
         while time.monotonic() < deadline:
             readable, _, _ = select.select([master], [], [], 0.05)
@@ -318,11 +320,11 @@ def run_in_a_terminal(home: Path, keys: list[bytes], ready: bytes, env: dict[str
                 if not chunk:
                     break
                 output += chunk
-            if next_key_at is None and ready in output:
-                next_key_at = time.monotonic() + 0.3
-            if pending and next_key_at is not None and time.monotonic() >= next_key_at:
+                answered, last_output = True, time.monotonic()
+            quiet = time.monotonic() - last_output > 0.4
+            if pending and ready in output and answered and quiet:
                 os.write(master, pending.pop(0))
-                next_key_at = time.monotonic() + 0.4
+                answered = False
             if not pending and process.poll() is not None and not readable:
                 break
     finally:
