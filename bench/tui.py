@@ -1297,3 +1297,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+@contextmanager
+def sample_board(
+    home: Path,
+    folder: Path,
+    extra_env: dict[str, str] | None = None,
+    size: tuple[int, int] = (80, 24),
+) -> Iterator[PtyProcess]:
+    """A real Catbird on the sample copy at `home`, on a pty of `size`, in the dark theme (its
+    settings file in `folder`), the board on screen; quit (Esc until the board, q) after."""
+    columns, lines = size
+    config = folder / "config.toml"
+    config.write_text('theme = "catbird-dark"\n')
+    env = tui_env(config) | {"COLUMNS": str(columns), "LINES": str(lines)} | (extra_env or {})
+    process = PtyProcess(catbird_argv(home), env, columns, lines)
+    try:
+        process.wait_for(lambda s: "Closed" in s.line(1) and "Halyard" in s.text(), 60)
+        yield process
+    finally:
+        process.close("\x1b\x1b\x1b\x1bq")

@@ -22,15 +22,8 @@ COLUMNS, LINES = 80, 24
 @pytest.fixture
 def catbird(sample_home: Path, tmp_path: Path) -> Iterator[bench_tui.PtyProcess]:
     """Catbird on the sample copy, at 80×24 on a pty, the board on screen."""
-    config = tmp_path / "config.toml"
-    config.write_text('theme = "catbird-dark"\n')
-    env = bench_tui.tui_env(config) | {"COLUMNS": str(COLUMNS), "LINES": str(LINES)}
-    process = bench_tui.PtyProcess(bench_tui.catbird_argv(sample_home), env, COLUMNS, LINES)
-    try:
-        process.wait_for(lambda s: "Closed" in s.line(1) and "Halyard" in s.text(), 60)
+    with bench_tui.sample_board(sample_home, tmp_path, size=(COLUMNS, LINES)) as process:
         yield process
-    finally:
-        process.close("\x1b\x1b\x1bq")
 
 
 def on_disk(home: Path, slug: str) -> dict[str, object]:

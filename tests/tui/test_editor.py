@@ -81,19 +81,9 @@ def catbird_with_editor(sample_home: Path, tmp_path: Path) -> Iterator[bench_tui
         f"[ -t 0 ] && [ -t 1 ] && echo tty > {tmp_path / 'had-terminal'}\n"
         'printf "Written in my editor\\nwith a second line\\n" > "$1"\n',
     )
-    config = tmp_path / "config.toml"
-    config.write_text('theme = "catbird-dark"\n')
-    env = bench_tui.tui_env(config) | {
-        "VISUAL": str(editor),
-        "COLUMNS": str(COLUMNS),
-        "LINES": str(LINES),
-    }
-    process = bench_tui.PtyProcess(bench_tui.catbird_argv(sample_home), env, COLUMNS, LINES)
-    try:
-        process.wait_for(lambda s: "Closed" in s.line(1) and "Halyard" in s.text(), 60)
+    extra = {"VISUAL": str(editor)}
+    with bench_tui.sample_board(sample_home, tmp_path, extra, (COLUMNS, LINES)) as process:
         yield process
-    finally:
-        process.close("\x1b\x1b\x1b\x1bq")
 
 
 def test_ctrl_o_writes_a_note_in_the_editor_and_the_app_comes_back(
