@@ -17,10 +17,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from catbird.cli import capture, exchange, reading, workspace
-from catbird.cli.common import EXIT_ERROR, EXIT_OK, Parser
+from catbird.cli import capture, exchange, habits, reading, workspace
+from catbird.cli.common import EXIT_ERROR, EXIT_OK, Parser, ShowVersion
 
-COMMAND_MODULES = (capture, reading, exchange, workspace)
+COMMAND_MODULES = (capture, reading, exchange, workspace, habits)
 """In the order `catbird --help` lists their commands."""
 
 
@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the board.",
     )
     parser.add_argument("--home", type=Path, help="the workspace folder (default: $CATBIRD_HOME)")
-    parser.add_argument("--version", action="version", version="catbird 0.1.0")
+    parser.add_argument(
+        "--version", action=ShowVersion, help="print the version of catbird and leave"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)

@@ -13,6 +13,11 @@ def default_home() -> Path:
     env = os.environ.get(HOME_ENV)
     if env:
         return Path(env).expanduser()
+    return platform_home()
+
+
+def platform_home() -> Path:
+    """The workspace when $CATBIRD_HOME does not say: the platform's user data folder."""
     from platformdirs import user_data_path  # deferred: only needed without $CATBIRD_HOME
 
     return user_data_path("catbird", appauthor=False)

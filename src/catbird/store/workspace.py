@@ -152,19 +152,24 @@ class Workspace:
     def _read_as(self, path: Path, slug: str) -> tuple[Opportunity, int, bytes]:
         """`_read_file` for a file read as the opportunity `slug` (a conflict copy is read
         as its original)."""
-        from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
-
         try:
             raw = read_regular(path)
         except FileNotFoundError:
             raise NotFound(f"{path}: no such opportunity") from None
         except OSError as exc:
             raise FileProblem(path, 1, f"cannot read: {exc.strerror}") from None
+        return (*self._parse_as(path, slug, raw), raw)
+
+    @staticmethod
+    def _parse_as(path: Path, slug: str, raw: bytes) -> tuple[Opportunity, int]:
+        """The opportunity `slug` the bytes `raw` hold (as if read from `path`), and their
+        schema version; FileProblem if they do not parse or validate."""
+        from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
+
         data = tomlio.parse(path, raw)
         text = raw.decode("utf-8")
         data, version = migrate("opportunity", path, data, text, OPPORTUNITY_SCHEMA_VERSION)
-        opportunity = tomlio.validate(Opportunity, path, {**data, "slug": slug}, text)
-        return opportunity, version, raw
+        return tomlio.validate(Opportunity, path, {**data, "slug": slug}, text), version
 
     def read(self, slug: str) -> Opportunity:
         return self._read(self.path_for(slug))[0]
@@ -315,6 +320,64 @@ class Workspace:
                     self._backup(path, version)
                 atomic_write(path, tomlio.dumps_over(after, raw, before))
         return Change(slug, before, after, description)
+
+    # ---- a whole file edited by hand (`catbird edit`) ------------------------------------
+
+    def read_bytes(self, slug: str) -> bytes:
+        """The file of `slug` as it is, byte for byte, readable or not (NotFound if none)."""
+        path = self.path_for(slug)
+        try:
+            return read_regular(path)
+        except FileNotFoundError:
+            raise NotFound(f"{path}: no such opportunity") from None
+        except OSError as exc:
+            raise FileProblem(path, 1, f"cannot read: {exc.strerror}") from None
+
+    def check_text(self, slug: str, text: str) -> Opportunity:
+        """The opportunity `text` would be as the file of `slug`; FileProblem (naming that
+        file, with the line of the text at fault) if it would not load."""
+        return self._parse_as(self.path_for(slug), slug, text.encode("utf-8"))[0]
+
+    def save_text(self, slug: str, text: str, opened: bytes) -> Change:
+        """Save `text` (a whole file, written by hand) as the opportunity `slug`, under its
+        lock, atomically; `opened` is the file as it was when the hand edit began.
+
+        What changed in the file meanwhile (a capture from the shell, the TUI, a sync) is
+        kept: the edit is applied to the file as it is now by a three-way merge, by event
+        id, on the text as written (its comments and layout kept). Were the file broken when
+        the edit began, there is nothing to merge with: it is replaced only if it is still
+        as it was opened. A text that does not load raises FileProblem; nothing is written.
+        """
+        from catbird.model.merge import three_way
+        from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
+
+        path = self.path_for(slug)
+        ours = self.check_text(slug, text)
+        written = text.encode("utf-8")
+        try:
+            base: Opportunity | None = self._parse_as(path, slug, opened)[0]
+        except FileProblem:
+            base = None
+        with saving(path), file_lock(self._lock_path(slug)):
+            if base is None:
+                if self.read_bytes(slug) != opened:
+                    raise CatbirdError(
+                        f"{path}: changed by another program while you edited it; "
+                        "your version was not saved"
+                    )
+                atomic_write(path, tomlio.dumps_over(ours, written, ours))
+                return Change(slug, None, ours, f"edit {slug}{SUFFIX} by hand")
+            theirs, version, _ = self._read_file(path)
+            merged = Opportunity.model_validate(
+                {**three_way(base, ours, theirs).model_dump(), "slug": slug}
+            )
+            if version < OPPORTUNITY_SCHEMA_VERSION:
+                self._backup(path, version)
+            # The text as the user left it, brought to the merged data (what others added
+            # meanwhile): their comments stay; a text that would not load back as `merged`
+            # is laid out anew instead (`dumps_over`), never written broken.
+            atomic_write(path, tomlio.dumps_over(merged, written, ours))
+        return Change(slug, theirs, merged, f"edit {slug}{SUFFIX} by hand")
 
     def create(self, opportunity: Opportunity, description: str = "") -> Change:
         """Save a new opportunity under a free slug derived from its company (and role)."""
