@@ -15,7 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import tui as bench_tui
 
 
-
 def _workspace(tmp_path: Path) -> Path:
     home = tmp_path / "ws"
     folder = home / "opportunities"
