@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
+    parser.set_defaults(parser=parser)  # `catbird completion` makes its script from all of it
     return parser
 
 

@@ -45,6 +45,8 @@ class CardSummary:
     next_follow_up: date | None = None
     stage_since: date | None = None
     closed_reason: str = ""
+    contacts: tuple[str, ...] = ()
+    """The names of the people met there (the command palette finds an opportunity by them)."""
     search_text: str = field(default="", compare=False)
 
     def is_overdue(self, today: date) -> bool:
@@ -59,6 +61,7 @@ class CardSummary:
         data.pop("search_text")
         data["stage"] = self.stage.value
         data["tags"] = list(self.tags)
+        data["contacts"] = list(self.contacts)
         for key in ("next_due", "next_follow_up", "stage_since"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
@@ -68,6 +71,7 @@ class CardSummary:
         data = dict(data)
         data["stage"] = Stage(data["stage"])
         data["tags"] = tuple(data.get("tags", ()))
+        data["contacts"] = tuple(data.get("contacts", ()))
         for key in ("next_due", "next_follow_up", "stage_since"):
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
         return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
@@ -92,6 +96,7 @@ class CardSummary:
             _iso(self.next_follow_up),
             _iso(self.stage_since),
             self.closed_reason,
+            list(self.contacts),
         ]
 
     @classmethod
@@ -101,16 +106,19 @@ class CardSummary:
         cleans every text as the model does: a cache is not to be trusted with the terminal."""
         if len(row) != len(_ROW_TYPES) or not all(map(isinstance, row, _ROW_TYPES)):
             raise ValueError("not a summary row")
-        if not all(isinstance(tag, str) for tag in row[4]) or row[3] not in _STAGE_OF:
+        if not all(isinstance(tag, str) for tag in (*row[4], *row[17])) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
-         open_, next_up, since, reason) = row  # fmt: skip
+         open_, next_up, since, reason, people) = row  # fmt: skip
         # Newlines are fine in a reason only: that search is the one made for every row.
-        if needs_cleaning("".join((slug, company, role, action, *tags, reason.replace("\n", "")))):
+        if needs_cleaning(
+            "".join((slug, company, role, action, *tags, *people, reason.replace("\n", "")))
+        ):
             if clean_line(slug) != slug:
                 raise ValueError("not a summary row")
             company, role, action = clean_line(company), clean_line(role), clean_line(action)
             tags = [clean_line(tag) for tag in tags]
+            people = [clean_line(name) for name in people]
             reason = clean_text(reason)
         tags = tuple(tags)
         day = date.fromisoformat  # the index is read at every start: keep the loop lean
@@ -132,6 +140,7 @@ class CardSummary:
             day(next_up) if next_up else None,
             day(since) if since else None,
             reason,
+            tuple(people),
             _search_text(company, role, tags),
         )
 
@@ -140,7 +149,7 @@ _STAGE_OF = {stage.value: stage for stage in Stage}
 _OPTIONAL_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
     str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
-    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str,
+    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list,
 )  # fmt: skip
 assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
 
@@ -176,5 +185,6 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
         next_follow_up=open_follow_ups[0] if open_follow_ups else None,
         stage_since=opportunity.stage_entered_at().date(),
         closed_reason=opportunity.closing.reason if opportunity.closing else "",
+        contacts=tuple(contact.name for contact in opportunity.contacts),
         search_text=_search_text(opportunity.company, opportunity.role, tuple(opportunity.tags)),
     )
