@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/ is not a package)
+import habits  # noqa: E402
 
 SIZES = (20, 200, 2000, 10_000)
 FLOOR = "from pydantic import BaseModel; import tomllib"
@@ -632,6 +633,9 @@ BENCHMARKS: dict[str, Callable[[Bench], list[str]]] = {
     "keys": _tui("bench_keys"),
     "tui-rss": _tui("bench_tui_rss"),
     "details": _tui("bench_details"),
+    "complete": habits.bench_complete,
+    "jump": habits.bench_jump,
+    "search": habits.bench_search,
 }
 
 

@@ -39,17 +39,24 @@ _catbird_home() {
 }
 
 _catbird_refs() {
-  local key="${1,,}" f name
-  local -a starts=() inside=()
+  # Globs, not a loop over the folder: bash matches 10,000 names in C.
+  local key="${1,,}" dir restore
+  local -a found names
   key="${key//[^a-z0-9-]/-}"
-  for f in "$(_catbird_home)"/opportunities/*.toml; do
-    name="${f##*/}"; name="${name%.toml}"
-    [[ "$name" =~ ^[a-z0-9][a-z0-9-]*$ ]] || continue
-    if [[ "$name" == "$key"* ]]; then starts+=("$name")
-    elif [[ "$name" == *"$key"* ]]; then inside+=("$name"); fi
-  done
-  if ((${#starts[@]})); then printf '%s\n' "${starts[@]}"
-  elif ((${#inside[@]})); then printf '%s\n' "${inside[@]}"; fi
+  dir="$(_catbird_home)/opportunities"
+  restore="$(shopt -p nullglob)"
+  shopt -s nullglob
+  found=("$dir/$key"*.toml)
+  ((${#found[@]})) || found=("$dir/"*"$key"*.toml)
+  eval "$restore"
+  ((${#found[@]})) || return 0
+  names=("${found[@]##*/}")
+  names=("${names[@]%.toml}")
+  names=("${names[@]//*[!a-z0-9-]*/}")  # a sync tool's conflict copy is no opportunity
+  local IFS=$'\n'
+  names=(${names[*]})  # the emptied ones dropped
+  ((${#names[@]})) && printf '%s\n' "${names[@]}"
+  return 0
 }
 
 _catbird_stages() {
@@ -71,11 +78,9 @@ _catbird_home() {
 }
 
 _catbird_refs() {
-  local dir="$(_catbird_home)/opportunities" f
   local -a refs
-  for f in "$dir"/*.toml(N:t:r); do
-    [[ "$f" =~ '^[a-z0-9][a-z0-9-]*$' ]] && refs+=("$f")
-  done
+  refs=("$(_catbird_home)"/opportunities/[a-z0-9]*.toml(N:t:r))
+  refs=(${refs:#*[^a-z0-9-]*})  # a sync tool's conflict copy is no opportunity
   _wanted refs expl opportunity \
     compadd -M 'm:{[:upper:]}={[:lower:]} m:{[:space:]_}=- l:|=* r:|=*' -a refs
 }
@@ -105,10 +110,10 @@ function __catbird_home
 end
 
 function __catbird_refs
-    for f in (__catbird_home)/opportunities/*.toml
-        set -l name (string replace -r '^.*/' '' -- $f | string replace -r '\.toml$' '')
-        string match -qr '^[a-z0-9][a-z0-9-]*$' -- $name; and echo $name
-    end
+    set -l files (__catbird_home)/opportunities/*.toml
+    test (count $files) -gt 0; or return 0
+    string replace -r '^.*/' '' -- $files | string replace -r '\.toml$' '' \
+        | string match -r '^[a-z0-9][a-z0-9-]*$'
 end
 
 function __catbird_stages

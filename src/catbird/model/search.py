@@ -12,6 +12,7 @@ letters aside (`on-call` finds "On-call rota", `rota call` finds it too).
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -129,6 +130,8 @@ SOURCES: list[tuple[str, Source]] = [
 
 def fold(text: str) -> str:
     """`text` as the search compares it: case and accents aside."""
+    if text.isascii():  # most texts: no accent to take off
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -138,9 +141,54 @@ def terms(query: str) -> list[str]:
     return fold(query).split()
 
 
-def matches(text: str, words: list[str]) -> bool:
-    folded = fold(text)
-    return bool(words) and all(word in folded for word in words)
+class Corpus:
+    """Every searchable text of some opportunities, folded once, so that each query is a
+    scan of plain strings (the TUI's search screen keeps one and asks it at every key).
+    An opportunity changed elsewhere is replaced alone (`put`, `drop`)."""
+
+    def __init__(
+        self,
+        opportunities: Iterable[Opportunity] = (),
+        profile: Profile | None = None,
+        sources: Iterable[tuple[str, Source]] = SOURCES,
+    ) -> None:
+        self.profile = profile
+        self.sources = list(sources)
+        self._texts: dict[str, list[tuple[str, Hit]]] = {}
+        for opportunity in opportunities:
+            self.put(opportunity)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def put(self, opportunity: Opportunity) -> None:
+        """Add an opportunity's texts, or replace those it had."""
+        texts: list[tuple[str, Hit]] = []
+        o = opportunity
+        for kind, source in self.sources:
+            for at, where, text in source(o, self.profile):
+                hit = Hit(o.slug, o.company, kind, at, where, text)
+                texts.append((fold(f"{where} {text}" if where else text), hit))
+        self._texts[o.slug] = texts
+
+    def drop(self, slug: str) -> None:
+        self._texts.pop(slug, None)
+
+    def find(self, query: str, limit: int | None = None) -> list[Hit]:
+        """Every text that matches `query`, newest first (undated ones, contacts, last)."""
+        words = terms(query)
+        if not words:
+            return []
+        hits = [
+            hit
+            for texts in self._texts.values()
+            for folded, hit in texts
+            if all(word in folded for word in words)
+        ]
+        if limit is not None and len(hits) > limit:
+            return heapq.nsmallest(limit, hits, key=_newest_first)
+        hits.sort(key=_newest_first)
+        return hits
 
 
 def search(
@@ -149,19 +197,8 @@ def search(
     profile: Profile | None = None,
     sources: Iterable[tuple[str, Source]] = SOURCES,
 ) -> list[Hit]:
-    """Every text that matches `query`, newest first (undated ones, contacts, last)."""
-    words = terms(query)
-    if not words:
-        return []
-    chosen = list(sources)
-    hits: list[Hit] = []
-    for o in opportunities:
-        for kind, source in chosen:
-            for at, where, text in source(o, profile):
-                if matches(f"{where} {text}" if where else text, words):
-                    hits.append(Hit(o.slug, o.company, kind, at, where, text))
-    hits.sort(key=_newest_first)
-    return hits
+    """Every text of `opportunities` that matches `query`, newest first."""
+    return Corpus(opportunities, profile, sources).find(query)
 
 
 def _newest_first(hit: Hit) -> tuple[bool, float, str]:

@@ -47,6 +47,8 @@ from catbird.tui.door import AnyChange, WorkspaceView, install
 from catbird.tui.key_order import KeysInOrder
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from catbird.model import Opportunity, Profile
     from catbird.tui.screens.welcome import WelcomeChoice
 
@@ -54,8 +56,16 @@ POLL_SECONDS = 0.5
 P = ParamSpec("P")
 
 
+def _jump_provider() -> type[Provider]:
+    """The palette's opportunities, imported when the palette first opens (not at start)."""
+    from catbird.tui.palette import JumpProvider
+
+    return JumpProvider
+
+
 class CatbirdApp(KeysInOrder):
     TITLE = "Catbird"
+    COMMANDS = KeysInOrder.COMMANDS | {_jump_provider}
     CSS_PATH = ["app.tcss", "screens/board.tcss"]  # the board is the default screen (below)
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Keys for this screen"),
@@ -63,6 +73,13 @@ class CatbirdApp(KeysInOrder):
             "q", "quit", "Quit", id="app.quit", show=False, tooltip="Leave Catbird (all is saved)"
         ),
         Binding("p", "profile", "Profile", id="app.profile", tooltip="Your homework"),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            id="app.search",
+            tooltip="Find words in every note, flag, answer, contact and debrief",
+        ),
         Binding("u", "undo", "Undo", id="app.undo", show=False, tooltip="Undo the last change"),
         Binding(
             "ctrl+r", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
@@ -524,14 +541,14 @@ class CatbirdApp(KeysInOrder):
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "profile":
+        if action in _OWN_SCREEN:
             # Asked at every footer refresh, the first frame's included: a screen module not
             # imported yet cannot be on screen, and importing it (pydantic) would delay that.
             # A module still being imported (the keymap check imports every screen in a
-            # thread) has no ProfileScreen yet, and none can be on screen.
-            module = sys.modules.get("catbird.tui.screens.profile")
-            profile_screen = getattr(module, "ProfileScreen", None)
-            return profile_screen is None or not isinstance(self.screen, profile_screen)
+            # thread) has no such screen class yet, and none can be on screen.
+            module_name, class_name = _OWN_SCREEN[action]
+            screen_class = getattr(sys.modules.get(module_name), class_name, None)
+            return screen_class is None or not isinstance(self.screen, screen_class)
         return True
 
     def action_help(self) -> None:
@@ -539,6 +556,12 @@ class CatbirdApp(KeysInOrder):
 
         if not isinstance(self.screen, KeysScreen):
             self.push_screen(KeysScreen(self.screen))
+
+    def action_search(self) -> None:
+        from catbird.tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.post_message(messages.OpenSearch())
 
     def action_profile(self) -> None:
         from catbird.tui.screens.profile import ProfileScreen
@@ -581,6 +604,10 @@ class CatbirdApp(KeysInOrder):
                 from catbird.tui.screens.insights import InsightsScreen
 
                 screen = InsightsScreen()
+            case messages.OpenSearch(query=query):
+                from catbird.tui.screens.search import SearchScreen
+
+                screen = SearchScreen(query)
             case _:
                 raise TypeError(f"no screen for {message!r}")
         self.push_screen(screen)
@@ -607,6 +634,13 @@ class CatbirdApp(KeysInOrder):
                 binding.tooltip or binding.description,
                 partial(self.run_action, binding.action, active.node),
             )
+
+
+_OWN_SCREEN = {
+    "profile": ("catbird.tui.screens.profile", "ProfileScreen"),
+    "search": ("catbird.tui.screens.search", "SearchScreen"),
+}
+"""App actions that open a screen, and that screen: the key is off while it is on top."""
 
 
 def _binding_scopes(app: type[App[Any]]) -> dict[str, list[Binding]]:

@@ -65,6 +65,13 @@ class OpenInsights(Open):
 
 
 @dataclass
+class OpenSearch(Open):
+    """Search every text of the workspace, starting from `query`."""
+
+    query: str = ""
+
+
+@dataclass
 class AddOpportunity(Message):
     """Ask the app for the form that adds an opportunity, at `stage` (the board and the
     welcome screen both offer it; the board puts its cursor on the new card)."""

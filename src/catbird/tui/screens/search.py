@@ -1,0 +1,181 @@
+"""Search everything written down: notes, flags, answers, promises, contacts, debriefs,
+follow-ups, across the workspace; Enter opens the opportunity of the hit.
+
+The opportunities are read once, in a thread, into a `Corpus` (`catbird.model.search`),
+and after that only those whose card the app replaced (their file changed); each key typed
+is then a scan of folded strings. Every text on screen is the user's: Content, never markup.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from catbird.model import CardSummary, Opportunity
+from catbird.model.search import Corpus, Hit, excerpt, terms
+from catbird.tui import messages
+from catbird.tui.door import WorkspaceView, door
+from catbird.tui.widgets.keybar import KeyBar
+
+SHOWN = 500
+"""Hits listed at most (newest first); the count says how many there are in all."""
+
+
+class SearchScreen(Screen[None]):
+    """A box to type words in, and every text of the workspace that holds them all."""
+
+    CSS_PATH = "search.tcss"
+    HELP_TEXT = (
+        "Type words to find them in notes, flags, answers, what they said, contacts, "
+        "debriefs and follow-ups (every word must appear; case and accents aside). "
+        "Newest first. ↓ or Tab goes to the hits, Enter opens the opportunity, Esc goes back."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("down", "to_hits", "Hits", id="search.hits", show=False),
+        Binding("enter", "open", "Open", id="search.open", tooltip="Open the opportunity"),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+        self.hits: list[Hit] = []
+        self._corpus: Corpus | None = None
+        self._read: dict[str, CardSummary] = {}
+        """The card each opportunity in the corpus was read for: a card the app replaced
+        means its file changed, and only those are read again."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            self.query_text,
+            placeholder="words to find (notes, flags, answers, contacts…)",
+            id="search-input",
+        )
+        yield Static(id="search-count")
+        yield OptionList(id="search-hits")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Search"
+        self._say(Content.styled("Reading the workspace…", "dim"))
+        self.watch(self.app, "view", self._view_changed)
+        self.query_one("#search-input", Input).focus()
+
+    def _view_changed(self, view: WorkspaceView) -> None:
+        self.read(view)
+
+    @work(thread=True, exclusive=True, group="search")
+    def read(self, view: WorkspaceView) -> None:
+        """Bring the corpus up to date with `view` (off the UI thread)."""
+        worker = get_current_worker()
+        reader = door(self)
+        corpus = self._corpus
+        if corpus is None:
+            corpus = Corpus(profile=reader.profile)
+        read = dict(self._read)
+        for slug in [slug for slug in read if slug not in view.cards]:
+            corpus.drop(slug)
+            del read[slug]
+        for slug, card in view.cards.items():
+            if read.get(slug) is card:
+                continue
+            opportunity: Opportunity | None = reader.read(slug, quiet=True)
+            if worker.is_cancelled:
+                return
+            if opportunity is None:
+                corpus.drop(slug)  # unreadable now: the view lists it among its problems
+                read.pop(slug, None)
+                continue
+            corpus.put(opportunity)
+            read[slug] = card
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._ready, corpus, read)
+
+    def _ready(self, corpus: Corpus, read: dict[str, CardSummary]) -> None:
+        self._corpus, self._read = corpus, read
+        self.show(self.query_one("#search-input", Input).value)
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._corpus is not None:
+            self.show(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        if self.hits:
+            self.action_open()
+
+    def show(self, query: str) -> None:
+        assert self._corpus is not None
+        self.query_text = query
+        hits = self._corpus.find(query) if terms(query) else []
+        self.hits = hits[:SHOWN]
+        options = self.query_one("#search-hits", OptionList)
+        width = max(40, (self.size.width or self.app.size.width) - 6)
+        options.set_options(
+            Option(_prompt(hit, query, width), id=str(n)) for n, hit in enumerate(self.hits)
+        )
+        if self.hits:
+            options.highlighted = 0
+        if not terms(query):
+            count = len(self._corpus)
+            self._say(Content.styled(f"Type words to search {count:,} opportunities", "dim"))
+        elif not hits:
+            self._say(Content.assemble(("Nothing holds ", "dim"), (query.strip(), "bold")))
+        else:
+            more = f" (the newest {SHOWN} shown)" if len(hits) > SHOWN else ""
+            noun = "hit" if len(hits) == 1 else "hits"
+            self._say(Content.styled(f"{len(hits):,} {noun}{more}", "dim"))
+        self.refresh_bindings()
+
+    def _say(self, content: Content) -> None:
+        self.query_one("#search-count", Static).update(content)
+
+    def _current(self) -> Hit | None:
+        index = self.query_one("#search-hits", OptionList).highlighted
+        return self.hits[index] if index is not None and 0 <= index < len(self.hits) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return self._current() is not None
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_to_hits(self) -> None:
+        if self.hits:
+            self.query_one("#search-hits", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def action_open(self) -> None:
+        hit = self._current()
+        if hit is not None:
+            self.post_message(messages.OpenDetail(hit.slug))
+
+
+def _prompt(hit: Hit, query: str, width: int) -> Content:
+    """Two lines: when, where and what kind; then the text around the words found."""
+    day = hit.day.isoformat() if hit.day else "—"
+    where = f" · {hit.where}" if hit.where else ""
+    head = Content.assemble(
+        (f"{day}  ", "dim"),
+        (hit.company, "bold"),
+        (f"  {hit.kind}{where}", "dim"),
+    ).truncate(width, ellipsis=True)
+    text = excerpt(hit.text, query, width - 2)
+    body = Content(text)
+    lowered = text.lower()
+    if len(lowered) == len(text):  # only then do positions in the lowered text hold
+        for word in terms(query):
+            start = lowered.find(word)
+            while start != -1 and word:
+                body = body.stylize("bold $accent", start, start + len(word))
+                start = lowered.find(word, start + len(word))
+    return Content.assemble(head, "\n", "  ", body)
