@@ -13,11 +13,15 @@ from textual.widgets import Input
 
 from catbird import ops
 from catbird.store import Workspace
+from catbird.tui import messages
 from catbird.tui.app import CatbirdApp
+from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.dialogs.text_dialog import TextDialog
 from catbird.tui.screens.detail import DetailScreen
 from catbird.tui.screens.offer import OfferScreen
 from catbird.tui.screens.search import SearchScreen
 from catbird.tui.screens.tally import TallyScreen
+from catbird.tui.widgets.long_text import LongText
 
 SIZE = (100, 30)
 
@@ -152,3 +156,27 @@ async def test_search_follows_a_note_added_from_the_shell(sample_home: Path) -> 
         ops.note(Workspace(sample_home), "halyard-systems", "They keep a pangolin in the office")
         await wait_for(pilot, lambda: screen.hits, "the new note found", timeout=5)
         assert screen.hits[0].slug == "halyard-systems"
+
+
+async def test_the_tally_note_grows_into_a_longer_text_with_ctrl_o(sample_home: Path) -> None:
+    ws = Workspace(sample_home)
+    started = ops.start_interview(ws, "copperline-payments").after
+    assert started is not None and started.open_interview is not None
+    interview_id = started.open_interview.id
+    app = CatbirdApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        app.post_message(messages.OpenTally("copperline-payments", interview_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, TallyScreen), "the tally")
+        await press(pilot, "n")
+        assert isinstance(app.screen, PromptDialog)
+        await paste(pilot, "First line")
+        await press(pilot, "ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextDialog), "the longer box")
+        assert app.screen.query_one(LongText).text == "First line"
+        await press(pilot, "enter")
+        await paste(pilot, "and a second one")
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, TallyScreen), "back to the tally")
+    notes = ws.read("copperline-payments").open_interview.notes  # type: ignore[union-attr]
+    assert [n.text for n in notes][-1] == "First line\nand a second one"

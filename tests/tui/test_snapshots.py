@@ -25,6 +25,7 @@ from catbird.tui.screens.detail import DetailScreen
 from catbird.tui.screens.keys import KeysScreen
 from catbird.tui.screens.prep import PrepScreen
 from catbird.tui.screens.profile import ProfileScreen
+from catbird.tui.screens.search import SearchScreen
 from catbird.tui.screens.tally import TallyScreen
 from catbird.tui.settings import Settings
 
@@ -147,4 +148,27 @@ def test_finding_form(
     """Recording what was found out at Pinecrest, from its details (`r`)."""
     app = app_for(sample_home, theme)
     run_before = then("l", "l", "l", "enter", "r", screen=FindingForm)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@LOOKS
+def test_search(
+    snap_compare: SnapCompare, sample_home: Path, size: tuple[int, int], theme: str
+) -> None:
+    """Every text that mentions on-call, newest first (ctrl+f, from the board)."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await then("ctrl+f", screen=SearchScreen)(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen)
+        await wait_for(
+            pilot,
+            lambda: "Type words" in str(screen.query_one("#search-count").render()),
+            "the corpus",
+        )
+        await paste(pilot, "on-call")
+        await wait_for(pilot, lambda: bool(screen.hits), "the hits")
+        await pilot.pause()
+
+    app = app_for(sample_home, theme)
     assert snap_compare(app, terminal_size=size, run_before=run_before)

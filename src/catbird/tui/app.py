@@ -78,6 +78,7 @@ class CatbirdApp(KeysInOrder):
             "search",
             "Search",
             id="app.search",
+            show=False,  # every footer is full already: the palette and `?` list it
             tooltip="Find words in every note, flag, answer, contact and debrief",
         ),
         Binding("u", "undo", "Undo", id="app.undo", show=False, tooltip="Undo the last change"),

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -38,7 +38,7 @@ class SearchScreen(Screen[None]):
     )
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
-        Binding("down", "to_hits", "Hits", id="search.hits", show=False),
+        Binding("down", "to_hits", "Hits", id="search.hits", key_display="↓"),
         Binding("enter", "open", "Open", id="search.open", tooltip="Open the opportunity"),
     ]
 
@@ -52,6 +52,7 @@ class SearchScreen(Screen[None]):
         means its file changed, and only those are read again."""
 
     def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
         yield Input(
             self.query_text,
             placeholder="words to find (notes, flags, answers, contacts…)",
@@ -131,7 +132,12 @@ class SearchScreen(Screen[None]):
         else:
             more = f" (the newest {SHOWN} shown)" if len(hits) > SHOWN else ""
             noun = "hit" if len(hits) == 1 else "hits"
-            self._say(Content.styled(f"{len(hits):,} {noun}{more}", "dim"))
+            self._say(
+                Content.assemble(
+                    (f"{len(hits):,} {noun}{more}", "bold"),
+                    (" · Enter opens the first, ↓ goes through them", "dim"),
+                )
+            )
         self.refresh_bindings()
 
     def _say(self, content: Content) -> None:

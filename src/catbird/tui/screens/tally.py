@@ -596,7 +596,7 @@ class TallyScreen(OpportunityScreen):
             change = door(self).perform(ops.interview_note, self.slug, self.interview_id, text)
             return change is not None
 
-        self.app.push_screen(PromptDialog("Note", "one line").saving(save))
+        self.app.push_screen(PromptDialog("Note", "one line", longer=True).saving(save))
 
     def action_undo(self) -> None:
         door(self).undo(quiet=self.discreet)
