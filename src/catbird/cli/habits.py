@@ -26,7 +26,7 @@ taken out again, whatever the user did with them."""
 def register(sub: Commands) -> None:
     p = sub.add_parser(
         "search",
-        help="find a word in notes, flags, answers, promises, contacts, debriefs…",
+        help="find words in every note, flag, answer, promise, contact, debrief…",
         description="Every word of TEXT must appear (case and accents aside). "
         "Newest first, each with its opportunity and date.",
     )
@@ -36,7 +36,7 @@ def register(sub: Commands) -> None:
 
     p = sub.add_parser(
         "edit",
-        help="edit an opportunity's file in $VISUAL or $EDITOR, checked before it is saved",
+        help="edit its file in $VISUAL or $EDITOR, checked before it is saved",
         description="The file is edited on a private copy; it is saved only once it is valid "
         "(a mistake takes you back to the editor), merged with what changed meanwhile.",
     )
@@ -47,7 +47,7 @@ def register(sub: Commands) -> None:
 
     p = sub.add_parser(
         "completion",
-        help="print the shell completion script (bash, zsh or fish)",
+        help="print the completion script for bash, zsh or fish",
         description="See the README for where each shell wants it, e.g. "
         "`catbird completion bash > ~/.local/share/bash-completion/completions/catbird`.",
     )
