@@ -151,3 +151,27 @@ def test_fish_completes_from_the_same_parser(tmp_path: Path) -> None:
     assert complete("catbird move acme-rockets int") == ["interviewing"]
     assert "--green" in complete("catbird flag acme-rockets x --")
     assert complete("catbird completion z") == ["zsh"]
+
+
+def test_files_and_folders_complete_where_a_path_is_asked_for(tmp_path: Path) -> None:
+    bash = _need("bash")
+    script = tmp_path / "catbird.bash"
+    script.write_text(_script("bash", tmp_path))
+    driver = tmp_path / "driver.sh"
+    driver.write_text(BASH_DRIVER)
+    (tmp_path / "spreadsheets").mkdir()
+    (tmp_path / "spreadsheets" / "huntr.csv").write_text("")
+
+    def complete(*words: str) -> list[str]:
+        result = subprocess.run(
+            [bash, "--norc", str(driver), str(script), "catbird", *words],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path / "spreadsheets",
+            env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},
+            timeout=30,
+        )
+        return [line for line in result.stdout.splitlines() if line]
+
+    assert complete("import", "hu") == ["huntr.csv"]
+    assert complete("export", "--output", "hu") == ["huntr.csv"]

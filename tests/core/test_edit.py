@@ -175,3 +175,14 @@ def test_a_file_broken_on_disk_can_be_mended_in_the_editor(home: Path, tmp_path:
     code, screen = _run(home, _editor(tmp_path, "sed -i 's/appplied/applied/' \"$1\""))
     assert code == 0, screen
     assert Workspace(home).read("northwind-labs").stage.value == "applied"
+
+
+def test_an_editor_failing_after_a_mistake_keeps_the_text_written(
+    home: Path, tmp_path: Path
+) -> None:
+    editor = _editor(tmp_path, "echo 'role = 12  # my long edit' >> \"$1\"", "exit 3")
+    code, screen = _run(home, editor, answers="e")
+    assert code == 1, screen
+    kept = list((home / ".catbird" / "edits").glob("northwind-labs.*.toml"))
+    assert len(kept) == 1 and "my long edit" in kept[0].read_text()
+    assert _file(home) == ORIGINAL

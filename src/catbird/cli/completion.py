@@ -14,6 +14,7 @@ Commands added later get the same completion for free, as long as their REF is `
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from catbird.cli.common import stage_arg
@@ -146,8 +147,10 @@ def _quoted(text: str, shell: str) -> str:
 
 
 def _mark(parser: argparse.ArgumentParser) -> None:
-    """Tell shtab which arguments complete opportunities and which stages, everywhere in
-    the parser (its sub-commands' parsers included)."""
+    """Tell shtab which arguments complete opportunities, stages, folders and files,
+    everywhere in the parser (its sub-commands' parsers included)."""
+    import shtab
+
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in dict.fromkeys(action.choices.values()):
@@ -156,8 +159,12 @@ def _mark(parser: argparse.ArgumentParser) -> None:
             _set(action, _REFS)
         elif action.type is stage_arg:
             _set(action, _STAGES)
+        elif action.dest == "home":
+            _set(action, shtab.DIRECTORY)
+        elif action.type is Path:
+            _set(action, shtab.FILE)
 
 
-def _set(action: argparse.Action, complete: dict[str, str]) -> None:
+def _set(action: argparse.Action, complete: Any) -> None:
     target: Any = action  # shtab reads an attribute argparse does not declare
     target.complete = complete

@@ -100,7 +100,13 @@ def cmd_edit(ws: Workspace, args: argparse.Namespace) -> int:
     text = original
     problem: FileProblem | None = None
     while True:
-        edited = _strip_header(edit_text(_with_header(text, problem), name=f"{slug}.toml"))
+        try:
+            edited = _strip_header(edit_text(_with_header(text, problem), name=f"{slug}.toml"))
+        except CatbirdError as exc:  # the editor failed: what was written so far is kept
+            if text != original:
+                _rescue(ws, slug, text, str(exc))
+                return EXIT_ERROR
+            raise
         if problem is None and edited == original:
             print(f"{slug}: no change", file=sys.stderr)
             return EXIT_OK
