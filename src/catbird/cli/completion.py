@@ -26,6 +26,8 @@ _REFS = {"bash": "_catbird_refs", "zsh": "_catbird_refs", "fish": "(__catbird_re
 _STAGES = {"bash": "_catbird_stages", "zsh": "_catbird_stages", "fish": "(__catbird_stages)"}
 
 _BASH = r"""
+# The workspace the line being completed names: its --home, else $CATBIRD_HOME, else the
+# default; set in _catbird_ws (no $(...): a subshell is a fork on every Tab).
 _catbird_home() {
   local h="${CATBIRD_HOME:-@DEFAULT@}" i
   for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
@@ -36,20 +38,21 @@ _catbird_home() {
       --home=*) h="${COMP_WORDS[i]#--home=}" ;;
     esac
   done
-  printf '%s' "${h/#\~/$HOME}"
+  _catbird_ws="${h/#\~/$HOME}"
 }
 
 _catbird_refs() {
   # Globs, not a loop over the folder: bash matches 10,000 names in C.
-  local key="${1,,}" dir restore
+  local key="${1,,}" dir had=0 _catbird_ws
   local -a found names
   key="${key//[^a-z0-9-]/-}"
-  dir="$(_catbird_home)/opportunities"
-  restore="$(shopt -p nullglob)"
+  _catbird_home
+  dir="$_catbird_ws/opportunities"
+  shopt -q nullglob && had=1
   shopt -s nullglob
   found=("$dir/$key"*.toml)
   ((${#found[@]})) || found=("$dir/"*"$key"*.toml)
-  eval "$restore"
+  ((had)) || shopt -u nullglob
   ((${#found[@]})) || return 0
   names=("${found[@]##*/}")
   names=("${names[@]%.toml}")

@@ -13,10 +13,12 @@ letters aside (`on-call` finds "On-call rota", `rota call` finds it too).
 from __future__ import annotations
 
 import heapq
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -132,8 +134,16 @@ def fold(text: str) -> str:
     """`text` as the search compares it: case and accents aside."""
     if text.isascii():  # most texts: no accent to take off
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _accents().sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+@cache
+def _accents() -> re.Pattern[str]:
+    """The combining marks of the basic plane (what NFKD splits an accent into), to take
+    off in one pass at C speed. Made on first use (~10 ms): most texts are ASCII. A text and
+    a query are folded alike, so a rarer mark left on spoils nothing."""
+    marks = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    return re.compile(f"[{re.escape(marks)}]")
 
 
 def terms(query: str) -> list[str]:
