@@ -171,6 +171,12 @@ class Corpus:
     def __len__(self) -> int:
         return len(self._texts)
 
+    def copy(self) -> Corpus:
+        """Another corpus holding the same texts, to change while this one is searched."""
+        other = Corpus(profile=self.profile, sources=self.sources)
+        other._texts = dict(self._texts)
+        return other
+
     def put(self, opportunity: Opportunity) -> None:
         """Add an opportunity's texts, or replace those it had."""
         texts: list[tuple[str, Hit]] = []

@@ -25,6 +25,12 @@ from catbird.tui.widgets.keybar import KeyBar
 
 SHOWN = 500
 """Hits listed at most (newest first); the count says how many there are in all."""
+PROGRESS_EVERY = 500
+"""While the workspace is read, the count line says how far it got every so many files."""
+
+_kept: tuple[Corpus, dict[str, CardSummary]] | None = None
+"""The corpus the last search screen made, with the cards it was read for: the next one
+starts from it and reads only the files changed since (10,000 files take seconds)."""
 
 
 class SearchScreen(Screen[None]):
@@ -76,10 +82,13 @@ class SearchScreen(Screen[None]):
         """Bring the corpus up to date with `view` (off the UI thread)."""
         worker = get_current_worker()
         reader = door(self)
-        corpus = self._corpus
-        if corpus is None:
-            corpus = Corpus(profile=reader.profile)
-        read = dict(self._read)
+        corpus, read = self._corpus, self._read
+        if corpus is None and _kept is not None and _kept[0].profile is reader.profile:
+            corpus, read = _kept
+        # The one on screen is searched at every key: changes go to a copy, swapped in after.
+        corpus = Corpus(profile=reader.profile) if corpus is None else corpus.copy()
+        read = dict(read)
+        done, todo = 0, sum(1 for slug, card in view.cards.items() if read.get(slug) is not card)
         for slug in [slug for slug in read if slug not in view.cards]:
             corpus.drop(slug)
             del read[slug]
@@ -89,6 +98,10 @@ class SearchScreen(Screen[None]):
             opportunity: Opportunity | None = reader.read(slug, quiet=True)
             if worker.is_cancelled:
                 return
+            done += 1
+            if done % PROGRESS_EVERY == 0 and self._corpus is None:
+                said = f"Reading the workspace… {done:,} of {todo:,} files"
+                self.app.call_from_thread(self._say, Content.styled(said, "dim"))
             if opportunity is None:
                 corpus.drop(slug)  # unreadable now: the view lists it among its problems
                 read.pop(slug, None)
@@ -99,7 +112,9 @@ class SearchScreen(Screen[None]):
             self.app.call_from_thread(self._ready, corpus, read)
 
     def _ready(self, corpus: Corpus, read: dict[str, CardSummary]) -> None:
+        global _kept
         self._corpus, self._read = corpus, read
+        _kept = (corpus, read)
         self.show(self.query_one("#search-input", Input).value)
 
     @on(Input.Changed, "#search-input")
