@@ -272,7 +272,7 @@ def test_check_reports_each_broken_file_at_its_line(run_cli: RunCli, home: Path)
     assert lines[0].endswith("tally.threshold: Input should be greater than or equal to 1")
     assert lines[1].endswith(
         "stage: Input should be 'lead', 'applied', 'screening', "
-        "'interviewing', 'offer', 'accepted', 'declined', 'walked-away', "
+        "'interviewing', 'offer', 'accepted', 'declined', 'withdrawn', 'walked-away', "
         "'rejected' or 'ghosted'"
     )
     assert "invalid TOML" in lines[2] and "upgrade Catbird" in lines[3]

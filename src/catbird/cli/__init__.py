@@ -17,10 +17,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from catbird.cli import capture, exchange, reading, workspace
+from catbird.cli import capture, endings, exchange, reading, workspace
 from catbird.cli.common import EXIT_ERROR, EXIT_OK, Parser
 
-COMMAND_MODULES = (capture, reading, exchange, workspace)
+COMMAND_MODULES = (capture, endings, reading, exchange, workspace)
 """In the order `catbird --help` lists their commands."""
 
 

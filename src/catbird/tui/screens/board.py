@@ -86,9 +86,10 @@ class BoardScreen(Screen[None]):
     HELP_TEXT = (
         "Your pipeline, one column per stage. Move between columns with h/l and between "
         "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
-        "saved at once with the time. Closed opportunities (accepted, declined, walked away, "
-        "rejected, ghosted) share the last column; fold it with c. ?3 on a card: three "
-        "must-haves or dealbreakers still unknown."
+        "saved at once with the time. x closes the card as any ending (rejected, ghosted, "
+        "declined, withdrawn, walked away, accepted) with a reason, and plans what follows; "
+        "closed opportunities share the last column, each saying how and when it closed; "
+        "fold it with c. ?3 on a card: three must-haves or dealbreakers still unknown."
     )
     BINDINGS = [
         Binding(
@@ -120,6 +121,14 @@ class BoardScreen(Screen[None]):
             "Stage ▶",
             id="board.next-stage",
             tooltip="Move the card to the next stage",
+        ),
+        Binding(
+            "x",
+            "close_as",
+            "Close as…",
+            id="board.close-as",
+            tooltip="Close the card as rejected, ghosted, declined, withdrawn, walked away or "
+            "accepted, with a reason: its follow-up plan comes with it",
         ),
         Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
         Binding(
@@ -376,6 +385,13 @@ class BoardScreen(Screen[None]):
 
         door(self).perform(ops.move, card.slug, stage)  # the cursor follows (`_show_view`)
 
+    def action_close_as(self) -> None:
+        from catbird.tui.dialogs.close_as import close_as
+
+        card = self.current_card
+        if card is not None:
+            close_as(self, card.slug, card.company, card.stage)
+
     def action_new(self) -> None:
         column = self.current_column
         stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
@@ -502,7 +518,7 @@ class BoardScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (
-            action in ("move_card", "edit", "open", "tally", "offer", "prep")
+            action in ("move_card", "edit", "open", "tally", "offer", "prep", "close_as")
             and self.current_card is None
         ):
             return None  # shown greyed out: nothing selected
