@@ -73,6 +73,6 @@ def with_stage(
 ) -> Opportunity:
     """`opportunity` moved to `stage`, time-stamped; an ending closes it with its plan (the
     one rule for every stage change: see `catbird.ops.endings.changed_stage`)."""
-    from catbird.ops.endings import changed_stage
+    from catbird.ops.plans import changed_stage
 
     return changed_stage(opportunity, stage, note, elsewhere=elsewhere, plan=plan)
