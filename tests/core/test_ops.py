@@ -398,7 +398,9 @@ def test_each_ending_has_its_own_plan(workspace: Workspace) -> None:
     for stage in (Stage.DECLINED, Stage.WITHDRAWN, Stage.WALKED_AWAY):
         slug = ops.add(workspace, f"Co {stage.value}").slug
         _with_contacts(workspace, slug)
-        kinds[stage] = [(f.kind, f.contact) for f in ops.move(workspace, slug, stage).after.follow_ups]
+        kinds[stage] = [
+            (f.kind, f.contact) for f in ops.move(workspace, slug, stage).after.follow_ups
+        ]
     assert kinds[Stage.DECLINED] == [
         ("decline", None),
         ("thanks", "dana1"),
