@@ -23,7 +23,7 @@ from catbird.model import (
     Stage,
     today,
 )
-from catbird.store import CatbirdError, NotFound, Workspace
+from catbird.store import Ambiguous, CatbirdError, NotFound, Workspace
 from catbird.texts import letters
 from catbird.texts.fill import PLACEHOLDER
 from conftest import RunCli
@@ -133,7 +133,7 @@ def test_finding_a_contact_by_part_of_the_name(workspace: Workspace) -> None:
     o = _people(workspace, ops.add(workspace, "Acme").slug)
     assert ops.find_contact(o, "dana").id == "dana1"
     assert ops.find_contact(o, "LEE PARK").id == "lee01"
-    with pytest.raises(CatbirdError, match="several|more than one|Lee"):
+    with pytest.raises(Ambiguous):
         ops.find_contact(o, "lee")  # Sam Lee and Lee Park
 
 
@@ -202,7 +202,9 @@ def test_the_users_own_phrasing_wins_filled_by_the_one_rule(workspace: Workspace
     own = ME.model_copy(
         update={
             "phrasing": Phrasing(
-                thanks_note="Dear {first_name}, thanks from {me} about {topics} at {company}. {oops}",
+                thanks_note=(
+                    "Dear {first_name}, thanks from {me} about {topics} at {company}. {oops}"
+                ),
                 check_in_note="{Name}: checking in on {role}.",
             )
         }
