@@ -111,6 +111,8 @@ class LetterDialog(ModalScreen[None]):
             "\n",
             (which, "italic"),
         ]
+        if self.made.sends and not door(self).profile.name.strip():
+            parts += ["\n", ("Unsigned: your name goes in the profile (p, You).", "$warning")]
         if self.made.unknown:
             names = ", ".join("{" + u + "}" for u in self.made.unknown)
             parts += ["\n", (f"Your phrasing uses {names}: not filled, left as typed.", "$warning")]
@@ -118,7 +120,7 @@ class LetterDialog(ModalScreen[None]):
         if self.editing:
             hint = "Editing: type freely · ctrl+o your $EDITOR · Esc when done (it is kept)"
         else:
-            hint = "e edit · ctrl+o $EDITOR · y copy · w .eml · s mark sent · r redraft · Esc close"
+            hint = "e edit · ctrl+o editor · y copy · w .eml · s sent · r redraft · Esc close"
         self.query_one("#letter-hint", Static).update(Content(hint))
 
     def watch_editing(self, editing: bool) -> None:
@@ -153,7 +155,9 @@ class LetterDialog(ModalScreen[None]):
 
     def action_edit(self) -> None:
         self.editing = True
-        self.query_one(LongText).focus()
+        box = self.query_one(LongText)
+        box.focus()
+        box.move_cursor(box.document.end)  # most often a line is added: a P.S., a name
 
     def action_close(self) -> None:
         if self.editing:

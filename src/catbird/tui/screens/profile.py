@@ -402,9 +402,9 @@ class ProfileScreen(Screen[None]):
         elif section.kind == "you":
             cells = []
             for key, label, hint, limit in (
-                ("you_name", "Your name", "signs the letters", 80),
-                ("you_headline", "Headline", "e.g. Staff engineer, payments", 120),
-                ("quiet_days", "Quiet days", f"1–365; empty: our default, {QUIET_DEFAULT}", 4),
+                ("you_name", "Your name", "signs your letters", 80),
+                ("you_headline", "Headline", "optional", 120),
+                ("quiet_days", "Quiet days", f"1–365, else {QUIET_DEFAULT}", 4),
             ):
                 cells += [
                     Label(label),
