@@ -19,6 +19,7 @@ from textual.widgets import Input
 from catbird import ops
 from catbird.model import Contact, Opportunity, Stage
 from catbird.store import Workspace
+from catbird.tui import messages
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.close_as import CloseDialog
 from catbird.tui.dialogs.contact_form import ContactForm
@@ -296,3 +297,66 @@ def test_a_letter_goes_to_the_editor_and_comes_back_kept(
     assert sam["contact"] == "sam01"
     assert sam["letter"].startswith("Hi Sam,")
     assert sam["letter"].rstrip().endswith("P.S. Written in my editor.")
+
+
+async def test_from_the_details_x_closes_as_withdrawn_and_l_lists_its_letters(home: Path) -> None:
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(app, pilot)
+        app.screen.follow("acme")  # type: ignore[attr-defined]
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        await press(pilot, "x")
+        assert isinstance(app.screen, CloseDialog)
+        # Rejected, Ghosted, Declined, Withdrawn: the fourth.
+        await press(pilot, "down", "down", "down", "enter")
+        assert isinstance(app.screen, DetailScreen)
+        data = _disk(home)
+        assert data["stage"] == "withdrawn" and data["closing"]["stage"] == "withdrawn"
+        assert [f["kind"] for f in data["follow_ups"]] == [
+            "withdraw",
+            "thanks",
+            "thanks",
+            "network",
+        ]
+        text = screen_text(app)
+        assert "closed   withdrawn on" in text and "retired  Send the portfolio" in text
+        await press(pilot, "l")
+        due = app.screen
+        assert isinstance(due, DueScreen) and {i.slug for i in due.items} == {"acme"}
+        assert "Tell Acme you are stepping out of the process" in screen_text(app)
+        await press(pilot, "l")  # the withdrawal, to the one clicked with
+        assert isinstance(app.screen, LetterDialog)
+        assert "Hi [bold]Dana[/]," in screen_text(app)
+        assert "withdraw from the process" in screen_text(app)
+        await press(pilot, "e")
+        await paste(pilot, " Thanks again.")
+        await press(pilot, "escape")
+        assert _disk(home)["follow_ups"][0]["letter"].endswith("Thanks again.")
+        await press(pilot, "r")  # our draft again: asked first
+        await press(pilot, "y")
+        await press(pilot, "escape")
+        # Back to our draft, which is then not kept: it follows the card again.
+        assert "letter" not in _disk(home)["follow_ups"][0]
+
+
+async def test_the_offers_drafts_follow_the_worksheet_until_edited(sample_home: Path) -> None:
+    ws = Workspace(sample_home)
+    ops.set_offer(ws, "fernhollow-software", talking_points="", decline_note="")
+    app = CatbirdApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        app.post_message(messages.OpenOffer("fernhollow-software"))
+        await pilot.pause()
+        await press(pilot, "T")
+        assert "Our draft: it follows the worksheet until you edit it." in screen_text(app)
+        await press(pilot, "escape")  # shown, not edited: nothing kept
+        offer = opportunity_file(sample_home, "fernhollow-software")["offer"]
+        assert not offer.get("talking_points")
+        await press(pilot, "T", "e")
+        await paste(pilot, "My own point. ")
+        await press(pilot, "escape")
+        assert "Your own text" in screen_text(app)
+        await press(pilot, "escape")
+        offer = opportunity_file(sample_home, "fernhollow-software")["offer"]
+        assert offer["talking_points"].startswith("My own point.")

@@ -415,6 +415,8 @@ class CatbirdApp(KeysInOrder):
         before, after = change.before, change.after
         if before is None or after is None or before.stage == after.stage:
             return
+        if getattr(self.screen, "discreet", False):
+            return  # a shared screen (the tally's discreet mode) names no company
         from catbird import ops
 
         planned = ops.planned(before, after)
