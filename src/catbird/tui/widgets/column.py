@@ -612,6 +612,8 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         left: list[Piece] = []
         if card.stage.is_closed:
             left = _closed_left(card, self._today, look)
+            if sum(cell_len(t) for t, _ in left[:3]) > text:
+                left = left[:1]  # a narrow column: the ending whole rather than a cut date
         elif card.next_due is not None:
             due = card.next_due
             if due < self._today:
@@ -634,9 +636,10 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             counts.append([red])
         elif green:
             counts.append([green])
-        # The date (or the stage) is the part of the left side that must stay readable;
-        # the counts give way to it, the longest form first.
-        essential = cell_len(left[0][0]) if left else 0
+        # The date (for a closed card, how and when it closed) is the part of the left side
+        # that must stay readable; the counts give way to it, the longest form first.
+        lead = left[:3] if card.stage.is_closed else left[:1]
+        essential = sum(cell_len(t) for t, _ in lead)
         for right in counts:
             needed = sum(cell_len(t) for t, _ in right)
             if essential + 1 + needed <= text:
