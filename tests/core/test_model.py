@@ -518,6 +518,7 @@ def test_summary_facts_and_json_round_trip() -> None:
         next_follow_up=date(2026, 3, 12),
         stage_since=date(2026, 3, 5),
         closed_reason="Went internal",
+        last_news=o.interviews[0].started_at.date(),  # the latest thing that happened
     )
     assert s.is_overdue(today) and not s.is_overdue(date(2026, 3, 9))
     assert s.matches("RUST") and s.matches("[bold]corp") and not s.matches("berlin")

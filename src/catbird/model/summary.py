@@ -45,6 +45,8 @@ class CardSummary:
     next_follow_up: date | None = None
     stage_since: date | None = None
     closed_reason: str = ""
+    last_news: date | None = None
+    """The last day anything happened (see `model.people.last_news`): how long it is quiet."""
     search_text: str = field(default="", compare=False)
 
     def is_overdue(self, today: date) -> bool:
@@ -59,7 +61,7 @@ class CardSummary:
         data.pop("search_text")
         data["stage"] = self.stage.value
         data["tags"] = list(self.tags)
-        for key in ("next_due", "next_follow_up", "stage_since"):
+        for key in ("next_due", "next_follow_up", "stage_since", "last_news"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
 
@@ -68,7 +70,7 @@ class CardSummary:
         data = dict(data)
         data["stage"] = Stage(data["stage"])
         data["tags"] = tuple(data.get("tags", ()))
-        for key in ("next_due", "next_follow_up", "stage_since"):
+        for key in ("next_due", "next_follow_up", "stage_since", "last_news"):
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
         return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
 
@@ -92,6 +94,7 @@ class CardSummary:
             _iso(self.next_follow_up),
             _iso(self.stage_since),
             self.closed_reason,
+            _iso(self.last_news),
         ]
 
     @classmethod
@@ -104,7 +107,7 @@ class CardSummary:
         if not all(isinstance(tag, str) for tag in row[4]) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
-         open_, next_up, since, reason) = row  # fmt: skip
+         open_, next_up, since, reason, news) = row  # fmt: skip
         # Newlines are fine in a reason only: that search is the one made for every row.
         if needs_cleaning("".join((slug, company, role, action, *tags, reason.replace("\n", "")))):
             if clean_line(slug) != slug:
@@ -132,6 +135,7 @@ class CardSummary:
             day(next_up) if next_up else None,
             day(since) if since else None,
             reason,
+            day(news) if news else None,
             _search_text(company, role, tags),
         )
 
@@ -140,7 +144,7 @@ _STAGE_OF = {stage.value: stage for stage in Stage}
 _OPTIONAL_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
     str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
-    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str,
+    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, _OPTIONAL_DAY,
 )  # fmt: skip
 assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
 
@@ -154,6 +158,7 @@ def _search_text(company: str, role: str, tags: tuple[str, ...]) -> str:
 
 
 def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardSummary:
+    from catbird.model.people import last_news
     from catbird.model.scoring import fit_score, red_score, unknown_count
 
     open_follow_ups = sorted(f.due for f in opportunity.follow_ups if not f.is_done)
@@ -176,5 +181,6 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
         next_follow_up=open_follow_ups[0] if open_follow_ups else None,
         stage_since=opportunity.stage_entered_at().date(),
         closed_reason=opportunity.closing.reason if opportunity.closing else "",
+        last_news=last_news(opportunity),
         search_text=_search_text(opportunity.company, opportunity.role, tuple(opportunity.tags)),
     )

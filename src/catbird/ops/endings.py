@@ -13,16 +13,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from catbird.model import (
+    CardSummary,
     Elsewhere,
     FollowUp,
     Opportunity,
     Stage,
     today,
 )
-from catbird.model.people import met, raised_red_flags, to_call
+from catbird.model.people import (
+    QUIET_STAGES,
+    last_news,
+    met,
+    quiet_days_now,
+    raised_red_flags,
+    to_call,
+)
 from catbird.ops.common import apply
 from catbird.ops.plans import changed_stage, ending_plan, planned
 from catbird.store import CatbirdError, Change, Workspace
@@ -43,9 +51,6 @@ __all__ = [
     "raised_red_flags",
     "to_call",
 ]
-
-QUIET_STAGES: tuple[Stage, ...] = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING)
-"""Where a silence is the company's: a lead has not been sent, an offer waits on the candidate."""
 
 
 def elsewhere_for(ws: Workspace, slug: str) -> list[Elsewhere]:
@@ -86,19 +91,6 @@ def close(ws: Workspace, slug: str, stage: Stage, reason: str = "") -> Change:
 # ---- silence ------------------------------------------------------------------------------
 
 
-def last_news(o: Opportunity) -> date:
-    """The last day anything happened here: a stage change, an interview, a note, a finding,
-    something they said, a follow-up done."""
-    moments: list[datetime] = [o.created_at]
-    moments += [c.at for c in o.stage_history]
-    moments += [i.started_at for i in o.interviews]
-    moments += [n.at for n in o.notes]
-    moments += [f.at for f in o.findings]
-    moments += [c.at for c in o.claims]
-    moments += [f.done_at for f in o.follow_ups if f.done_at is not None]
-    return max(moments).date()
-
-
 @dataclass(frozen=True, slots=True)
 class Quiet:
     """An application with no news: `ghost` once it has been quiet twice as long."""
@@ -110,14 +102,13 @@ class Quiet:
     ghost: bool
 
 
-def quiet(o: Opportunity, quiet_days: int, day: date | None = None) -> Quiet | None:
-    """Whether `o` has gone quiet: None while there is news within `quiet_days`."""
-    if o.stage not in QUIET_STAGES:
-        return None
+def quiet(o: Opportunity | CardSummary, quiet_days: int, day: date | None = None) -> Quiet | None:
+    """Whether an opportunity (or its card: the due list reads no file for this) has gone
+    quiet: None while there is news within `quiet_days`."""
     day = day or today()
-    since = last_news(o)
-    days = (day - since).days
-    if days < quiet_days:
+    since = o.last_news if isinstance(o, CardSummary) else last_news(o)
+    days = quiet_days_now(o.stage, since, day)
+    if days is None or since is None or days < quiet_days:
         return None
     return Quiet(o.slug, o.company, since, days, ghost=days >= 2 * quiet_days)
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from catbird.model import (
     FOLLOW_UP_STAGES,
+    CardSummary,
     FollowUp,
     Opportunity,
     Profile,
@@ -182,7 +183,6 @@ def due_items(
     """Next actions, open follow-ups and promised dates due on or before `until`, soonest
     first; with `quiet_days`, the applications gone quiet (a nudge, then a proposal to close
     as ghosted); with `profile`, each item's letter drafted."""
-    from catbird.ops.endings import quiet
     from catbird.texts import letters
 
     items: list[DueItem] = []
@@ -218,17 +218,40 @@ def due_items(
                 for c in o.claims
                 if c.by_date is not None and c.by_date <= until
             ]
-        silence = quiet(o, quiet_days, day) if quiet_days else None
-        if silence is not None and quiet_days:
-            from catbird.texts import follow_up_titles as titles
-
-            if silence.ghost:
-                kind, due = "ghosted", silence.since + timedelta(days=2 * quiet_days)
-                words = titles.ghosted(o.company, silence.days)
-            else:
-                kind, due = "nudge", silence.since + timedelta(days=quiet_days)
-                words = titles.quiet(o.company, silence.days)
-            body = letters.nudge(o, profile).body if profile is not None else None
-            items.append(DueItem(o.slug, o.company, "quiet", words, due, None, kind, letter=body))
+        if quiet_days:
+            found = _quiet_item(o, quiet_days, day, profile)
+            if found is not None:
+                items.append(found)
     items.sort(key=lambda i: (i.due, i.company.casefold(), i.text))
     return items
+
+
+def quiet_items(cards: Iterable[CardSummary], quiet_days: int) -> list[DueItem]:
+    """The quiet applications among `cards`, from their summaries alone (no file read): the
+    due list's nudges and proposals to close as ghosted."""
+    day = today()
+    return [i for c in cards if (i := _quiet_item(c, quiet_days, day, None)) is not None]
+
+
+def _quiet_item(
+    o: Opportunity | CardSummary, quiet_days: int, day: date, profile: Profile | None
+) -> DueItem | None:
+    """A nudge (quiet for `quiet_days`) or, quiet twice as long, the proposal to close it as
+    ghosted; with a profile and the whole opportunity, the check-in note drafted."""
+    from catbird.ops.endings import quiet
+    from catbird.texts import follow_up_titles as titles
+    from catbird.texts import letters
+
+    silence = quiet(o, quiet_days, day)
+    if silence is None:
+        return None
+    if silence.ghost:
+        kind, due = "ghosted", silence.since + timedelta(days=2 * quiet_days)
+        words = titles.ghosted(o.company, silence.days)
+    else:
+        kind, due = "nudge", silence.since + timedelta(days=quiet_days)
+        words = titles.quiet(o.company, silence.days)
+    body = None
+    if profile is not None and isinstance(o, Opportunity):
+        body = letters.nudge(o, profile).body
+    return DueItem(o.slug, o.company, "quiet", words, due, None, kind, letter=body)

@@ -100,9 +100,6 @@ class DueScreen(Screen[None]):
         view = door(self).view
         until = self.until()
         quiet_days = door(self).profile.follow_ups.quiet_days
-        # A card can be quiet only if its stage is older than the quiet period (its last
-        # stage change is news): only those are read to look closer.
-        quiet_before = today() - timedelta(days=quiet_days)
         cards = list(view.cards.values()) if self.slug is None else []
         if self.slug is not None and self.slug in view.cards:
             cards = [view.cards[self.slug]]
@@ -111,18 +108,17 @@ class DueScreen(Screen[None]):
             for s in cards
             if (s.next_due is not None and s.next_due <= until and s.stage.is_active)
             or (s.next_follow_up is not None and s.next_follow_up <= until)
-            or (
-                s.stage in ops.QUIET_STAGES
-                and s.stage_since is not None
-                and s.stage_since <= quiet_before
-            )
         ]
         opportunities: list[Opportunity] = []
         for slug in wanted:
             opportunity = door(self).read(slug, quiet=True)  # unreadable: among the problems
             if opportunity is not None:
                 opportunities.append(opportunity)
-        self.show(ops.due_items(opportunities, until, quiet_days=quiet_days))
+        # Quiet applications come from their cards (the summary knows the last news).
+        quiet = [i for i in ops.quiet_items(cards, quiet_days) if i.due <= until]
+        items = ops.due_items(opportunities, until) + quiet
+        items.sort(key=lambda i: (i.due, i.company.casefold(), i.text))
+        self.show(items)
 
     def show(self, items: list[ops.DueItem]) -> None:
         self.items = items
