@@ -36,6 +36,7 @@ from catbird.ops.plans import changed_stage, ending_plan, planned
 from catbird.store import CatbirdError, Change, Workspace
 
 __all__ = [
+    "LANDED_SEARCHES",
     "QUIET_STAGES",
     "Quiet",
     "changed_stage",
@@ -53,14 +54,40 @@ __all__ = [
 ]
 
 
+LANDED_SEARCHES = 25
+"""How many other searches the "I landed" plan looks at, the most recent first: the people a
+candidate would tell (a long search's old, cold leads are not read, which keeps accepting
+quick at 10,000 opportunities)."""
+
+
 def elsewhere_for(ws: Workspace, slug: str) -> list[Elsewhere]:
-    """The people met in every other search (those who raised red flags aside), one entry
-    per search: who the "I landed" news goes to."""
-    opportunities, _problems = ws.load_all()  # an unreadable file is `check`'s to report
+    """The people met in the other recent searches (those who raised red flags aside), one
+    entry per search: who the "I landed" news goes to."""
+    from catbird.store import FileProblem, NotFound
+    from catbird.store.index import Index
+
+    # The summary index says which searches are recent without parsing every file; a file
+    # it does not know yet (just added) is read all the same.
+    cards = {c.slug: c for c in Index.read(ws.index_path).cards()}
+
+    def recency(other: str) -> tuple[bool, int]:
+        card = cards.get(other)
+        if card is None:
+            return (False, 0)
+        news = card.last_news or card.stage_since or date.min
+        return (True, -news.toordinal())
+
+    others = [
+        s
+        for s in sorted((s for s in ws.slugs() if s != slug), key=recency)
+        if s not in cards or cards[s].stage is not Stage.LEAD
+    ][:LANDED_SEARCHES]
     out: list[Elsewhere] = []
-    for other in sorted(opportunities, key=lambda o: o.company.casefold()):
-        if other.slug == slug:
-            continue
+    for other_slug in others:
+        try:
+            other = ws.read(other_slug)
+        except (FileProblem, NotFound):
+            continue  # unreadable or gone: `check` says why
         people = [c for c in met(other) if not raised_red_flags(other, c)]
         if people:
             out.append(
@@ -71,7 +98,7 @@ def elsewhere_for(ws: Workspace, slug: str) -> list[Elsewhere]:
                     emails=[c.email for c in people if c.email],
                 )
             )
-    return out
+    return sorted(out, key=lambda e: e.company.casefold())
 
 
 def close(ws: Workspace, slug: str, stage: Stage, reason: str = "") -> Change:

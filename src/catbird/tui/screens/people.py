@@ -159,7 +159,32 @@ class PeopleScreen(OpportunityScreen):
 
     def action_mark(self, field: str) -> None:
         contact = self.current()
-        if contact is None:
+        o = self.opportunity
+        if contact is None or o is None:
             return
         value: dict[str, Any] = {field: not bool(getattr(contact, field))}
-        door(self).perform(ops.edit_contact, self.slug, contact.id, **value)
+        change = door(self).perform(ops.edit_contact, self.slug, contact.id, **value)
+        after = change.after if change is not None else None
+        edited = after.contact(contact.id) if after is not None else None
+        if after is None or edited is None:
+            return
+        # Marks that also follow from the tally: say why one stays when it is unticked.
+        if field == "met" and not edited.met and edited in ops.met(after):
+            self.notify(
+                f"{edited.name} was across the table in round "
+                f"{', '.join(map(str, ops.rounds_of(after, edited.id)))}: met all the same "
+                "(e edits the rounds).",
+                markup=False,
+                timeout=5,
+            )
+        if (
+            field == "raised_flags"
+            and not edited.raised_flags
+            and ops.raised_red_flags(after, edited)
+        ):
+            self.notify(
+                f"{edited.name} spoke when red flags were logged in the tally: still counted "
+                "as raising them.",
+                markup=False,
+                timeout=5,
+            )
