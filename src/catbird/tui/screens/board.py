@@ -84,12 +84,10 @@ class BoardScreen(Screen[None]):
 
     COMMANDS = {_stage_commands}
     HELP_TEXT = (
-        "Your pipeline, one column per stage. Move between columns with h/l and between "
-        "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
-        "saved at once with the time. x closes the card as any ending (rejected, ghosted, "
-        "declined, withdrawn, walked away, accepted) with a reason, and plans what follows; "
-        "closed opportunities share the last column, each saying how and when it closed; "
-        "fold it with c. ?3 on a card: three must-haves or dealbreakers still unknown."
+        "Your pipeline, one column per stage: h/l between columns, j/k between cards; H/L "
+        "moves the card a stage back or on (saved, time-stamped), x closes it as any "
+        "ending; c folds the closed column. ?3 on a card: three must-haves or dealbreakers "
+        "still unknown."
     )
     BINDINGS = [
         Binding(
@@ -122,15 +120,14 @@ class BoardScreen(Screen[None]):
             id="board.next-stage",
             tooltip="Move the card to the next stage",
         ),
+        Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
         Binding(
             "x",
             "close_as",
             "Close as…",
             id="board.close-as",
-            tooltip="Close the card as rejected, ghosted, declined, withdrawn, walked away or "
-            "accepted, with a reason: its follow-up plan comes with it",
+            tooltip="Close it as any ending, with a reason and its plan",
         ),
-        Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
         Binding(
             "o",
             "offer",
