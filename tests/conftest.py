@@ -103,6 +103,7 @@ SUMMARY_KEYS = {
     "stage_since",
     "closed_reason",
     "contacts",
+    "last_news",
 }
 
 

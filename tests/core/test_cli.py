@@ -153,7 +153,18 @@ def test_capture_then_read(run_cli: RunCli, home: Path, tmp_path: Path) -> None:
     assert [(d["slug"], d["kind"], d["text"]) for d in due["due"]] == [
         ("acme-corp", "next-action", "Send portfolio")
     ]
-    assert set(due["due"][0]) == {"slug", "company", "kind", "text", "due", "follow_up_id"}
+    assert set(due["due"][0]) == {
+        "slug",
+        "company",
+        "kind",
+        "text",
+        "due",
+        "follow_up_id",
+        "follow_up_kind",
+        "contact",
+        "email",
+        "letter",
+    }
     week = _ok(run_cli("due", "--days", "7", home=home)).stdout.splitlines()
     assert len(week) == 2
     assert week[0].startswith(f"{today} today") and week[0].endswith("[acme-corp]")
@@ -272,7 +283,7 @@ def test_check_reports_each_broken_file_at_its_line(run_cli: RunCli, home: Path)
     assert lines[0].endswith("tally.threshold: Input should be greater than or equal to 1")
     assert lines[1].endswith(
         "stage: Input should be 'lead', 'applied', 'screening', "
-        "'interviewing', 'offer', 'accepted', 'declined', 'walked-away', "
+        "'interviewing', 'offer', 'accepted', 'declined', 'withdrawn', 'walked-away', "
         "'rejected' or 'ghosted'"
     )
     assert "invalid TOML" in lines[2] and "upgrade Catbird" in lines[3]

@@ -485,7 +485,7 @@ def test_import_does_not_load_textual(tmp_path: Path, cli_env: dict[str, str]) -
         ("Absage", Stage.REJECTED),
         ("Vorstellungsgespräch", Stage.INTERVIEWING),
         ("Angebot", Stage.OFFER),
-        ("Zurückgezogen", Stage.DECLINED),
+        ("Zurückgezogen", Stage.WITHDRAWN),  # the candidate withdrew
         ("Keine Rückmeldung", Stage.GHOSTED),
         ("Candidature envoyée", Stage.APPLIED),
         ("Entretien téléphonique", Stage.SCREENING),

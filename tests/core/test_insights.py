@@ -204,6 +204,7 @@ def test_why_closed(insights) -> None:
     assert [(c.label, c.count) for c in insights.closed_by_stage] == [
         ("accepted", 1),
         ("declined", 0),
+        ("withdrawn", 0),
         ("walked-away", 1),
         ("rejected", 1),
         ("ghosted", 1),

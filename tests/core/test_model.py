@@ -519,6 +519,7 @@ def test_summary_facts_and_json_round_trip() -> None:
         stage_since=date(2026, 3, 5),
         closed_reason="Went internal",
         contacts=("Dana",),
+        last_news=o.interviews[0].started_at.date(),  # the latest thing that happened
     )
     assert s.is_overdue(today) and not s.is_overdue(date(2026, 3, 9))
     assert s.matches("RUST") and s.matches("[bold]corp") and not s.matches("berlin")

@@ -367,42 +367,124 @@ def _with_contacts(ws: Workspace, slug: str) -> list[Contact]:
     return contacts
 
 
-@pytest.mark.parametrize("outcome", [Stage.REJECTED, Stage.DECLINED, Stage.WALKED_AWAY])
-def test_follow_up_plan_after_an_outcome(workspace: Workspace, outcome: Stage) -> None:
+@pytest.mark.parametrize("outcome", [Stage.REJECTED, Stage.GHOSTED])
+def test_a_rejection_or_a_silence_plans_the_whole_follow_up(
+    workspace: Workspace, outcome: Stage
+) -> None:
     slug = ops.add(workspace, "Acme").slug
     _with_contacts(workspace, slug)
-    ops.move(workspace, slug, outcome)
+    change = ops.move(workspace, slug, outcome)  # the plan comes with the ending
     start = today()
-    plan = ops.plan_follow_ups(workspace, slug).after.follow_ups
+    plan = change.after.follow_ups
     assert [(f.kind, f.contact, (f.due - start).days) for f in plan] == [
         ("thanks", "dana1", 1),
-        ("thanks", "sam01", 1),
-        ("call", "dana1", 7),
+        ("thanks", "sam01", 1),  # Lee was never met: no thank-you
+        ("call", "dana1", 7),  # only the one clicked with
         ("review", None, 2),
         ("network", None, 3),
         ("help", None, 30),
         ("check-in", None, 150),  # about five months
     ]
+    assert all(f.planned_for == outcome for f in plan)
     assert "Dana" in plan[0].title and "Acme" in plan[0].title
     assert all(not f.is_done for f in plan)
     assert workspace.read(slug).follow_ups == plan
+    assert ops.planned(change.before, change.after) == plan
     _refused(workspace, lambda: ops.plan_follow_ups(workspace, slug), match="already has")
 
 
-def test_without_anyone_marked_met_everyone_gets_a_thank_you(workspace: Workspace) -> None:
+def test_each_ending_has_its_own_plan(workspace: Workspace) -> None:
+    kinds = {}
+    for stage in (Stage.DECLINED, Stage.WITHDRAWN, Stage.WALKED_AWAY):
+        slug = ops.add(workspace, f"Co {stage.value}").slug
+        _with_contacts(workspace, slug)
+        kinds[stage] = [
+            (f.kind, f.contact) for f in ops.move(workspace, slug, stage).after.follow_ups
+        ]
+    assert kinds[Stage.DECLINED] == [
+        ("decline", None),
+        ("thanks", "dana1"),
+        ("thanks", "sam01"),
+        ("network", None),
+    ]
+    assert kinds[Stage.WITHDRAWN] == [
+        ("withdraw", None),
+        ("thanks", "dana1"),
+        ("thanks", "sam01"),
+        ("network", None),
+    ]
+    assert kinds[Stage.WALKED_AWAY] == [("thanks", "dana1")]  # one note, the door open
+
+
+def test_the_one_who_raised_the_red_flags_is_never_called(workspace: Workspace) -> None:
+    slug = ops.add(workspace, "Acme").slug
+    _set(
+        workspace,
+        slug,
+        contacts=[
+            Contact(id="dana1", name="Dana", met=True, clicked=True, raised_flags=True),
+            Contact(id="sam01", name="Sam", met=True, clicked=True),
+        ],
+    )
+    plan = ops.move(workspace, slug, Stage.REJECTED).after.follow_ups
+    assert [f.contact for f in plan if f.kind == "call"] == ["sam01"]
+    assert [f.contact for f in plan if f.kind == "thanks"] == ["dana1", "sam01"]
+
+
+def test_accepting_plans_the_news_for_the_people_of_every_other_search(
+    workspace: Workspace,
+) -> None:
+    earlier = ops.add(workspace, "Acme", stage=Stage.REJECTED).slug
+    _with_contacts(workspace, earlier)
+    other = ops.add(workspace, "Beta").slug
+    _set(workspace, other, contacts=[Contact(name="Bo", met=True, email="bo@beta.test")])
+    ops.add(workspace, "Cedar")  # nobody met there: no news to send
+    slug = ops.add(workspace, "Delta", stage=Stage.OFFER).slug
+    change = ops.step(workspace, slug, 1)  # L from the offer: accepted
+    assert change.after.stage is Stage.ACCEPTED
+    landed = [f for f in change.after.follow_ups if f.kind == "landed"]
+    assert [(f.elsewhere.company, f.elsewhere.people, f.elsewhere.emails) for f in landed] == [
+        ("Acme", ["Dana", "Sam"], []),
+        ("Beta", ["Bo"], ["bo@beta.test"]),
+    ]
+    assert "Dana and Sam" in landed[0].title and "Delta" in landed[0].title
+
+
+def test_reopening_takes_back_the_plan_and_undo_the_whole_ending(workspace: Workspace) -> None:
+    slug = ops.add(workspace, "Acme", stage=Stage.INTERVIEWING, next_action="Send portfolio").slug
+    _with_contacts(workspace, slug)
+    closed = ops.close(workspace, slug, Stage.REJECTED, "went with an internal hire")
+    o = closed.after
+    assert o.next_action is None and o.closing.retired_action == "Send portfolio"
+    assert o.closing.reason == "went with an internal hire"
+    ops.set_letter(workspace, slug, o.follow_ups[0].id, "Dear Dana, my own words")
+    ops.flag(workspace, slug, "from the shell meanwhile")  # another writer's change
+    reopened = ops.move(workspace, slug, Stage.INTERVIEWING).after
+    # Only the task with the candidate's own letter stays; the rest of the plan is gone.
+    assert [f.letter for f in reopened.follow_ups] == ["Dear Dana, my own words"]
+    assert reopened.closing is None
+    ops.undo(workspace, ops.move(workspace, slug, Stage.GHOSTED))
+    # Undoing an ending takes back its stage, its plan and the retired action, nothing else.
+    after_undo = workspace.read(slug)
+    assert after_undo.stage is Stage.INTERVIEWING and len(after_undo.follow_ups) == 1
+    assert [f.label for f in after_undo.flags] == ["from the shell meanwhile"]
+
+
+def test_closing_needs_an_ending(workspace: Workspace) -> None:
+    slug = ops.add(workspace, "Acme").slug
+    _refused(workspace, lambda: ops.close(workspace, slug, Stage.OFFER), match="not an ending")
+
+
+def test_without_anyone_marked_met_nobody_is_thanked(workspace: Workspace) -> None:
     slug = ops.add(workspace, "Acme", stage=Stage.REJECTED).slug
     _set(workspace, slug, contacts=[Contact(name="Dana"), Contact(name="Sam")])
     plan = ops.plan_follow_ups(workspace, slug).after.follow_ups
-    assert [f.kind for f in plan].count("thanks") == 2
+    assert [f.kind for f in plan].count("thanks") == 0
     assert "call" not in [f.kind for f in plan]
 
 
-@pytest.mark.parametrize(
-    "stage", [Stage.LEAD, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED, Stage.GHOSTED]
-)
-def test_no_follow_up_plan_before_a_rejection_decline_or_walk_away(
-    workspace: Workspace, stage: Stage
-) -> None:
+@pytest.mark.parametrize("stage", [Stage.LEAD, Stage.INTERVIEWING, Stage.OFFER])
+def test_no_follow_up_plan_before_an_ending(workspace: Workspace, stage: Stage) -> None:
     slug = ops.add(workspace, "Acme", stage=stage).slug
     _refused(workspace, lambda: ops.plan_follow_ups(workspace, slug), match="follow-up plan comes")
 
@@ -519,6 +601,10 @@ def test_due_items(workspace: Workspace) -> None:
         "text": plan[1].title,
         "due": (day + timedelta(days=3)).isoformat(),
         "follow_up_id": plan[1].id,
+        "follow_up_kind": "network",
+        "contact": None,
+        "email": None,
+        "letter": None,
     }
 
 

@@ -422,7 +422,7 @@ async def test_the_details_of_a_card_with_thousands_of_flags_scroll_to_the_last_
     assert (sample_home / "opportunities" / "halyard-systems.toml").read_bytes() == before
 
 
-async def test_enter_opens_the_details_where_a_and_c_add_a_note_and_a_contact(
+async def test_enter_opens_the_details_where_a_adds_a_note_and_c_shows_the_people(
     sample_home: Path,
 ) -> None:
     app = CatbirdApp(Workspace(sample_home))
@@ -454,11 +454,21 @@ async def test_enter_opens_the_details_where_a_and_c_add_a_note_and_a_contact(
         written_at = f"{frozen_now().astimezone():%Y-%m-%d %H:%M}"  # shown in local time
         assert f"{written_at}  Asked Dana about the on-call rotation" in screen_text(app)
 
+        from catbird.tui.screens.people import PeopleScreen
+
         await press(pilot, "c")
-        await paste(pilot, "Priya Raman, Hiring manager")
-        await press(pilot, "enter")
+        assert isinstance(app.screen, PeopleScreen)
+        await press(pilot, "a")
+        await paste(pilot, "Priya Raman")
+        await press(pilot, "tab")
+        await paste(pilot, "Hiring manager")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, PeopleScreen)
         contacts = opportunity_file(sample_home, "halyard-systems")["contacts"]
         assert (contacts[-1]["name"], contacts[-1]["role"]) == ("Priya Raman", "Hiring manager")
+        assert "Priya Raman, Hiring manager" in screen_text(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, DetailScreen)
         assert "• Priya Raman, Hiring manager" in screen_text(app)
 
         # Esc over a written note warns first, the second Esc throws it away; Esc in the

@@ -17,10 +17,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from catbird.cli import capture, exchange, habits, reading, workspace
+from catbird.cli import capture, endings, exchange, habits, reading, workspace
 from catbird.cli.common import EXIT_ERROR, EXIT_OK, Parser, ShowVersion
 
-COMMAND_MODULES = (capture, reading, exchange, workspace, habits)
+COMMAND_MODULES = (capture, endings, reading, exchange, workspace, habits)
 """In the order `catbird --help` lists their commands."""
 
 

@@ -123,6 +123,12 @@ def cmd_move(ws: Workspace, args: argparse.Namespace) -> int:
     change = ops.move(ws, ops.resolve(ws, args.ref), args.stage, args.note)
     assert change.before and change.after
     print(f"{change.slug}: {change.before.stage.value} → {change.after.stage.value}")
+    planned = ops.planned(change.before, change.after)
+    if planned:
+        # An ending brings its plan: said, never silent (`catbird due --days 200` lists it).
+        print(f"planned {len(planned)} follow-up{'s' if len(planned) != 1 else ''}:")
+        for task in planned:
+            print(f"  {task.due.isoformat()}  {task.title}")
     return EXIT_OK
 
 

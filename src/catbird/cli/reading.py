@@ -17,6 +17,7 @@ from catbird.cli.common import (
 from catbird.model import Stage
 
 if TYPE_CHECKING:
+    from catbird.model import Profile
     from catbird.store import Workspace
 
 
@@ -96,7 +97,14 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
 
     opportunities, problems = ws.load_all()
     day = today()
-    items = ops.due_items(opportunities, day + timedelta(days=max(args.days, 0)))
+    profile = profile_or_none(ws)
+    quiet_days = profile.follow_ups.quiet_days if profile else None
+    items = ops.due_items(
+        opportunities,
+        day + timedelta(days=max(args.days, 0)),
+        quiet_days=quiet_days,
+        profile=(profile or _profile()) if args.json else None,
+    )
     if args.json:
         print_json(
             {"version": JSON_VERSION, "today": day.isoformat(), "due": [i.to_json() for i in items]}
@@ -110,6 +118,12 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"catbird: skipped {problem}", file=sys.stderr)
     return EXIT_OK
+
+
+def _profile() -> Profile:
+    from catbird.model import Profile
+
+    return Profile()
 
 
 def cmd_prep(ws: Workspace, args: argparse.Namespace) -> int:

@@ -78,6 +78,11 @@ class Contact(Model):
     met: bool = False
     clicked: bool = False
     """The candidate felt a real connection: worth a call after the outcome."""
+    link: Line = ""
+    """A profile page (LinkedIn, a personal site)."""
+    raised_flags: bool = False
+    """Marked by the candidate as the one who raised the red flags: thanked plainly, never
+    praised, never called (see `catbird.ops.endings`)."""
 
 
 class Note(Model):
@@ -204,7 +209,28 @@ class NextAction(Model):
     due: Day | None = None
 
 
-FollowUpKind = Literal["thanks", "call", "review", "network", "help", "check-in", "other"]
+FollowUpKind = Literal[
+    "thanks",
+    "call",
+    "review",
+    "network",
+    "help",
+    "check-in",
+    "landed",
+    "withdraw",
+    "decline",
+    "nudge",
+    "other",
+]
+
+
+class Elsewhere(Model):
+    """The people of another search, for the "I landed" news sent to them."""
+
+    slug: str = ""
+    company: Line = ""
+    people: list[Name] = Field(default_factory=empty_list)
+    emails: list[Line] = Field(default_factory=empty_list)
 
 
 class FollowUp(Model):
@@ -215,6 +241,15 @@ class FollowUp(Model):
     contact: Id | None = None
     done_at: Moment | None = None
     note: Line = ""
+    letter: Text = ""
+    """The letter as the candidate edited (or sent) it; empty: Catbird's draft, made afresh
+    from the card each time it is shown (see `catbird.texts.letters`)."""
+    sent_at: Moment | None = None
+    """When its letter was marked sent (the task is then done, and `letter` is what went)."""
+    planned_for: Stage | None = None
+    """The ending whose plan made it: reopening the card takes the plan's open tasks back."""
+    elsewhere: Elsewhere | None = None
+    """For the "I landed" news: the other search whose people it goes to."""
 
     @property
     def is_done(self) -> bool:
@@ -228,6 +263,8 @@ class Closing(Model):
     stage: Stage
     reason: Text = ""
     evidence: list[Id] = Field(default_factory=empty_list)
+    retired_action: Line = ""
+    """The next action the card had when it closed, kept here rather than left to go stale."""
 
     @model_validator(mode="after")
     def _closed_stage(self) -> Closing:

@@ -113,6 +113,12 @@ class Phrasing(Model):
     check_in_note: Text = ""
 
 
+class FollowUpSettings(Model):
+    quiet_days: int = Field(default=14, ge=1, le=365)
+    """An application with no news for this many days gets a nudge; after twice as many,
+    Catbird proposes closing it as ghosted."""
+
+
 class TallySettings(Model):
     threshold: int = Field(default=8, ge=1, le=100)
     """The weighted red-flag score at which the "definite no" panel is raised."""
@@ -132,6 +138,7 @@ class Profile(Model):
     flags: list[FlagPreset] = Field(default_factory=empty_list)
     tally: TallySettings = Field(default_factory=TallySettings)
     phrasing: Phrasing = Field(default_factory=Phrasing)
+    follow_ups: FollowUpSettings = Field(default_factory=FollowUpSettings)
 
     @field_validator("flags")
     @classmethod

@@ -52,6 +52,8 @@ class Stage(StrEnum):
     OFFER = "offer"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    """The candidate stepped out before an offer (a second round no longer wanted)."""
     WALKED_AWAY = "walked-away"
     REJECTED = "rejected"
     GHOSTED = "ghosted"
@@ -87,5 +89,14 @@ ACTIVE_STAGES: tuple[Stage, ...] = (
     Stage.OFFER,
 )
 CLOSED_STAGES: tuple[Stage, ...] = tuple(s for s in Stage if s not in ACTIVE_STAGES)
-# Outcomes after which a follow-up plan is offered.
-FOLLOW_UP_STAGES: tuple[Stage, ...] = (Stage.REJECTED, Stage.DECLINED, Stage.WALKED_AWAY)
+# Every ending gets its follow-up plan (see `catbird.ops.endings`).
+FOLLOW_UP_STAGES: tuple[Stage, ...] = CLOSED_STAGES
+ENDINGS: tuple[Stage, ...] = (
+    Stage.REJECTED,
+    Stage.GHOSTED,
+    Stage.DECLINED,
+    Stage.WITHDRAWN,
+    Stage.WALKED_AWAY,
+    Stage.ACCEPTED,
+)
+"""The endings in the order "Close as…" offers them: the unhappy ones first."""

@@ -47,6 +47,8 @@ class CardSummary:
     closed_reason: str = ""
     contacts: tuple[str, ...] = ()
     """The names of the people met there (the command palette finds an opportunity by them)."""
+    last_news: date | None = None
+    """The last day anything happened (see `model.people.last_news`): how long it is quiet."""
     search_text: str = field(default="", compare=False)
 
     def is_overdue(self, today: date) -> bool:
@@ -62,7 +64,7 @@ class CardSummary:
         data["stage"] = self.stage.value
         data["tags"] = list(self.tags)
         data["contacts"] = list(self.contacts)
-        for key in ("next_due", "next_follow_up", "stage_since"):
+        for key in ("next_due", "next_follow_up", "stage_since", "last_news"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
 
@@ -72,7 +74,7 @@ class CardSummary:
         data["stage"] = Stage(data["stage"])
         data["tags"] = tuple(data.get("tags", ()))
         data["contacts"] = tuple(data.get("contacts", ()))
-        for key in ("next_due", "next_follow_up", "stage_since"):
+        for key in ("next_due", "next_follow_up", "stage_since", "last_news"):
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
         return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
 
@@ -97,6 +99,7 @@ class CardSummary:
             _iso(self.stage_since),
             self.closed_reason,
             list(self.contacts),
+            _iso(self.last_news),
         ]
 
     @classmethod
@@ -109,7 +112,7 @@ class CardSummary:
         if not all(isinstance(tag, str) for tag in (*row[4], *row[17])) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
-         open_, next_up, since, reason, people) = row  # fmt: skip
+         open_, next_up, since, reason, people, news) = row  # fmt: skip
         # Newlines are fine in a reason only: that search is the one made for every row.
         if needs_cleaning(
             "".join((slug, company, role, action, *tags, *people, reason.replace("\n", "")))
@@ -141,6 +144,7 @@ class CardSummary:
             day(since) if since else None,
             reason,
             tuple(people),
+            day(news) if news else None,
             _search_text(company, role, tags),
         )
 
@@ -149,7 +153,7 @@ _STAGE_OF = {stage.value: stage for stage in Stage}
 _OPTIONAL_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
     str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
-    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list,
+    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list, _OPTIONAL_DAY,
 )  # fmt: skip
 assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
 
@@ -163,6 +167,7 @@ def _search_text(company: str, role: str, tags: tuple[str, ...]) -> str:
 
 
 def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardSummary:
+    from catbird.model.people import last_news
     from catbird.model.scoring import fit_score, red_score, unknown_count
 
     open_follow_ups = sorted(f.due for f in opportunity.follow_ups if not f.is_done)
@@ -186,5 +191,6 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
         stage_since=opportunity.stage_entered_at().date(),
         closed_reason=opportunity.closing.reason if opportunity.closing else "",
         contacts=tuple(contact.name for contact in opportunity.contacts),
+        last_news=last_news(opportunity),
         search_text=_search_text(opportunity.company, opportunity.role, tuple(opportunity.tags)),
     )

@@ -8,22 +8,24 @@ TUI shows, and what undo and redo replay. Nothing here imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from catbird.model import (
-    Closing,
     Opportunity,
     Profile,
     Stage,
-    StageChange,
     today,
 )
 from catbird.model.errors import errors_in_words
 from catbird.store import CatbirdError, Change, ProfileChange, Workspace
 from catbird.store.tomlio import field_path
+
+if TYPE_CHECKING:
+    from catbird.model import Elsewhere
 
 
 def invalid(exc: ValidationError) -> CatbirdError:
@@ -61,15 +63,16 @@ def not_past(day: date | None, what: str) -> None:
         raise CatbirdError(f"{what} {day.isoformat()} is in the past")
 
 
-def with_stage(opportunity: Opportunity, stage: Stage, note: str = "") -> Opportunity:
-    if stage == opportunity.stage:
-        raise CatbirdError(f"{opportunity.slug} is already at {stage.value!r}")
-    change = StageChange(stage=stage, from_stage=opportunity.stage, note=note)
-    closing = Closing(at=change.at, stage=stage, reason=note) if stage.is_closed else None
-    return opportunity.model_copy(
-        update={
-            "stage": stage,
-            "stage_history": [*opportunity.stage_history, change],
-            "closing": closing,
-        }
-    )
+def with_stage(
+    opportunity: Opportunity,
+    stage: Stage,
+    note: str = "",
+    *,
+    elsewhere: Sequence[Elsewhere] = (),
+    plan: bool = True,
+) -> Opportunity:
+    """`opportunity` moved to `stage`, time-stamped; an ending closes it with its plan (the
+    one rule for every stage change: see `catbird.ops.endings.changed_stage`)."""
+    from catbird.ops.plans import changed_stage
+
+    return changed_stage(opportunity, stage, note, elsewhere=elsewhere, plan=plan)

@@ -9,8 +9,11 @@ from typing import Literal
 
 from catbird.model import (
     FOLLOW_UP_STAGES,
+    CardSummary,
     FollowUp,
     Opportunity,
+    Profile,
+    Stage,
     now,
     today,
 )
@@ -19,53 +22,29 @@ from catbird.store import CatbirdError, Change, NotFound, Workspace
 
 
 def follow_up_plan(o: Opportunity, start: date | None = None) -> list[FollowUp]:
-    """The tasks that keep a relationship alive after an outcome, dated from `start`."""
-    from catbird.texts import follow_up_titles
+    """The tasks the ending `o` is at calls for, dated from `start` (see `ops.endings`)."""
+    from catbird.ops.endings import ending_plan
 
-    start = start or today()
-    met = [c for c in o.contacts if c.met] or list(o.contacts)
-    plan: list[FollowUp] = []
-    for contact in met:
-        plan.append(
-            FollowUp(
-                kind="thanks",
-                title=follow_up_titles.thanks(contact.name, o.company),
-                due=start + timedelta(days=1),
-                contact=contact.id,
-            )
-        )
-    for contact in (c for c in o.contacts if c.clicked):
-        plan.append(
-            FollowUp(
-                kind="call",
-                title=follow_up_titles.call(contact.name),
-                due=start + timedelta(days=7),
-                contact=contact.id,
-            )
-        )
-    plan += [
-        FollowUp(kind="review", title=follow_up_titles.review(o.company), due=start + timedelta(2)),
-        FollowUp(
-            kind="network", title=follow_up_titles.network(o.company), due=start + timedelta(3)
-        ),
-        FollowUp(kind="help", title=follow_up_titles.help(o.company), due=start + timedelta(30)),
-        FollowUp(
-            kind="check-in", title=follow_up_titles.check_in(o.company), due=start + timedelta(150)
-        ),
-    ]
-    return plan
+    return ending_plan(o, o.stage, start)
 
 
 def plan_follow_ups(ws: Workspace, slug: str) -> Change:
+    """The plan of the ending a card is at, for a card that has none open (one closed
+    before plans were made on every ending, or whose plan is all done)."""
+    from catbird.ops.endings import elsewhere_for, ending_plan
+
+    stage = ws.read(slug).stage
+    elsewhere = elsewhere_for(ws, slug) if stage is Stage.ACCEPTED else []
+
     def change(o: Opportunity) -> Opportunity:
         if o.stage not in FOLLOW_UP_STAGES:
             raise CatbirdError(
-                f"{o.company} is at {o.stage.value!r}; a follow-up plan comes after "
-                "a rejection, a decline or a walk-away"
+                f"{o.company} is at {o.stage.value!r}; a follow-up plan comes after an ending"
             )
         if any(not f.is_done for f in o.follow_ups):
             raise CatbirdError(f"{o.company} already has a follow-up plan")
-        return o.model_copy(update={"follow_ups": [*o.follow_ups, *follow_up_plan(o)]})
+        plan = ending_plan(o, o.stage, None, elsewhere)
+        return o.model_copy(update={"follow_ups": [*o.follow_ups, *plan]})
 
     return apply(ws, slug, change, f"follow-up plan for {slug}")
 
@@ -127,6 +106,38 @@ def remove_follow_up(ws: Workspace, slug: str, follow_up_id: str) -> Change:
     return apply(ws, slug, change, f"remove a follow-up on {slug}")
 
 
+def set_letter(ws: Workspace, slug: str, follow_up_id: str, letter: str) -> Change:
+    """Keep the candidate's own version of a follow-up's letter ("" goes back to the draft)."""
+    return _change_task(ws, slug, follow_up_id, {"letter": letter}, f"letter on {slug}")
+
+
+def mark_sent(ws: Workspace, slug: str, follow_up_id: str, letter: str) -> Change:
+    """The letter went: the task is done, and the words that went are kept with it."""
+    moment = now()
+    return _change_task(
+        ws,
+        slug,
+        follow_up_id,
+        {"letter": letter, "sent_at": moment, "done_at": moment},
+        f"letter sent from {slug}",
+    )
+
+
+def _change_task(
+    ws: Workspace, slug: str, follow_up_id: str, update: dict[str, object], description: str
+) -> Change:
+    def change(o: Opportunity) -> Opportunity:
+        task = next((f for f in o.follow_ups if f.id == follow_up_id), None)
+        if task is None:
+            raise NotFound(f"{slug}: no follow-up {follow_up_id}")
+        edited = FollowUp.model_validate(task.model_dump() | update)
+        return o.model_copy(
+            update={"follow_ups": [edited if f.id == follow_up_id else f for f in o.follow_ups]}
+        )
+
+    return apply(ws, slug, change, description)
+
+
 # ---- what is due --------------------------------------------------------------------------
 
 
@@ -134,10 +145,18 @@ def remove_follow_up(ws: Workspace, slug: str, follow_up_id: str) -> Change:
 class DueItem:
     slug: str
     company: str
-    kind: Literal["next-action", "follow-up", "promise"]
+    kind: Literal["next-action", "follow-up", "promise", "quiet"]
     text: str
     due: date
     follow_up_id: str | None = None
+    follow_up_kind: str = ""
+    """The follow-up's kind (thanks, call, check-in…); for a quiet application, "nudge"
+    or "ghosted" (the proposal to close it as ghosted)."""
+    contact: str = ""
+    """The name of the person it is about, if one."""
+    email: str = ""
+    letter: str | None = None
+    """The letter's text, when asked for (`due_items(..., profile=)`) and it has one."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -147,20 +166,51 @@ class DueItem:
             "text": self.text,
             "due": self.due.isoformat(),
             "follow_up_id": self.follow_up_id,
+            "follow_up_kind": self.follow_up_kind or None,
+            "contact": self.contact or None,
+            "email": self.email or None,
+            "letter": self.letter,
         }
 
 
-def due_items(opportunities: Iterable[Opportunity], until: date) -> list[DueItem]:
+def due_items(
+    opportunities: Iterable[Opportunity],
+    until: date,
+    *,
+    quiet_days: int | None = None,
+    profile: Profile | None = None,
+) -> list[DueItem]:
     """Next actions, open follow-ups and promised dates due on or before `until`, soonest
-    first."""
+    first; with `quiet_days`, the applications gone quiet (a nudge, then a proposal to close
+    as ghosted); with `profile`, each item's letter drafted."""
+    from catbird.texts import letters
+
     items: list[DueItem] = []
+    day = today()
     for o in opportunities:
         action = o.next_action
         if action and action.due and action.due <= until and o.stage.is_active:
             items.append(DueItem(o.slug, o.company, "next-action", action.text, action.due))
         for f in o.follow_ups:
             if not f.is_done and f.due <= until:
-                items.append(DueItem(o.slug, o.company, "follow-up", f.title, f.due, f.id))
+                person = o.contact(f.contact) if f.contact else None
+                text: str | None = None
+                if profile is not None and letters.has_letter(f):
+                    text = letters.letter(o, f, profile).body
+                items.append(
+                    DueItem(
+                        o.slug,
+                        o.company,
+                        "follow-up",
+                        f.title,
+                        f.due,
+                        f.id,
+                        f.kind,
+                        person.name if person else "",
+                        person.email if person else "",
+                        text,
+                    )
+                )
         if o.stage.is_active:
             # A date they promised ("decision by Friday"): when it comes, ask where things are.
             items += [
@@ -168,5 +218,40 @@ def due_items(opportunities: Iterable[Opportunity], until: date) -> list[DueItem
                 for c in o.claims
                 if c.by_date is not None and c.by_date <= until
             ]
+        if quiet_days:
+            found = _quiet_item(o, quiet_days, day, profile)
+            if found is not None:
+                items.append(found)
     items.sort(key=lambda i: (i.due, i.company.casefold(), i.text))
     return items
+
+
+def quiet_items(cards: Iterable[CardSummary], quiet_days: int) -> list[DueItem]:
+    """The quiet applications among `cards`, from their summaries alone (no file read): the
+    due list's nudges and proposals to close as ghosted."""
+    day = today()
+    return [i for c in cards if (i := _quiet_item(c, quiet_days, day, None)) is not None]
+
+
+def _quiet_item(
+    o: Opportunity | CardSummary, quiet_days: int, day: date, profile: Profile | None
+) -> DueItem | None:
+    """A nudge (quiet for `quiet_days`) or, quiet twice as long, the proposal to close it as
+    ghosted; with a profile and the whole opportunity, the check-in note drafted."""
+    from catbird.ops.endings import quiet
+    from catbird.texts import follow_up_titles as titles
+    from catbird.texts import letters
+
+    silence = quiet(o, quiet_days, day)
+    if silence is None:
+        return None
+    if silence.ghost:
+        kind, due = "ghosted", silence.since + timedelta(days=2 * quiet_days)
+        words = titles.ghosted(o.company, silence.days)
+    else:
+        kind, due = "nudge", silence.since + timedelta(days=quiet_days)
+        words = titles.quiet(o.company, silence.days)
+    body = None
+    if profile is not None and isinstance(o, Opportunity):
+        body = letters.nudge(o, profile).body
+    return DueItem(o.slug, o.company, "quiet", words, due, None, kind, letter=body)

@@ -8,7 +8,6 @@ from datetime import date
 from pydantic import ValidationError
 
 from catbird.model import (
-    Closing,
     Contact,
     Debrief,
     FlagEvent,
@@ -218,8 +217,11 @@ def walk_away(
             ids = [f.id for f in latest.flags if f.kind == "red"] if latest else []
         else:
             ids = list(evidence)
-        closed = with_stage(o.model_copy(update={"interviews": interviews}), Stage.WALKED_AWAY)
-        closing = Closing(at=moment, stage=Stage.WALKED_AWAY, reason=reason, evidence=ids)
+        closed = with_stage(
+            o.model_copy(update={"interviews": interviews}), Stage.WALKED_AWAY, reason
+        )
+        assert closed.closing is not None
+        closing = closed.closing.model_copy(update={"evidence": ids})
         return closed.model_copy(update={"closing": closing})
 
     return apply(ws, slug, change, f"walk away from {slug}")

@@ -10,7 +10,6 @@ from datetime import date
 from pydantic import ValidationError
 
 from catbird.model import (
-    FOLLOW_UP_STAGES,
     Item,
     OfferTerm,
     OfferWorksheet,
@@ -24,7 +23,6 @@ from catbird.model import (
 from catbird.model import worksheet as offer_math
 from catbird.model.offer import role_from_name
 from catbird.ops.common import apply, invalid, with_stage
-from catbird.ops.follow_ups import follow_up_plan
 from catbird.store import CatbirdError, Change, NotFound, Workspace
 
 OFFER_LISTS = ("needs", "questions", "visits", "role_ideas", "pros", "cons")
@@ -296,14 +294,12 @@ def decide(
 ) -> Change:
     """Record the decision on an offer, and do what follows from it.
 
-    accept → stage accepted. negotiate → back to (or still at) the offer stage, with
-    talking points drafted from the gaps if there are none yet. decline → stage declined,
-    a decline note drafted (unless one is written already) and, with `plan`, the follow-up
-    plan. walk-away → stage walked-away, with the follow-up plan. Talking points or a note
-    the candidate already wrote are never replaced.
+    accept → stage accepted; negotiate → back to (or still at) the offer stage; decline →
+    stage declined; walk-away → stage walked-away. An ending brings its plan (unless not
+    `plan`). The talking points and the decline note follow the worksheet until the
+    candidate edits them (`catbird.texts.offer_texts`); `name` is kept for callers that
+    named the person the note goes to.
     """
-    from catbird.texts import offer_texts
-
     key = _decision(decision)
     profile = profile or Profile()
     stage = {
@@ -313,16 +309,17 @@ def decide(
         "walk-away": Stage.WALKED_AWAY,
     }[key]
 
+    from catbird.ops.endings import elsewhere_for
+
+    elsewhere = elsewhere_for(ws, slug) if stage is Stage.ACCEPTED else []
+
     def change(o: Opportunity) -> Opportunity:
         if o.offer is None:
             o = o.model_copy(update={"offer": OfferWorksheet(currency=profile.numbers.currency)})
         offer = _offer_of(o)
-        update: dict[str, object] = {"decision": key}
-        if key == "negotiate" and not offer.talking_points.strip():
-            update["talking_points"] = offer_texts.talking_points(o, profile)
-        if key == "decline" and not offer.decline_note.strip():
-            update["decline_note"] = offer_texts.decline_note(o, profile, name)
-        o = _with_offer(o, **update)
+        # The talking points and the decline note are not saved here: until the candidate
+        # edits them they are drafted afresh from the worksheet each time they are shown.
+        o = _with_offer(o, decision=key)
         if o.stage != stage:
             below = offer_math.offer_score(offer).below
             reason = {
@@ -333,9 +330,7 @@ def decide(
             }[key]
             if below and key in ("decline", "walk-away"):
                 reason += ": past the line on " + ", ".join(below)
-            o = with_stage(o, stage, reason)
-        if plan and stage in FOLLOW_UP_STAGES and not any(not f.is_done for f in o.follow_ups):
-            o = o.model_copy(update={"follow_ups": [*o.follow_ups, *follow_up_plan(o)]})
+            o = with_stage(o, stage, reason, elsewhere=elsewhere, plan=plan)
         return o
 
     verb = {"accept": "accept", "negotiate": "negotiate", "decline": "decline"}.get(

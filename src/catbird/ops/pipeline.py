@@ -14,7 +14,7 @@ from catbird.model import (
     ACTIVE_STAGES,
     SLUG_PATTERN,
     Closing,
-    Contact,
+    Elsewhere,
     NextAction,
     Note,
     Opportunity,
@@ -163,7 +163,19 @@ def set_next_action(ws: Workspace, slug: str, text: str, due: date | None = None
 
 
 def move(ws: Workspace, slug: str, stage: Stage, note: str = "") -> Change:
-    return apply(ws, slug, lambda o: with_stage(o, stage, note), f"move {slug} to {stage.value}")
+    """Change the stage, time-stamped; into an ending, with its reason and its plan."""
+
+    def change(o: Opportunity) -> Opportunity:
+        return with_stage(o, stage, note.strip(), elsewhere=_elsewhere(ws, slug, stage))
+
+    return apply(ws, slug, change, f"move {slug} to {stage.value}")
+
+
+def _elsewhere(ws: Workspace, slug: str, stage: Stage) -> list[Elsewhere]:
+    """The other searches' people, for the "I landed" plan: read only on accepting."""
+    from catbird.ops.endings import elsewhere_for
+
+    return elsewhere_for(ws, slug) if stage is Stage.ACCEPTED else []
 
 
 def neighbour_stage(opportunity: Opportunity, delta: Literal[-1, 1]) -> Stage:
@@ -189,7 +201,8 @@ def neighbour_stage(opportunity: Opportunity, delta: Literal[-1, 1]) -> Stage:
 
 def step(ws: Workspace, slug: str, delta: Literal[-1, 1]) -> Change:
     def change(o: Opportunity) -> Opportunity:
-        return with_stage(o, neighbour_stage(o, delta))
+        stage = neighbour_stage(o, delta)
+        return with_stage(o, stage, elsewhere=_elsewhere(ws, slug, stage))
 
     return apply(ws, slug, change, f"move {slug}")
 
@@ -199,16 +212,6 @@ def note(ws: Workspace, slug: str, text: str) -> Change:
         return o.model_copy(update={"notes": [*o.notes, Note(text=text)]})
 
     return apply(ws, slug, change, f"note on {slug}")
-
-
-def add_contact(
-    ws: Workspace, slug: str, name: str, *, role: str = "", email: str = "", met: bool = False
-) -> Change:
-    def change(o: Opportunity) -> Opportunity:
-        contact = Contact(name=name, role=role, email=email, met=met)
-        return o.model_copy(update={"contacts": [*o.contacts, contact]})
-
-    return apply(ws, slug, change, f"contact at {slug}")
 
 
 def import_opportunity(ws: Workspace, opportunity: Opportunity, source: str = "") -> Change:

@@ -178,3 +178,19 @@ def set_phrasing(ws: Workspace, phrasing: Phrasing) -> ProfileChange:
 def set_identity(ws: Workspace, name: str, headline: str = "") -> ProfileChange:
     """The user's name (signed under the notes Catbird drafts) and headline."""
     return _set(ws, "name", name=name, headline=headline)
+
+
+def set_about_you(
+    ws: Workspace, name: str, headline: str = "", quiet_days: int | None = None
+) -> ProfileChange:
+    """Who you are (your name signs the letters Catbird drafts) and how many quiet days
+    earn an application a nudge (None: our default)."""
+    from catbird.model.profile import FollowUpSettings
+
+    try:
+        settings = (
+            FollowUpSettings() if quiet_days is None else FollowUpSettings(quiet_days=quiet_days)
+        )
+    except ValidationError as exc:
+        raise invalid(exc) from None
+    return _set(ws, "about you", name=name.strip(), headline=headline.strip(), follow_ups=settings)

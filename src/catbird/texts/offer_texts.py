@@ -255,14 +255,26 @@ def decline_note(o: Opportunity, profile: Profile, name: str = "") -> str:
         }
         return fill(own, values).strip() + "\n"
 
+    from catbird.model.people import warm
+
     worksheet = o.offer or OfferWorksheet()
     below = [r.term.name for r in read_terms(worksheet) if r.status == "below"]
     as_role = f" as {o.role}" if o.role else ""
+    # The people who gave their time, besides the one the note goes to.
+    others = [
+        c.name
+        for c in warm(o)
+        if first_name(c.name) != person and c.name != manager and c.name != name.strip()
+    ]
+    gave_time = (
+        f"the time you, {_join(others)} and the team gave me"
+        if others
+        else "the time you and the team gave me"
+    )
     paragraphs = [
         f"Hi {person},",
-        f"Thank you for the offer to join {o.company}{as_role}, and for the time you and the "
-        "team gave me along the way. I have thought it over carefully, and I have decided "
-        "not to accept.",
+        f"Thank you for the offer to join {o.company}{as_role}, and for {gave_time} along the "
+        "way. I have thought it over carefully, and I have decided not to accept.",
     ]
     if below:
         terms = _join([_in_sentence(n) for n in below])
@@ -277,8 +289,10 @@ def decline_note(o: Opportunity, profile: Profile, name: str = "") -> str:
             "people or the problems, which I enjoyed getting to know."
         )
     paragraphs.append(
-        "I came away with real respect for the team, and I would be glad to stay in touch. "
-        "If things change on either side, I would be happy to talk again."
+        "I came away with real respect for the team, and I would be glad to stay in touch: "
+        "I will send you a connection request, if that is welcome. If I can ever help — an "
+        "introduction, a referral, a second opinion — please ask; and if things change on "
+        "either side, I would be happy to talk again."
     )
     signature = first_name(me)
     paragraphs.append(f"With thanks,\n{signature}" if signature else "With thanks")

@@ -423,7 +423,41 @@ class CatbirdApp(KeysInOrder):
             return None
         self.history.record(change)
         self._show_change(change)
+        if isinstance(change, Change):
+            self._say_ending(change)
         return change
+
+    def _say_ending(self, change: Change) -> None:
+        """An ending's plan is made with it, never silently: say what it planned (or, on
+        reopening, what it took back)."""
+        before, after = change.before, change.after
+        if before is None or after is None or before.stage == after.stage:
+            return
+        if getattr(self.screen, "discreet", False):
+            return  # a shared screen (the tally's discreet mode) names no company
+        from catbird import ops
+
+        planned = ops.planned(before, after)
+        kept = {f.id for f in after.follow_ups}
+        taken_back = [f for f in before.follow_ups if f.id not in kept]
+        company = after.company
+        if after.stage.is_closed:
+            words = f"{company}: closed as {after.stage.label.lower()}."
+            if planned:
+                first = min(f.due for f in planned)
+                count = f"{len(planned)} follow-up{'s' if len(planned) != 1 else ''}"
+                words += f" {count} planned, the first on {first:%a %m-%d} (D lists them)."
+            if after.closing is not None and after.closing.retired_action:
+                words += " Its next action is retired."
+            self.notify(words + " u takes it all back.", markup=False, timeout=6)
+        elif taken_back:
+            count = f"{len(taken_back)} open follow-up{'s' if len(taken_back) != 1 else ''}"
+            self.notify(
+                f"{company} is open again ({after.stage.value}): the ending's {count} "
+                "taken back. u puts them back.",
+                markup=False,
+                timeout=5,
+            )
 
     def _show_change(self, change: Change | ProfileChange) -> None:
         """Show a change this app saved (an operation, an undo, a redo)."""
@@ -597,10 +631,14 @@ class CatbirdApp(KeysInOrder):
                 from catbird.tui.screens.compare import CompareScreen
 
                 screen = CompareScreen(slugs)
-            case messages.OpenDue():
+            case messages.OpenDue(slug=slug):
                 from catbird.tui.screens.due import DueScreen
 
-                screen = DueScreen()
+                screen = DueScreen(slug)
+            case messages.OpenPeople(slug=slug):
+                from catbird.tui.screens.people import PeopleScreen
+
+                screen = PeopleScreen(slug)
             case messages.OpenInsights():
                 from catbird.tui.screens.insights import InsightsScreen
 

@@ -56,7 +56,16 @@ class OpenCompare(Open):
 
 @dataclass
 class OpenDue(Open):
-    """What is due across the workspace."""
+    """What is due across the workspace (or, with a slug, everything open on one card)."""
+
+    slug: str | None = None
+
+
+@dataclass
+class OpenPeople(Open):
+    """The people of one opportunity."""
+
+    slug: str
 
 
 @dataclass

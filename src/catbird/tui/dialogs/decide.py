@@ -32,17 +32,17 @@ class DecideDialog(Dialog[str | None]):
         (
             "negotiate",
             "n  Negotiate",
-            "draft talking points from the gaps, demands and role ideas",
+            "talking points from the gaps, demands and role ideas",
         ),
         (
             "decline",
             "d  Decline",
-            "close it as declined, draft a gracious note, plan the follow-ups",
+            "close it as declined, with a gracious note and the follow-ups",
         ),
         (
             "walk-away",
             "w  Walk away",
-            "a definite no: close it as walked away and plan the follow-ups",
+            "a definite no: close it as walked away, with a door-open note",
         ),
     )
 

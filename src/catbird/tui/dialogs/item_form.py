@@ -62,7 +62,7 @@ FIELD_NAMES = {
 }
 
 
-SectionKind = Literal["criteria", "flags", "numbers", "tally", "phrasing"]
+SectionKind = Literal["criteria", "flags", "numbers", "tally", "phrasing", "you"]
 
 
 @dataclass(frozen=True)

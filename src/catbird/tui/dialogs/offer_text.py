@@ -69,7 +69,10 @@ class OfferTextDialog(ModalScreen[None]):
         self.initial = text
         self.draft = draft
         self.saved = text if saved is None else saved
-        """What is on disk: the text is saved on close when it differs."""
+        """What is on disk ("" while the text is our draft): saved on close when it differs."""
+        self.draft_text = text if not self.saved.strip() else draft()
+        """Our draft from the worksheet as it was on opening (or on `r`): a text equal to it
+        is not kept, so the draft goes on following the worksheet."""
 
     def compose(self) -> ComposeResult:
         from textual.widgets import TextArea
@@ -99,7 +102,17 @@ class OfferTextDialog(ModalScreen[None]):
             hint = "Editing: type freely; Esc when done (it is saved)."
         else:
             hint = "e edit · y copy · x export to Markdown · r fresh draft · Esc save and close"
-        self.query_one("#text-hint", Static).update(Content(hint))
+        own = self.is_mounted and self.text.strip() != self.draft_text.strip()
+        which = (
+            "Your own text, kept as you wrote it."
+            if own
+            else "Our draft: it follows the worksheet until you edit it."
+        )
+        self.query_one("#text-hint", Static).update(Content.assemble((which, "italic"), "\n", hint))
+
+    def on_text_area_changed(self) -> None:
+        if self.is_mounted:
+            self._hint()
 
     def watch_editing(self, editing: bool) -> None:
         if self.is_mounted:
@@ -112,6 +125,8 @@ class OfferTextDialog(ModalScreen[None]):
 
     def save(self) -> bool:
         text = self.text
+        if text.strip() == self.draft_text.strip():
+            text = ""  # our draft, unedited: not kept, so it follows the worksheet
         if text.strip() == self.saved.strip():
             return True
         change = door(self).perform(ops.set_offer, self.slug, **{self.field: text})
@@ -145,6 +160,7 @@ class OfferTextDialog(ModalScreen[None]):
 
         def replace(yes: bool | None) -> None:
             if yes:
+                self.draft_text = fresh
                 self._area().load_text(fresh)
 
         if self.text.strip() and self.text.strip() != fresh.strip():

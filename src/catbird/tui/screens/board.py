@@ -84,11 +84,10 @@ class BoardScreen(Screen[None]):
 
     COMMANDS = {_stage_commands}
     HELP_TEXT = (
-        "Your pipeline, one column per stage. Move between columns with h/l and between "
-        "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
-        "saved at once with the time. Closed opportunities (accepted, declined, walked away, "
-        "rejected, ghosted) share the last column; fold it with c. ?3 on a card: three "
-        "must-haves or dealbreakers still unknown."
+        "Your pipeline, one column per stage: h/l between columns, j/k between cards; H/L "
+        "moves the card a stage back or on (saved, time-stamped), x closes it as any "
+        "ending; c folds the closed column. ?3 on a card: three must-haves or dealbreakers "
+        "still unknown."
     )
     BINDINGS = [
         Binding(
@@ -122,6 +121,13 @@ class BoardScreen(Screen[None]):
             tooltip="Move the card to the next stage",
         ),
         Binding("n", "new", "New", id="board.new", tooltip="Add an opportunity"),
+        Binding(
+            "x",
+            "close_as",
+            "Close as…",
+            id="board.close-as",
+            tooltip="Close it as any ending, with a reason and its plan",
+        ),
         Binding(
             "o",
             "offer",
@@ -376,6 +382,13 @@ class BoardScreen(Screen[None]):
 
         door(self).perform(ops.move, card.slug, stage)  # the cursor follows (`_show_view`)
 
+    def action_close_as(self) -> None:
+        from catbird.tui.dialogs.close_as import close_as
+
+        card = self.current_card
+        if card is not None:
+            close_as(self, card.slug, card.company, card.stage)
+
     def action_new(self) -> None:
         column = self.current_column
         stage = column.stages[0] if len(column.stages) == 1 else Stage.LEAD
@@ -502,7 +515,7 @@ class BoardScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (
-            action in ("move_card", "edit", "open", "tally", "offer", "prep")
+            action in ("move_card", "edit", "open", "tally", "offer", "prep", "close_as")
             and self.current_card is None
         ):
             return None  # shown greyed out: nothing selected

@@ -105,6 +105,8 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
                 *([": ", reason] if reason else []),
             )
         )
+        if o.closing.retired_action:
+            lines.append(hang(("retired  ", "dim"), (o.closing.retired_action, "dim strike")))
     blocks.append(lines)
 
     if o.closing and o.closing.evidence:
@@ -115,13 +117,20 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
         parts: list[Part] = [(c.name, "bold")]
         if c.role:
             parts += [", ", c.role]
-        if c.email:
-            parts += [("  ", ""), (c.email, "dim")]
-        if c.met:
-            parts.append(("  met", "$success"))
+        if c in ops.met(o):
+            parts.append(("  ✓ met", "$success"))
         if c.clicked:
-            parts.append(("  clicked", "$accent"))
+            parts.append(("  ♥ clicked", "$accent"))
+        if ops.raised_red_flags(o, c):
+            parts.append(("  ▲ red flags", "$error"))
         people.append(hang(("  • ", "dim"), *parts))
+        reach = "  ".join(x for x in (c.email, c.phone, c.link) if x)
+        rounds = ops.rounds_of(o, c.id)
+        more = [reach] if reach else []
+        if rounds:
+            more.append("rounds " + ", ".join(map(str, rounds)))
+        if more:
+            people.append(hang("    ", (" · ".join(more), "dim")))
         if c.notes:
             people.append(hang("    ", (c.notes, "dim")))
     blocks.append(_section("People", people))
@@ -148,15 +157,24 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
     blocks.append(_section("Interviews", Chain(interviews)))
     blocks.append(_section("Findings", findings_block(o, profile)))
 
+    from catbird.texts.letters import has_letter
+
     follow_ups: list[Line] = []
     for task in o.follow_ups:
         box = "  [x] " if task.is_done else "  [ ] "
         late = not task.is_done and task.due < day
+        if task.sent_at is not None:
+            letter: Part = (f"  ✉ sent {task.sent_at:%Y-%m-%d}", "$success")
+        elif has_letter(task):
+            letter = ("  ✉ your letter" if task.letter.strip() else "  ✉ draft", "dim")
+        else:
+            letter = ("", "")
         follow_ups.append(
             hang(
                 (box, "$success" if task.is_done else ""),
                 (f"{task.due.isoformat()} ", "bold $error" if late else "dim"),
                 task.title,
+                letter,
             )
         )
     blocks.append(_section("Follow-ups", follow_ups))
@@ -235,16 +253,38 @@ def findings_block(o: Opportunity, profile: Profile) -> list[Line]:
 
 class DetailScreen(OpportunityScreen):
     HELP_TEXT = (
-        "Everything about one opportunity. Add a note with a, a contact with c; r records "
-        "what you found out about a criterion of your homework, P shows the prep sheet for "
-        "the next conversation; after a "
-        "rejection, a decline or a walk-away, f plans the follow-ups that keep the door open."
+        "Everything about one opportunity. Add a note with a; c shows the people (add, edit, "
+        "mark who you met, clicked with, or who raised the red flags); r records what you "
+        "found out about a criterion of your homework, P shows the prep sheet for the next "
+        "conversation. x closes it as any ending, with a reason: the plan that keeps the "
+        "door open comes with it, and l shows its follow-ups and their letters (f plans "
+        "them for a card closed before)."
     )
     BINDINGS = [
         Binding("escape", "back", "Back", id="detail.back"),
         Binding("e", "edit", "Edit", id="detail.edit", tooltip="Edit the card's fields"),
         Binding("a", "add_note", "Note", id="detail.note", tooltip="Add a note"),
-        Binding("c", "add_contact", "Contact", id="detail.contact", tooltip="Add a person"),
+        Binding(
+            "c",
+            "people",
+            "People",
+            id="detail.people",
+            tooltip="The people: add, edit, remove; met, clicked, raised the red flags",
+        ),
+        Binding(
+            "x",
+            "close_as",
+            "Close as…",
+            id="detail.close-as",
+            tooltip="Close as rejected, ghosted, declined, withdrawn, walked away or accepted",
+        ),
+        Binding(
+            "l",
+            "letters",
+            "Letters",
+            id="detail.letters",
+            tooltip="The follow-ups of this card and their letters",
+        ),
         Binding(
             "r",
             "record_finding",
@@ -326,17 +366,17 @@ class DetailScreen(OpportunityScreen):
         dialog = TextDialog("Note", "what happened, what you learned", file_name="note.md")
         self.app.push_screen(dialog.saving(save))
 
-    def action_add_contact(self) -> None:
-        from catbird.tui.dialogs.prompt import PromptDialog
+    def action_people(self) -> None:
+        self.post_message(messages.OpenPeople(self.slug))
 
-        def save(text: str) -> bool:
-            name, _, role = text.partition(",")
-            change = door(self).perform(ops.add_contact, self.slug, name.strip(), role=role.strip())
-            return change is not None
+    def action_close_as(self) -> None:
+        from catbird.tui.dialogs.close_as import close_as
 
-        self.app.push_screen(
-            PromptDialog("New contact", "Name, role (e.g. Dana Reyes, CTO)").saving(save)
-        )
+        if self.opportunity is not None:
+            close_as(self, self.slug, self.opportunity.company, self.opportunity.stage)
+
+    def action_letters(self) -> None:
+        self.post_message(messages.OpenDue(self.slug))
 
     def action_record_finding(self) -> None:
         from catbird.tui.dialogs.finding_form import FindingForm
@@ -390,4 +430,6 @@ class DetailScreen(OpportunityScreen):
                 and o.stage in FOLLOW_UP_STAGES
                 and not any(not f.is_done for f in o.follow_ups)
             )
+        if action == "letters":
+            return self.opportunity is not None and bool(self.opportunity.follow_ups)
         return True

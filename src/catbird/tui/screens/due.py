@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from catbird import ops
 from catbird.model import Opportunity, today
+from catbird.texts.letters import LETTER_KINDS
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.cells import cell, short
@@ -29,8 +30,11 @@ class DueScreen(Screen[None]):
     HELP_TEXT = (
         "What needs doing: overdue first, then today, then the coming week (w shows "
         "everything still open). Space ticks a follow-up off, e rewords or re-dates it, d "
-        "removes it; Enter opens the card. A next "
-        "action is done when you set the next one on the card."
+        "removes it; l opens its letter (edit it here or in $EDITOR, copy it, write it as "
+        ".eml, mark it sent); Enter opens the card. An application with no news for the "
+        "days your profile sets gets a nudge (l drafts the check-in); after twice as long, "
+        "G closes it as ghosted, with its plan. A next action is done when you set the next "
+        "one on the card."
     )
     BINDINGS = [
         Binding("escape", "back", "Back", id="due.back"),
@@ -38,6 +42,14 @@ class DueScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="due.edit", tooltip="Reword or re-date the follow-up"),
         Binding(
             "d", "remove", "Remove", id="due.remove", tooltip="Remove the follow-up (u undoes)"
+        ),
+        Binding("l", "letter", "Letter", id="due.letter", tooltip="The letter of this follow-up"),
+        Binding(
+            "G",
+            "ghosted",
+            "Close as ghosted",
+            id="due.ghosted",
+            tooltip="No news for long: close it as ghosted (its plan comes with it)",
         ),
         Binding("enter", "open", "Open", id="due.open", tooltip="Open the card"),
         Binding(
@@ -51,9 +63,13 @@ class DueScreen(Screen[None]):
     everything: reactive[bool] = reactive(False)
     """Show everything still open, not only what falls due within the coming week."""
 
-    def __init__(self) -> None:
+    def __init__(self, slug: str | None = None) -> None:
         super().__init__()
         self.items: list[ops.DueItem] = []
+        self.slug = slug
+        """Only this card's follow-ups (everything still open), when given."""
+        if slug is not None:
+            self.set_reactive(DueScreen.everything, True)
 
     def compose(self) -> ComposeResult:
         yield Static(id="due-title")
@@ -63,7 +79,7 @@ class DueScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = "Due"
+        self.sub_title = "Due" if self.slug is None else "Follow-ups and letters"
         self.watch(self.app, "view", self._view_changed)
 
     def on_resize(self) -> None:
@@ -83,9 +99,13 @@ class DueScreen(Screen[None]):
         """Read only the opportunities whose card says something falls due in range."""
         view = door(self).view
         until = self.until()
+        quiet_days = door(self).profile.follow_ups.quiet_days
+        cards = list(view.cards.values()) if self.slug is None else []
+        if self.slug is not None and self.slug in view.cards:
+            cards = [view.cards[self.slug]]
         wanted = [
             s.slug
-            for s in view.cards.values()
+            for s in cards
             if (s.next_due is not None and s.next_due <= until and s.stage.is_active)
             or (s.next_follow_up is not None and s.next_follow_up <= until)
         ]
@@ -94,7 +114,11 @@ class DueScreen(Screen[None]):
             opportunity = door(self).read(slug, quiet=True)  # unreadable: among the problems
             if opportunity is not None:
                 opportunities.append(opportunity)
-        self.show(ops.due_items(opportunities, until))
+        # Quiet applications come from their cards (the summary knows the last news).
+        quiet = [i for i in ops.quiet_items(cards, quiet_days) if i.due <= until]
+        items = ops.due_items(opportunities, until) + quiet
+        items.sort(key=lambda i: (i.due, i.company.casefold(), i.text))
+        self.show(items)
 
     def show(self, items: list[ops.DueItem]) -> None:
         self.items = items
@@ -116,7 +140,9 @@ class DueScreen(Screen[None]):
                 when, style = "! today", "bold $warning"
             else:
                 when, style = f"  {item.due:%a %m-%d}", ""
-            mark = "↻ " if item.kind == "follow-up" else "→ "
+            mark = {"follow-up": "↻ ", "quiet": "… "}.get(item.kind, "→ ")
+            if item.follow_up_kind in LETTER_KINDS or item.kind == "quiet":
+                mark = "✉ "
             table.add_row(
                 cell(self, when, style),
                 cell(self, short(item.company, 24), "bold"),
@@ -153,6 +179,14 @@ class DueScreen(Screen[None]):
         if action in ("done", "edit", "remove"):
             item = self._current()
             return item is not None and item.kind == "follow-up"
+        if action == "letter":
+            item = self._current()
+            return item is not None and (
+                item.kind == "quiet" or item.follow_up_kind in LETTER_KINDS
+            )
+        if action == "ghosted":
+            item = self._current()
+            return item is not None and item.follow_up_kind == "ghosted"
         if action == "open":
             return self._current() is not None
         return True
@@ -207,6 +241,21 @@ class DueScreen(Screen[None]):
         change = door(self).perform(ops.remove_follow_up, item.slug, item.follow_up_id)
         if change is not None:
             self.notify(f"Removed: {item.text} (u undoes)", timeout=2, markup=False)
+
+    def action_letter(self) -> None:
+        from catbird.tui.dialogs.letter import open_letter
+
+        item = self._current()
+        if item is not None:
+            open_letter(self, item.slug, item.follow_up_id)
+
+    def action_ghosted(self) -> None:
+        from catbird.model import Stage
+
+        item = self._current()
+        if item is None or item.follow_up_kind != "ghosted":
+            return
+        door(self).perform(ops.close, item.slug, Stage.GHOSTED, "no news for a long time")
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

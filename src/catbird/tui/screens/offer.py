@@ -716,10 +716,7 @@ class OfferScreen(OpportunityScreen):
         if change is None or change.after is None:
             return
         after: Opportunity = change.after
-        planned = len(after.follow_ups) - len(change.before.follow_ups) if change.before else 0
-        plan = (
-            f" {planned} follow-up tasks are planned (see them in the due list)." if planned else ""
-        )
+        plan = ""  # the app says what the ending planned
         company = after.company
         if decision == "accept":
             self.notify(f"Accepted the offer from {company}. Congratulations!", markup=False)

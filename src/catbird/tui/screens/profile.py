@@ -38,6 +38,7 @@ from catbird.model.profile import (
     CRITERION_GROUPS,
     Criterion,
     FlagPreset,
+    FollowUpSettings,
     Phrasing,
     Profile,
     TallySettings,
@@ -124,7 +125,17 @@ SECTIONS: tuple[Section, ...] = (
         "Phrasing",
         "phrasing",
         "Your own words for the texts Catbird drafts for you. Leave a box empty to use "
-        "ours. ctrl+s saves.",
+        "ours. Catbird fills {name}, {first_name}, {company}, {role} and {me}; in the thanks "
+        "and check-in notes also {topics} (what you talked about) and {why} (why you wanted "
+        "the role). ctrl+s saves.",
+    ),
+    Section(
+        "you",
+        "You",
+        "you",
+        "Your name signs the letters Catbird drafts. An application with no news for the "
+        "quiet days gets a nudge in the due list; after twice as long, Catbird proposes "
+        "closing it as ghosted. Enter or ctrl+s saves.",
     ),
 )
 
@@ -135,7 +146,19 @@ SECTION_BY_KEY = {s.key: s for s in SECTIONS}
 LIST_KINDS: tuple[SectionKind, ...] = ("criteria", "flags")
 
 
-FORM_KINDS: tuple[SectionKind, ...] = ("numbers", "tally", "phrasing")
+FORM_KINDS: tuple[SectionKind, ...] = ("numbers", "tally", "phrasing", "you")
+
+
+QUIET_DEFAULT = FollowUpSettings().quiet_days
+
+
+def you_texts(profile: Profile) -> dict[str, str]:
+    quiet = profile.follow_ups.quiet_days
+    return {
+        "you_name": profile.name,
+        "you_headline": profile.headline,
+        "quiet_days": "" if quiet == QUIET_DEFAULT else str(quiet),
+    }
 
 
 MONEY_FIELDS = ("min_base", "target_base", "target_total")
@@ -376,6 +399,33 @@ class ProfileScreen(Screen[None]):
                 classes="form-pane",
                 can_focus=False,  # Tab goes straight to the first box
             )
+        elif section.kind == "you":
+            cells = []
+            for key, label, hint, limit in (
+                ("you_name", "Your name", "signs your letters", 80),
+                ("you_headline", "Headline", "optional", 120),
+                ("quiet_days", "Quiet days", f"1–365, else {QUIET_DEFAULT}", 4),
+            ):
+                cells += [
+                    Label(label),
+                    Input(
+                        id=key.replace("_", "-"),
+                        placeholder=str(QUIET_DEFAULT) if key == "quiet_days" else "",
+                        max_length=limit,
+                        compact=True,
+                        classes="you",
+                    ),
+                    Static(Content(hint), classes="field-hint"),
+                    Static("", classes="field-error", id=f"error-{key}"),
+                ]
+            yield VerticalScroll(
+                *self._heading(section),
+                Grid(*cells, id="you-grid"),
+                Static("", classes="form-status", id="status-you"),
+                id=pane_id,
+                classes="form-pane",
+                can_focus=False,  # Tab goes straight to the first box
+            )
         else:
             boxes: list[Widget] = []
             for name, label in PHRASES:
@@ -488,6 +538,10 @@ class ProfileScreen(Screen[None]):
         elif section.kind == "tally":
             self.query_one("#tally-threshold", Input).value = tally_text(self.profile.tally)
             self._field_error("threshold", "")
+        elif section.kind == "you":
+            for key, text in you_texts(self.profile).items():
+                self.query_one(f"#{key.replace('_', '-')}", Input).value = text
+                self._field_error(key, "")
         elif section.kind == "phrasing":
             for name, _ in PHRASES:
                 area = self.query_one(f"#phrase-{name}", TextArea)
@@ -716,6 +770,12 @@ class ProfileScreen(Screen[None]):
         if section.kind == "tally":
             typed = self.query_one("#tally-threshold", Input).value.strip()
             return typed != tally_text(shown.tally) and typed != str(shown.tally.threshold)
+        if section.kind == "you":
+            saved = you_texts(shown)
+            return any(
+                self.query_one(f"#{k.replace('_', '-')}", Input).value.strip() != v
+                for k, v in saved.items()
+            )
         if section.kind == "phrasing":
             return any(
                 self.query_one(f"#phrase-{n}", TextArea).text != getattr(shown.phrasing, n)
@@ -723,7 +783,7 @@ class ProfileScreen(Screen[None]):
             )
         return False
 
-    @on(Input.Changed, ".number, #tally-threshold")
+    @on(Input.Changed, ".number, #tally-threshold, .you")
     @on(TextArea.Changed, ".phrase")
     def _form_changed(self) -> None:
         self._leave_armed = False
@@ -736,7 +796,7 @@ class ProfileScreen(Screen[None]):
         elif self._statuses.get(section.key, "").startswith("Changed"):
             self._status(section, "")
 
-    @on(Input.Submitted, ".number, #tally-threshold")
+    @on(Input.Submitted, ".number, #tally-threshold, .you")
     def _form_submitted(self) -> None:
         self.action_save()
 
@@ -748,6 +808,8 @@ class ProfileScreen(Screen[None]):
             self._save_tally()
         elif kind == "phrasing":
             self._save_phrasing()
+        elif kind == "you":
+            self._save_you()
 
     def _report(self, section: Section, errors: dict[str, str], names: Iterable[str]) -> None:
         names = list(names)
@@ -814,6 +876,27 @@ class ProfileScreen(Screen[None]):
             self._focus_first(f"#phrase-{n}" for n in names if n in errors)
             return
         if door(self).perform(ops.set_phrasing, phrasing):
+            self._saved(section)
+
+    def _save_you(self) -> None:
+        section = SECTION_BY_KEY["you"]
+        names = ["you_name", "you_headline", "quiet_days"]
+        typed = {n: self.query_one(f"#{n.replace('_', '-')}", Input).value for n in names}
+        errors: dict[str, str] = {}
+        quiet: int | None = None
+        try:
+            quiet = parse_whole(typed["quiet_days"])
+            if quiet is not None:
+                FollowUpSettings(quiet_days=quiet)
+        except ValidationError:
+            errors["quiet_days"] = "1 to 365 days"
+        except ValueError as exc:
+            errors["quiet_days"] = str(exc)
+        if errors:
+            self._report(section, errors, names)
+            self._focus_first(["#quiet-days"])
+            return
+        if door(self).perform(ops.set_about_you, typed["you_name"], typed["you_headline"], quiet):
             self._saved(section)
 
     def _saved(self, section: Section) -> None:

@@ -13,7 +13,8 @@ Every card is `CARD_HEIGHT` lines:
     !Jun 3 Call Ana   ▲3 ●1     next action and its due date, red and green flag counts
                                 a blank separator
 
-A closed card shows how it closed ("Walked away · …") instead of the next action.
+A closed card shows how and when it closed ("Walked away Jun 3 · …") instead of the next
+action.
 The title line stays at the top while the cards scroll under it.
 
 User text (company, role, action, tags) is only ever put into `Segment`s as plain text,
@@ -609,30 +610,22 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         """The next step: the due date and action, or for a closed card how it closed;
         with the red and green counts at the right."""
         left: list[Piece] = []
-        due = card.next_follow_up if card.stage.is_closed else card.next_due
-        due_piece: Piece | None = None
-        if due is not None:
-            if due < self._today:
-                due_piece = (OVERDUE_MARK + short_date(due, self._today), look.overdue)
-            elif due == self._today:
-                due_piece = (short_date(due, self._today), look.due_today)
-            else:
-                due_piece = (short_date(due, self._today), look.due)
-
         if card.stage.is_closed:
-            stage_style = look.accepted if card.stage is Stage.ACCEPTED else look.stage
-            left.append((card.stage.label, stage_style))
-            if due_piece:
-                left += [(" ", look.line), due_piece]
-            reason = printable(card.closed_reason)
-            if reason:
-                left += [(" · ", look.reason), (reason, look.reason)]
-        else:
-            if due_piece:
-                left.append(due_piece)
+            left = _closed_left(card, self._today, look)
+            if sum(cell_len(t) for t, _ in left[:3]) > text:
+                left = left[:1]  # a narrow column: the ending whole rather than a cut date
+        elif card.next_due is not None:
+            due = card.next_due
+            if due < self._today:
+                left.append((OVERDUE_MARK + short_date(due, self._today), look.overdue))
+            elif due == self._today:
+                left.append((short_date(due, self._today), look.due_today))
+            else:
+                left.append((short_date(due, self._today), look.due))
+        if card.stage.is_active:
             action = printable(card.next_action)
             if action:
-                left += [(" " if due_piece else "", look.line), (action, look.action)]
+                left += [(" " if left else "", look.line), (action, look.action)]
 
         counts: list[list[Piece]] = []
         red = (f"{RED_GLYPH}{card.red}", look.red) if card.red else None
@@ -643,14 +636,27 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             counts.append([red])
         elif green:
             counts.append([green])
-        # The date (or the stage) is the part of the left side that must stay readable;
-        # the counts give way to it, the longest form first.
-        essential = cell_len(left[0][0]) if left else 0
+        # The date (for a closed card, how and when it closed) is the part of the left side
+        # that must stay readable; the counts give way to it, the longest form first.
+        lead = left[:3] if card.stage.is_closed else left[:1]
+        essential = sum(cell_len(t) for t, _ in lead)
         for right in counts:
             needed = sum(cell_len(t) for t, _ in right)
             if essential + 1 + needed <= text:
                 return _two_sided(left, right, text, look.line)
         return _two_sided(left, [], text, look.line)
+
+
+def _closed_left(card: CardSummary, today: date, look: _Look) -> list[Piece]:
+    """How and when a card closed: "Rejected 11-28 · went with an internal hire"."""
+    stage_style = look.accepted if card.stage is Stage.ACCEPTED else look.stage
+    left: list[Piece] = [(card.stage.label, stage_style)]
+    if card.stage_since is not None:
+        left += [(" ", look.line), (short_date(card.stage_since, today), look.due)]
+    reason = printable(card.closed_reason)
+    if reason:
+        left += [(" · ", look.reason), (reason, look.reason)]
+    return left
 
 
 def _two_sided(left: list[Piece], right: list[Piece], width: int, style: Style) -> list[Segment]:

@@ -1,0 +1,288 @@
+"""A follow-up's letter: read it, edit it here or in $VISUAL/$EDITOR, copy it (OSC 52),
+write it as an .eml draft, mark it sent.
+
+Until it is edited, the letter is our draft, made afresh from the card (so it follows the
+notes, the people and the worksheet); once edited, the candidate's text is kept with the
+follow-up. The title says which it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from catbird import ops
+from catbird.store import CatbirdError
+from catbird.texts.letters import Letter
+from catbird.tui.dialogs.confirm import ConfirmDialog
+from catbird.tui.dialogs.prompt import PromptDialog
+from catbird.tui.door import door
+from catbird.tui.widgets.long_text import LongText
+
+
+class LetterDialog(ModalScreen[None]):
+    """One letter. `follow_up_id` None: a nudge on a quiet application (sending it is kept
+    as a check-in)."""
+
+    DEFAULT_CSS = """
+    LetterDialog { align: center middle; }
+    LetterDialog > Vertical {
+        width: 100; max-width: 100%; height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    LetterDialog .title { text-style: bold; color: $primary; }
+    LetterDialog .meta { color: $text-muted; height: auto; }
+    LetterDialog .hint { color: $text-muted; height: auto; }
+    LetterDialog LongText { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="letter.close", tooltip="Save and close"),
+        Binding("e", "edit", "Edit", id="letter.edit", tooltip="Edit the letter here"),
+        Binding("y", "copy", "Copy", id="letter.copy", tooltip="Copy it (OSC 52, over SSH)"),
+        Binding("w", "eml", "Write .eml", id="letter.eml", tooltip="Write it as an .eml draft"),
+        Binding("s", "sent", "Mark sent", id="letter.sent", tooltip="Sent: the task is done"),
+        Binding("r", "redraft", "Redraft", id="letter.redraft", tooltip="Our draft, afresh"),
+    ]
+
+    editing: reactive[bool] = reactive(False)
+    """True while the box takes the keys; Esc hands them back."""
+
+    def __init__(
+        self,
+        slug: str,
+        follow_up_id: str | None,
+        heading: str,
+        made: Letter,
+        draft: Callable[[], Letter],
+        *,
+        saved: str = "",
+    ) -> None:
+        super().__init__()
+        self.slug = slug
+        self.follow_up_id = follow_up_id
+        self.heading = heading
+        self.made = made
+        self.draft = draft
+        self.saved = saved
+        """The candidate's text on disk ("" while it is our draft)."""
+        self.draft_body = made.body if not saved.strip() else draft().body
+        """Our draft as it was made on opening (or on `r`): what "not edited" means."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.heading), classes="title")
+            yield Static(id="letter-meta", classes="meta")
+            yield Static(id="letter-hint", classes="hint")
+            box = LongText(self.made.body, file_name="letter.txt", id="letter")
+            box.read_only = True
+            yield box
+
+    def on_mount(self) -> None:
+        self._describe()
+        self.query_one(LongText).focus()
+
+    @property
+    def text(self) -> str:
+        return str(self.query_one(LongText).text)
+
+    def _describe(self) -> None:
+        to = ", ".join(f"{n} <{e}>" if e else n for n, e in self.made.to) or "—"
+        own = self.text.strip() and self.text.strip() != self.draft_body.strip()
+        which = (
+            "your own text, kept with the follow-up"
+            if own
+            else "our draft: it follows the card until you edit it"
+        )
+        if not self.made.sends:
+            which += " · notes for you, not a message"
+        parts: list[str | tuple[str, str]] = [
+            ("To ", "dim"),
+            to,
+            ("  ·  Subject ", "dim"),
+            self.made.subject,
+            "\n",
+            (which, "italic"),
+        ]
+        if self.made.sends and not door(self).profile.name.strip():
+            parts += ["\n", ("Unsigned: your name goes in the profile (p, You).", "$warning")]
+        if self.made.unknown:
+            names = ", ".join("{" + u + "}" for u in self.made.unknown)
+            parts += ["\n", (f"Your phrasing uses {names}: not filled, left as typed.", "$warning")]
+        self.query_one("#letter-meta", Static).update(Content.assemble(*parts))
+        if self.editing:
+            hint = "Editing: type freely · ctrl+o your $EDITOR · Esc when done (it is kept)"
+        else:
+            hint = "e edit · ctrl+o editor · y copy · w .eml · s sent · r redraft · Esc close"
+        self.query_one("#letter-hint", Static).update(Content(hint))
+
+    def watch_editing(self, editing: bool) -> None:
+        if self.is_mounted:
+            self.query_one(LongText).read_only = not editing
+            self._describe()
+            self.refresh_bindings()
+
+    def on_text_area_changed(self) -> None:
+        if self.is_mounted:
+            self._describe()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.editing and action in ("edit", "copy", "eml", "sent", "redraft"))
+
+    def _own_text(self) -> str:
+        """What to keep: "" when the text is our draft as it is now (it then follows the card)."""
+        text = self.text
+        return "" if text.strip() == self.draft_body.strip() else text
+
+    def save(self) -> bool:
+        if self.follow_up_id is None:
+            return True  # a nudge: its words are kept when it is marked sent
+        own = self._own_text()
+        if own.strip() == self.saved.strip():
+            return True
+        change = door(self).perform(ops.set_letter, self.slug, self.follow_up_id, own)
+        if change is None:
+            return False
+        self.saved = own
+        return True
+
+    def action_edit(self) -> None:
+        self.editing = True
+        box = self.query_one(LongText)
+        box.focus()
+        box.move_cursor(box.document.end)  # most often a line is added: a P.S., a name
+
+    def action_close(self) -> None:
+        if self.editing:
+            self.editing = False
+            self.save()
+            return
+        if self.save():
+            self.dismiss()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify(
+            "Copied. Over SSH or in tmux this needs a terminal that allows OSC 52 "
+            "(tmux: set -g set-clipboard on).",
+            timeout=4,
+        )
+
+    def action_sent(self) -> None:
+        text = self.text
+        if self.follow_up_id is None:
+            change = door(self).perform(ops.nudged, self.slug, text)
+        else:
+            change = door(self).perform(ops.mark_sent, self.slug, self.follow_up_id, text)
+        if change is not None:
+            self.notify("Marked sent; the letter is kept with it. u undoes.", timeout=3)
+            self.dismiss()
+
+    def action_redraft(self) -> None:
+        fresh = self.draft()
+
+        def replace(yes: bool | None) -> None:
+            if yes:
+                self.draft_body = fresh.body
+                self.made = fresh
+                self.query_one(LongText).load_text(fresh.body)
+                self._describe()
+
+        if self.text.strip() != fresh.body.strip():
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Replace this letter with a fresh draft?",
+                    "Our draft, made from the card as it is now. Esc saves it; u undoes.",
+                    "replace",
+                ),
+                replace,
+            )
+
+    def letter_now(self) -> Letter:
+        """The letter as on screen: its text, with the draft's addresses and subject."""
+        return Letter(self.made.subject, self.text, self.made.to, self.made.sends)
+
+    def action_eml(self) -> None:
+        name = self.made.to[0][0] if self.made.to else "letter"
+        safe = "".join(ch if ch.isalnum() else "-" for ch in name.casefold()).strip("-")
+        suggestion = f"{self.slug}-{safe or 'letter'}.eml"
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self._write(Path(answer).expanduser())
+
+        self.app.push_screen(
+            PromptDialog("Write the letter as an .eml draft", "a path", value=suggestion), chosen
+        )
+
+    def _write(self, path: Path) -> None:
+        from catbird.exchange.eml import write_eml
+        from catbird.exchange.export import check_output_path
+
+        target = path if path.is_absolute() else Path.cwd() / path
+        try:
+            check_output_path(door(self).home, target, force=True)
+        except CatbirdError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+
+        def write(yes: bool | None = True) -> None:
+            if not yes:
+                self.notify("Nothing written.", timeout=2)
+                return
+            try:
+                write_eml(door(self).home, target, self.letter_now(), force=True)
+            except CatbirdError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Wrote {target}: open it in your mail client.", timeout=4, markup=False)
+
+        if target.exists():
+            self.app.push_screen(
+                ConfirmDialog("Overwrite the file?", f"{target} already exists.", "overwrite"),
+                write,
+            )
+        else:
+            write()
+
+
+def open_letter(node: Screen[Any], slug: str, follow_up_id: str | None) -> None:
+    """Open the letter of follow-up `follow_up_id` of `slug` (None: the nudge of a quiet
+    application) from any screen."""
+    from catbird.texts import letters
+
+    d = door(node)
+    o = d.read(slug)
+    if o is None:
+        return
+    profile = d.profile
+    if follow_up_id is None:
+
+        def nudge() -> Letter:
+            current = d.read(slug, quiet=True) or o
+            return letters.nudge(current, profile)
+
+        made = nudge()
+        node.app.push_screen(LetterDialog(slug, None, f"Check in — {o.company}", made, nudge))
+        return
+    task = next((f for f in o.follow_ups if f.id == follow_up_id), None)
+    if task is None or not letters.has_letter(task):
+        node.notify("This follow-up comes with no letter.", timeout=3)
+        return
+
+    def draft() -> Letter:
+        current = d.read(slug, quiet=True) or o
+        now = next((f for f in current.follow_ups if f.id == follow_up_id), task)
+        return letters.draft(current, now, profile)
+
+    made = letters.letter(o, task, profile)
+    node.app.push_screen(
+        LetterDialog(slug, follow_up_id, task.title, made, draft, saved=task.letter)
+    )
