@@ -102,6 +102,7 @@ SUMMARY_KEYS = {
     "next_follow_up",
     "stage_since",
     "closed_reason",
+    "next_interviews",
 }
 
 

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from catbird.store import Workspace
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_NOTHING_DUE = 3
+"""`catbird due --count` found nothing due (0 says something is): a question answered, not
+an error, so it is none of 1 and 2."""
 JSON_VERSION = 1
 
 Commands: TypeAlias = "argparse._SubParsersAction[Any]"

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from catbird.cli.common import (
+    EXIT_NOTHING_DUE,
     EXIT_OK,
     JSON_VERSION,
     Commands,
@@ -31,9 +32,18 @@ def register(sub: Commands) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_show)
 
-    p = sub.add_parser("due", help="next actions and follow-ups due")
+    p = sub.add_parser(
+        "due",
+        help="next actions and follow-ups due",
+        description="With --count, prints only how many things are due (overdue or today, "
+        "or within --days) and says by its exit code whether there are any: 0 something "
+        "is due, 3 nothing is due (1 an error, 2 wrong usage), for shell prompts, tmux "
+        "status lines, MOTD and cron (`catbird due --count >/dev/null && notify-send …`).",
+    )
     p.add_argument("--days", type=int, default=0, help="also what falls due in the next N days")
-    p.add_argument("--json", action="store_true")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--json", action="store_true")
+    how.add_argument("--count", action="store_true", help="only the number; see the exit codes")
     p.set_defaults(run=cmd_due)
 
     p = sub.add_parser("prep", help="a prep sheet for the next conversation, as Markdown")
@@ -97,6 +107,11 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
     opportunities, problems = ws.load_all()
     day = today()
     items = ops.due_items(opportunities, day + timedelta(days=max(args.days, 0)))
+    if args.count:
+        print(len(items))
+        for problem in problems:
+            print(f"catbird: skipped {problem}", file=sys.stderr)
+        return EXIT_OK if items else EXIT_NOTHING_DUE
     if args.json:
         print_json(
             {"version": JSON_VERSION, "today": day.isoformat(), "due": [i.to_json() for i in items]}

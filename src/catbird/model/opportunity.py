@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
+from catbird.model.calendar import ScheduledInterview
 from catbird.model.common import (
     Body,
     Gut,
@@ -267,6 +268,8 @@ class Opportunity(Model):
     """What was learned about the profile's criteria here, oldest first (see model.findings)."""
     claims: list[Claim] = Field(default_factory=empty_list)
     """What the company said (pay range, office days, "decision by…"), oldest first."""
+    scheduled: list[ScheduledInterview] = Field(default_factory=empty_list)
+    """Interviews in the calendar, to come or past (see model.calendar)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Opportunity:
@@ -302,6 +305,10 @@ class Opportunity(Model):
                 yield flag.id
             for note in interview.notes:
                 yield note.id
+        for planned in self.scheduled:
+            yield planned.id
+            for moved in planned.changes:
+                yield moved.id
 
     @property
     def open_interview(self) -> Interview | None:

@@ -9,7 +9,7 @@ imported (the model's modules are only imported by `summarize`, which needs them
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from catbird.model.clean import clean_line, clean_text, needs_cleaning
@@ -45,7 +45,16 @@ class CardSummary:
     next_follow_up: date | None = None
     stage_since: date | None = None
     closed_reason: str = ""
+    next_interviews: tuple[datetime, ...] = ()
+    """When the interviews still to come start (the first few, soonest first): the card
+    shows the first not yet over, so a cached card needs no rewrite when one passes."""
     search_text: str = field(default="", compare=False)
+
+    def next_interview(self, moment: datetime) -> datetime | None:
+        """The start of the first interview ahead that has not begun an hour before `moment`."""
+        return next(
+            (at for at in self.next_interviews if at.timestamp() > moment.timestamp() - 3600), None
+        )
 
     def is_overdue(self, today: date) -> bool:
         return self.next_due is not None and self.next_due < today
@@ -61,6 +70,7 @@ class CardSummary:
         data["tags"] = list(self.tags)
         for key in ("next_due", "next_follow_up", "stage_since"):
             data[key] = data[key].isoformat() if data[key] else None
+        data["next_interviews"] = [at.isoformat() for at in self.next_interviews]
         return data
 
     @classmethod
@@ -70,6 +80,9 @@ class CardSummary:
         data["tags"] = tuple(data.get("tags", ()))
         for key in ("next_due", "next_follow_up", "stage_since"):
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+        data["next_interviews"] = tuple(
+            map(datetime.fromisoformat, data.get("next_interviews", ()))
+        )
         return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
 
     def to_row(self) -> list[Any]:
@@ -92,6 +105,7 @@ class CardSummary:
             _iso(self.next_follow_up),
             _iso(self.stage_since),
             self.closed_reason,
+            [at.isoformat() for at in self.next_interviews],
         ]
 
     @classmethod
@@ -103,8 +117,10 @@ class CardSummary:
             raise ValueError("not a summary row")
         if not all(isinstance(tag, str) for tag in row[4]) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
+        if not all(isinstance(at, str) for at in row[17]):
+            raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
-         open_, next_up, since, reason) = row  # fmt: skip
+         open_, next_up, since, reason, interviews) = row  # fmt: skip
         # Newlines are fine in a reason only: that search is the one made for every row.
         if needs_cleaning("".join((slug, company, role, action, *tags, reason.replace("\n", "")))):
             if clean_line(slug) != slug:
@@ -132,17 +148,26 @@ class CardSummary:
             day(next_up) if next_up else None,
             day(since) if since else None,
             reason,
+            tuple(_aware_times(interviews)),
             _search_text(company, role, tags),
         )
 
 
+NEXT_INTERVIEWS_KEPT = 3
 _STAGE_OF = {stage.value: stage for stage in Stage}
 _OPTIONAL_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
     str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
-    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str,
+    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list,
 )  # fmt: skip
 assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
+
+
+def _aware_times(texts: list[str]) -> list[datetime]:
+    times = [datetime.fromisoformat(text) for text in texts]
+    if any(at.tzinfo is None for at in times):
+        raise ValueError("not a summary row")
+    return times
 
 
 def _iso(day: date | None) -> str | None:
@@ -176,5 +201,8 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
         next_follow_up=open_follow_ups[0] if open_follow_ups else None,
         stage_since=opportunity.stage_entered_at().date(),
         closed_reason=opportunity.closing.reason if opportunity.closing else "",
+        next_interviews=tuple(
+            sorted(s.at for s in opportunity.scheduled if s.is_ahead)[:NEXT_INTERVIEWS_KEPT]
+        ),
         search_text=_search_text(opportunity.company, opportunity.role, tuple(opportunity.tags)),
     )

@@ -16,6 +16,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from catbird.ops.calendar import (
+        cancel,
+        find_scheduled,
+        reschedule,
+        schedule,
+    )
     from catbird.ops.common import (
         apply,
         apply_profile,
@@ -108,6 +114,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "calendar": ("cancel", "find_scheduled", "reschedule", "schedule"),
     "common": (
         "apply",
         "apply_profile",
@@ -230,6 +237,7 @@ __all__ = [
     "answer_question",
     "apply",
     "apply_profile",
+    "cancel",
     "check_term",
     "complete_follow_up",
     "current_interview",
@@ -242,6 +250,7 @@ __all__ = [
     "edit_follow_up",
     "edit_item",
     "end_interview",
+    "find_scheduled",
     "flag",
     "follow_up_plan",
     "import_opportunity",
@@ -263,9 +272,11 @@ __all__ = [
     "remove_follow_up",
     "remove_item",
     "remove_term",
+    "reschedule",
     "resolve",
     "resolve_criterion",
     "resolve_person",
+    "schedule",
     "set_identity",
     "set_next_action",
     "set_offer",

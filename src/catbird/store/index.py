@@ -40,7 +40,8 @@ from catbird.store.atomic import atomic_write, ensure_dir
 from catbird.store.errors import FileProblem
 from catbird.store.files import read_regular
 
-INDEX_VERSION = 5  # 4: ctime and device in the key, a checksum per line; 5: unknowns
+INDEX_VERSION = 6  # 4: ctime and device in the key, a checksum per line; 5: unknowns;
+# 6: the interviews scheduled ahead
 INDEX_NAME = "index.jsonl"
 INDEX_LIMIT = 256 * 1024 * 1024
 SUFFIX = ".toml"
