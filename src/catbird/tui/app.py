@@ -63,6 +63,15 @@ class CatbirdApp(KeysInOrder):
             "q", "quit", "Quit", id="app.quit", show=False, tooltip="Leave Catbird (all is saved)"
         ),
         Binding("p", "profile", "Profile", id="app.profile", tooltip="Your homework"),
+        Binding(
+            "ctrl+t",
+            "agenda",
+            "Agenda",
+            id="app.agenda",
+            show=False,
+            tooltip="The agenda: interviews, follow-ups, next actions and deadlines, "
+            "today and the coming days (from every screen)",
+        ),
         Binding("u", "undo", "Undo", id="app.undo", show=False, tooltip="Undo the last change"),
         Binding(
             "ctrl+r", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
@@ -540,6 +549,12 @@ class CatbirdApp(KeysInOrder):
         if not isinstance(self.screen, KeysScreen):
             self.push_screen(KeysScreen(self.screen))
 
+    def action_agenda(self) -> None:
+        from catbird.tui.screens.agenda import AgendaScreen
+
+        if not isinstance(self.screen, AgendaScreen):
+            self.post_message(messages.OpenAgenda())
+
     def action_profile(self) -> None:
         from catbird.tui.screens.profile import ProfileScreen
 
@@ -577,6 +592,10 @@ class CatbirdApp(KeysInOrder):
                 from catbird.tui.screens.due import DueScreen
 
                 screen = DueScreen()
+            case messages.OpenAgenda():
+                from catbird.tui.screens.agenda import AgendaScreen
+
+                screen = AgendaScreen()
             case messages.OpenInsights():
                 from catbird.tui.screens.insights import InsightsScreen
 

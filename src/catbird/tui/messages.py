@@ -60,6 +60,11 @@ class OpenDue(Open):
 
 
 @dataclass
+class OpenAgenda(Open):
+    """Today and the coming days across the workspace."""
+
+
+@dataclass
 class OpenInsights(Open):
     """Funnel, time in stage, reasons and flags."""
 

@@ -53,6 +53,7 @@ RED_GLYPH = "▲"
 GREEN_GLYPH = "●"
 CURSOR_BAR = "▌"
 OVERDUE_MARK = "!"
+INTERVIEW_MARK = "◆"
 ELLIPSIS = "…"
 UNKNOWN_MARK = "?"
 """Before the count of must-haves and dealbreakers not found out yet."""
@@ -145,6 +146,7 @@ class _Look(NamedTuple):
     due: Style
     due_today: Style
     overdue: Style
+    interview: Style
     red: Style
     green: Style
     stage: Style
@@ -197,6 +199,7 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
     | `board-column--bar` | the bar at the left of the selected card |
     | `board-column--company`, `--role`, `--tag`, `--fit`, `--dealbreaker` | card text |
     | `board-column--action`, `--due`, `--due-today`, `--overdue` | the next action |
+    | `board-column--interview` | the next interview scheduled |
     | `board-column--red`, `--green` | flag counts |
     | `board-column--stage`, `--accepted`, `--reason` | how a closed card closed |
     """
@@ -254,6 +257,7 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         & > .board-column--due { color: $text-muted; }
         & > .board-column--due-today { color: $warning; text-style: bold; }
         & > .board-column--overdue { color: $error; text-style: bold; }
+        & > .board-column--interview { color: $accent; text-style: bold; }
         & > .board-column--red { color: $error; }
         & > .board-column--green { color: $success; }
         & > .board-column--stage { color: $text-muted; text-style: italic; }
@@ -605,6 +609,19 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         separator = Strip.blank(width, self._look("plain").line)
         return [strip(first), strip(second), strip(third), separator]
 
+    def _next_interview(self, card: CardSummary, look: _Look, text: int) -> Piece | None:
+        """ "◆ Dec 3 14:00" (or "◆ today 14:00"): the first interview scheduled from today
+        on, on the user's clock."""
+        for at in card.next_interviews:
+            mine = at.astimezone()
+            if mine.date() >= self._today:
+                day = short_date(mine.date(), self._today)
+                piece = f"{INTERVIEW_MARK}{day} {mine:%H:%M}"
+                if cell_len(piece) > text:
+                    piece = f"{INTERVIEW_MARK}{day}"
+                return (piece, look.interview)
+        return None
+
     def _third_line(self, card: CardSummary, text: int, look: _Look) -> list[Segment]:
         """The next step: the due date and action, or for a closed card how it closed;
         with the red and green counts at the right."""
@@ -628,6 +645,10 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             if reason:
                 left += [(" · ", look.reason), (reason, look.reason)]
         else:
+            interview = self._next_interview(card, look, text)
+            if interview is not None:
+                # The next interview comes first: it is the date that must stay readable.
+                left += [interview, (" ", look.line)]
             if due_piece:
                 left.append(due_piece)
             action = printable(card.next_action)
