@@ -165,10 +165,10 @@ class AgendaScreen(Screen[None]):
         # Four columns of two cells' padding each, and the scrollbar: what is left is text.
         width = max(60, (self.size.width or self.app.size.width) - 10)
         company_width = min(24, max(12, width // 6))
-        table.add_column("Day", key="day", width=9)
+        table.add_column("Day", key="day", width=10)
         table.add_column("When", key="when", width=11)
         table.add_column("Company", key="company", width=company_width)
-        table.add_column("What", key="what", width=width - 20 - company_width)
+        table.add_column("What", key="what", width=width - 21 - company_width)
         heading = None
         for index, item in enumerate(items):
             title = "Overdue" if item.overdue else f"{item.day:%a} {item.day.day} {item.day:%b}"

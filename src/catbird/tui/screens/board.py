@@ -88,7 +88,8 @@ class BoardScreen(Screen[None]):
         "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
         "saved at once with the time. Closed opportunities (accepted, declined, walked away, "
         "rejected, ghosted) share the last column; fold it with c. ?3 on a card: three "
-        "must-haves or dealbreakers still unknown."
+        "must-haves or dealbreakers still unknown; ◆ its next interview (s schedules one, "
+        "ctrl+t shows the agenda from any screen)."
     )
     BINDINGS = [
         Binding(
