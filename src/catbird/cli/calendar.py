@@ -9,7 +9,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catbird.cli.common import EXIT_OK, JSON_VERSION, Commands, print_json
+from catbird.cli.common import (
+    EXIT_OK,
+    JSON_VERSION,
+    Commands,
+    opportunities_dated_by,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity
@@ -206,9 +212,11 @@ def cmd_agenda(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird.model import now
     from catbird.model.calendar import agenda, local
 
-    opportunities, problems = ws.load_all()
     moment = now()
-    items = agenda(opportunities, moment, max(args.days, 0))
+    days = max(args.days, 0)
+    until = local(moment).date() + timedelta(days=days)
+    opportunities, problems = opportunities_dated_by(ws, until)
+    items = agenda(opportunities, moment, days)
     if args.json:
         print_json(
             {

@@ -11,6 +11,7 @@ from catbird.cli.common import (
     EXIT_OK,
     JSON_VERSION,
     Commands,
+    opportunities_dated_by,
     print_json,
     profile_or_none,
     stage_arg,
@@ -35,10 +36,12 @@ def register(sub: Commands) -> None:
     p = sub.add_parser(
         "due",
         help="next actions and follow-ups due",
-        description="With --count, prints only how many things are due (overdue or today, "
-        "or within --days) and says by its exit code whether there are any: 0 something "
-        "is due, 3 nothing is due (1 an error, 2 wrong usage), for shell prompts, tmux "
-        "status lines, MOTD and cron (`catbird due --count >/dev/null && notify-send …`).",
+        description="With --count, prints only how many next actions and follow-ups are "
+        "due (overdue or today, or within --days) and says by its exit code whether there "
+        "are any: 0 something is due, 3 nothing is due (1 an error, 2 wrong usage), for "
+        "shell prompts, tmux status lines, MOTD and cron (`catbird due --count >/dev/null "
+        "&& notify-send …`). It reads only the cards with such a date, so a promised date "
+        "(`catbird said … --by-date`) counts only on a card that also has one.",
     )
     p.add_argument("--days", type=int, default=0, help="also what falls due in the next N days")
     how = p.add_mutually_exclusive_group()
@@ -104,9 +107,15 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird import ops
     from catbird.model import today
 
-    opportunities, problems = ws.load_all()
     day = today()
-    items = ops.due_items(opportunities, day + timedelta(days=max(args.days, 0)))
+    until = day + timedelta(days=max(args.days, 0))
+    if args.count:
+        # For prompts and status lines, run at every prompt: only the files whose card
+        # has a date in range are read (see model.calendar.on_agenda_by).
+        opportunities, problems = opportunities_dated_by(ws, until, interviews=False)
+    else:
+        opportunities, problems = ws.load_all()
+    items = ops.due_items(opportunities, until)
     if args.count:
         print(len(items))
         for problem in problems:

@@ -25,6 +25,7 @@ from catbird.model.stage import now
 
 if TYPE_CHECKING:
     from catbird.model.opportunity import Opportunity
+    from catbird.model.summary import CardSummary
 
 InterviewKind = Literal["phone", "video", "onsite", "other"]
 INTERVIEW_KINDS: tuple[InterviewKind, ...] = ("video", "phone", "onsite", "other")
@@ -246,6 +247,26 @@ def decision_deadline(o: Opportunity) -> tuple[str, date] | None:
 
 
 # ---- the agenda ------------------------------------------------------------------------
+
+
+def on_agenda_by(card: CardSummary, until: date, *, interviews: bool = True) -> bool:
+    """Whether the card says it has something dated on or before `until`: a next action,
+    an open follow-up, an interview ahead (with `interviews`), or an offer that may carry
+    a decision deadline. The agenda and `due --count` read only these files (a promised
+    date, "decision by Friday", is not on the card: it shows when the card has another)."""
+    from catbird.model.stage import Stage
+
+    return (
+        (card.next_due is not None and card.next_due <= until and card.stage.is_active)
+        or (card.next_follow_up is not None and card.next_follow_up <= until)
+        or (
+            interviews
+            and card.stage.is_active
+            and any(local(at).date() <= until for at in card.next_interviews)
+        )
+        or (interviews and card.stage is Stage.OFFER)
+    )
+
 
 AgendaKind = Literal["interview", "follow-up", "next-action", "promise", "decision"]
 

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from catbird import ops
-from catbird.model import Opportunity, Stage, now
-from catbird.model.calendar import AgendaItem, ScheduledInterview, agenda, local
+from catbird.model import Opportunity, now
+from catbird.model.calendar import AgendaItem, ScheduledInterview, agenda, local, on_agenda_by
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.cells import cell, short
@@ -117,14 +117,7 @@ class AgendaScreen(Screen[None]):
         view = door(self).view
         moment = now()
         until = local(moment).date() + timedelta(days=self.days)
-        wanted = [
-            s.slug
-            for s in view.cards.values()
-            if (s.next_due is not None and s.next_due <= until and s.stage.is_active)
-            or (s.next_follow_up is not None and s.next_follow_up <= until)
-            or (s.stage.is_active and any(local(at).date() <= until for at in s.next_interviews))
-            or s.stage is Stage.OFFER
-        ]
+        wanted = [s.slug for s in view.cards.values() if on_agenda_by(s, until)]
         opportunities: list[Opportunity] = []
         for slug in wanted:
             opportunity = door(self).read(slug, quiet=True)  # unreadable: among the problems
