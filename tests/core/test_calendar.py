@@ -93,11 +93,21 @@ def test_schedule_move_and_call_off_from_the_shell(tmp_path: Path) -> None:
     assert change["from_time"] == datetime(2026, 12, 3, 14, tzinfo=BERLIN)
     assert change["at"] == datetime.fromisoformat(at)
 
+    # Changing where (not when) is kept as an edit; the same again is refused.
+    edited = cli(home, "reschedule", "acme", "--place", "Room 4", "--with", "Li", zone=ny, at=at)
+    assert edited.returncode == 0, edited.stderr
+    [planned] = on_disk(home, "acme")["scheduled"]  # type: ignore[misc]
+    assert planned["place"] == "Room 4" and planned["changes"][-1]["what"] == "edited"
+    li = next(c for c in on_disk(home, "acme")["contacts"] if c["name"] == "Li")  # type: ignore[attr-defined]
+    assert planned["people"] == [li["id"]]
+    same = cli(home, "reschedule", "acme", "--place", "Room 4", zone=ny, at=at)
+    assert same.returncode == 1 and "nothing to change" in same.stderr
+
     gone = cli(home, "cancel", "acme", "--reason", "filled", zone=ny, at=at)
     assert gone.returncode == 0, gone.stderr
     [planned] = on_disk(home, "acme")["scheduled"]  # type: ignore[misc]
     assert planned["cancelled_at"] == datetime.fromisoformat(at)
-    assert [c["what"] for c in planned["changes"]] == ["moved", "cancelled"]
+    assert [c["what"] for c in planned["changes"]] == ["moved", "edited", "cancelled"]
     again = cli(home, "cancel", "acme", zone=ny, at=at)
     assert again.returncode == 1 and "no interview scheduled ahead" in again.stderr
 

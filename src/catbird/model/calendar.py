@@ -85,11 +85,12 @@ def local(moment: datetime) -> datetime:
 
 
 class ScheduleChange(Model):
-    """A time-stamped change to a scheduled interview: moved (from when), or called off."""
+    """A time-stamped change to a scheduled interview: moved (from when), edited (where, how
+    long, with whom…), or called off."""
 
     id: Id = Field(default_factory=new_id)
     at: Moment = Field(default_factory=now)
-    what: Literal["moved", "cancelled", "restored"] = "moved"
+    what: Literal["moved", "edited", "cancelled"] = "moved"
     from_time: Moment | None = None
     reason: Line = ""
 
@@ -347,7 +348,7 @@ def agenda(opportunities: Iterable[Opportunity], moment: datetime, days: int) ->
                 task(o, "promise", f"they said “{claim.text}”", claim.by_date, None)
         deadline = decision_deadline(o)
         if deadline is not None:
-            task(o, "decision", "decide on the offer", deadline[1], deadline[0])
+            task(o, "decision", "Decide on the offer", deadline[1], deadline[0])
         for s in o.scheduled:
             if not s.is_ahead:
                 continue
