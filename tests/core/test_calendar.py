@@ -340,6 +340,7 @@ def test_the_tally_starts_from_a_scheduled_interview(clock, workspace: Workspace
     [held] = o.interviews
     assert (held.round, held.kind, held.people) == (3, "onsite", planned.people)
     assert o.scheduled[0].held == held.id
+    assert all(c.met for c in o.contacts if c.id in planned.people)
     with pytest.raises(CatbirdError):
         ops.cancel(workspace, slug, planned.id)
     # An unscheduled tally still works as before.

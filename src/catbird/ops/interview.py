@@ -173,6 +173,11 @@ def start_interview(
         if planned is not None:
             held = planned.model_copy(update={"held": interview.id})
             update["scheduled"] = [held if s.id == planned.id else s for s in o.scheduled]
+            # The people across the table are now people met (thanks after the outcome).
+            update["contacts"] = [
+                c.model_copy(update={"met": True}) if c.id in planned.people and not c.met else c
+                for c in o.contacts
+            ]
         return o.model_copy(update=update)
 
     return apply(ws, slug, change, f"start interview at {slug}")
