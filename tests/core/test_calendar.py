@@ -21,7 +21,8 @@ import pytest
 from catbird import ops
 from catbird.exchange import ics
 from catbird.model import FollowUp, NextAction, Stage
-from catbird.model.calendar import agenda, parse_minutes, parse_when
+from catbird.model.agenda import agenda
+from catbird.model.calendar import parse_minutes, parse_when
 from catbird.store import CatbirdError, Workspace
 
 BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")

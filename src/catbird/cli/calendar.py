@@ -19,7 +19,8 @@ from catbird.cli.common import (
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity
-    from catbird.model.calendar import AgendaItem, ScheduledInterview
+    from catbird.model.agenda import AgendaItem
+    from catbird.model.calendar import ScheduledInterview
     from catbird.store import Workspace
 
 KINDS = ("video", "phone", "onsite", "other")
@@ -133,7 +134,8 @@ def register(sub: Commands) -> None:
 
 
 def _said(o: Opportunity, s: ScheduledInterview) -> str:
-    from catbird.model.calendar import describe_minutes, describe_time, interview_title
+    from catbird.model.agenda import interview_title
+    from catbird.model.calendar import describe_minutes, describe_time
     from catbird.store.errors import printable
 
     names = [o.who(p) for p in s.people]
@@ -210,7 +212,8 @@ def cmd_cancel(ws: Workspace, args: argparse.Namespace) -> int:
 
 def cmd_agenda(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird.model import now
-    from catbird.model.calendar import agenda, local
+    from catbird.model.agenda import agenda
+    from catbird.model.calendar import local
 
     moment = now()
     days = max(args.days, 0)

@@ -74,7 +74,7 @@ def opportunities_dated_by(
     """The opportunities whose card (from the summary index: no parse for an unchanged
     file) says something falls on or before `until`, read whole; and the files that could
     not be read. What the agenda and `due --count` need, without reading every file."""
-    from catbird.model.calendar import on_agenda_by
+    from catbird.model.agenda import on_agenda_by
     from catbird.store import CatbirdError, FileProblem
 
     cards, problems = ws.summaries(profile_or_none(ws))

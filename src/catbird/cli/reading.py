@@ -111,7 +111,7 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
     until = day + timedelta(days=max(args.days, 0))
     if args.count:
         # For prompts and status lines, run at every prompt: only the files whose card
-        # has a date in range are read (see model.calendar.on_agenda_by).
+        # has a date in range are read (see model.agenda.on_agenda_by).
         opportunities, problems = opportunities_dated_by(ws, until, interviews=False)
     else:
         opportunities, problems = ws.load_all()

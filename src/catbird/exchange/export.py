@@ -336,7 +336,8 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
         out.append("")
     coming = [item for item in o.scheduled if item.is_ahead]
     if coming:
-        from catbird.model.calendar import describe_minutes, describe_time, interview_title
+        from catbird.model.agenda import interview_title
+        from catbird.model.calendar import describe_minutes, describe_time
 
         out += [f"{heading}# Scheduled", ""]
         for item in sorted(coming, key=lambda item: item.at):

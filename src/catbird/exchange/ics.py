@@ -20,14 +20,8 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 
 from catbird.model import Opportunity
-from catbird.model.calendar import (
-    ScheduledInterview,
-    decision_deadline,
-    describe_minutes,
-    interview_title,
-    people_names,
-    zone_of,
-)
+from catbird.model.agenda import decision_deadline, interview_title, people_names
+from catbird.model.calendar import ScheduledInterview, describe_minutes, zone_of
 from catbird.store import CatbirdError
 
 UID_DOMAIN = "catbird.invalid"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import Field, model_validator
 
 from catbird.model.calendar import ScheduledInterview
 from catbird.model.common import (
@@ -22,6 +22,7 @@ from catbird.model.common import (
     new_id,
     unique_ids,
 )
+from catbird.model.moments import Day, Moment
 from catbird.model.offer import OfferWorksheet
 from catbird.model.stage import Stage, now
 
@@ -32,33 +33,6 @@ OPPORTUNITY_SCHEMA_VERSION = 3
 """2: offer terms carry a role; 3: `findings` (what was learned about each criterion, with
 evidence) replace `fit` (see `catbird.store.migrate`)."""
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
-
-
-FIRST_YEAR, LAST_YEAR = 1900, 9000
-"""The years a time or a date may have: far wider than any job search, and narrow enough
-that the weeks, months and time zones computed from one (insights, follow-ups, exports)
-never leave what Python's dates can hold — year 9999 passed `check`, then crashed them."""
-
-
-def _in_years(value: date) -> date:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"year {value.year} is outside {FIRST_YEAR}–{LAST_YEAR}")
-    return value
-
-
-def _aware(value: datetime) -> datetime:
-    _in_years(value)
-    # A hand-written TOML time without an offset is taken as local time.
-    if value.tzinfo is not None:
-        return value
-    try:
-        return value.astimezone()
-    except (OverflowError, ValueError):  # year 1 or 9999 shifted out of range
-        raise ValueError("is out of the range of dates in this time zone") from None
-
-
-Moment = Annotated[datetime, AfterValidator(_aware)]
-Day = Annotated[date, AfterValidator(_in_years)]
 
 
 class StageChange(Model):

@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from catbird.model import Contact, Opportunity, now
-from catbird.model.calendar import ScheduleChange, ScheduledInterview, ahead, describe_time
+from catbird.model.agenda import ahead
+from catbird.model.calendar import ScheduleChange, ScheduledInterview, describe_time
 from catbird.ops.common import apply, invalid
 from catbird.store import CatbirdError, Change, NotFound, Workspace
 

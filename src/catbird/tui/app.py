@@ -69,8 +69,7 @@ class CatbirdApp(KeysInOrder):
             "Agenda",
             id="app.agenda",
             show=False,
-            tooltip="The agenda: interviews, follow-ups, next actions and deadlines, "
-            "today and the coming days (from every screen)",
+            tooltip="The agenda: interviews and what is due, from any screen",
         ),
         Binding("u", "undo", "Undo", id="app.undo", show=False, tooltip="Undo the last change"),
         Binding(

@@ -18,7 +18,8 @@ from catbird.model import (
     Opportunity,
     now,
 )
-from catbird.model.calendar import ScheduledInterview, ahead, describe_time
+from catbird.model.agenda import ahead
+from catbird.model.calendar import ScheduledInterview, describe_time
 from catbird.tui import messages
 from catbird.tui.dialogs.dialog import Dialog
 from catbird.tui.door import door

@@ -17,7 +17,8 @@ from textual.widgets import DataTable, Static
 
 from catbird import ops
 from catbird.model import Opportunity, now
-from catbird.model.calendar import AgendaItem, ScheduledInterview, agenda, local, on_agenda_by
+from catbird.model.agenda import AgendaItem, agenda, on_agenda_by
+from catbird.model.calendar import ScheduledInterview, local
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.cells import cell, short

@@ -88,8 +88,7 @@ class BoardScreen(Screen[None]):
         "cards with j/k; H/L moves the card itself to the previous or next stage, which is "
         "saved at once with the time. Closed opportunities (accepted, declined, walked away, "
         "rejected, ghosted) share the last column; fold it with c. ?3 on a card: three "
-        "must-haves or dealbreakers still unknown; ◆ its next interview (s schedules one, "
-        "ctrl+t shows the agenda from any screen)."
+        "must-haves or dealbreakers still unknown."
     )
     BINDINGS = [
         Binding(
@@ -160,7 +159,7 @@ class BoardScreen(Screen[None]):
             "Schedule",
             id="board.schedule",
             show=False,
-            tooltip="Schedule an interview for this card: when, how long, with whom, where",
+            tooltip="Schedule an interview for this card",
         ),
         Binding(
             "P",

@@ -178,7 +178,8 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
 
 def scheduled_block(o: Opportunity) -> list[Line]:
     """The interviews in the calendar still to come, with where, who, and what changed."""
-    from catbird.model.calendar import ahead, describe_minutes, describe_time, interview_title
+    from catbird.model.agenda import ahead, interview_title
+    from catbird.model.calendar import describe_minutes, describe_time
 
     lines: list[Line] = []
     for s in ahead(o):
