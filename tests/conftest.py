@@ -104,6 +104,7 @@ SUMMARY_KEYS = {
     "closed_reason",
     "contacts",
     "last_news",
+    "next_interviews",
 }
 
 

@@ -42,6 +42,7 @@ from catbird.model import (
     clean_line,
     clean_text,
 )
+from catbird.model.calendar import ScheduleChange, ScheduledInterview
 from catbird.model.opportunity import Finding
 from catbird.model.profile import TALLY_KEYS
 from catbird.store import FileProblem, Workspace
@@ -275,6 +276,38 @@ def opportunities(draw: st.DrawFn) -> Opportunity:
                     interview=st.none() | ids,
                 ),
                 max_size=3,
+            )
+        ),
+        scheduled=draw(
+            st.lists(
+                st.builds(
+                    ScheduledInterview,
+                    id=st.builds(fresh),
+                    at=moments,
+                    zone=st.sampled_from(["", "Europe/Berlin", "America/New_York", "Asia/Kolkata"]),
+                    minutes=st.integers(5, 720),
+                    round=st.none() | st.integers(1, 99),
+                    kind=st.sampled_from(["phone", "video", "onsite", "other"]),
+                    place=lines,
+                    link=lines,
+                    people=st.lists(ids, max_size=2),
+                    note=lines,
+                    scheduled_at=moments,
+                    changes=st.lists(
+                        st.builds(
+                            ScheduleChange,
+                            id=st.builds(fresh),
+                            at=moments,
+                            what=st.sampled_from(["moved", "edited", "cancelled"]),
+                            from_time=st.none() | moments,
+                            reason=lines,
+                        ),
+                        max_size=2,
+                    ),
+                    cancelled_at=st.none() | moments,
+                    held=st.none() | ids,
+                ),
+                max_size=2,
             )
         ),
     )

@@ -19,9 +19,10 @@ import subprocess
 import sys
 import termios
 import time
+from datetime import timedelta
 from pathlib import Path
 
-from helpers import loaded, opportunity_file, paste, press, screen_text, wait_for
+from helpers import frozen_now, loaded, opportunity_file, paste, press, screen_text, wait_for
 
 from catbird import ops
 from catbird.model import Criterion, FlagEvent, FlagPreset, Phrasing, Profile, Stage
@@ -30,6 +31,7 @@ from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.confirm_walk_away import ConfirmWalkAway
 from catbird.tui.dialogs.opportunity_form import OpportunityForm
 from catbird.tui.dialogs.start_interview import StartInterviewForm
+from catbird.tui.screens.agenda import AgendaScreen
 from catbird.tui.screens.board import BoardScreen
 from catbird.tui.screens.detail import DetailScreen
 from catbird.tui.screens.keys import KeysScreen
@@ -260,6 +262,23 @@ async def test_the_interview_form_and_help_with_a_hostile_company(
         assert_literal(screen_text(app), "Keys — Board")
         await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), "the board")
+
+
+async def test_the_agenda_shows_hostile_text_literally(tmp_path: Path, tui_env: None) -> None:
+    ws = hostile_workspace(tmp_path / "home")
+    talk = next(card.slug for card in ws.summaries()[0] if card.stage is Stage.INTERVIEWING)
+    soon = frozen_now() + timedelta(days=1)
+    ops.schedule(
+        ws, talk, soon, place=f"{BOLD} room{OSC52}", link=f"{OSC8}{LINK}", people=[f"{CLICK} Li"]
+    )
+    app = CatbirdApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "ctrl+t")
+        assert isinstance(app.screen, AgendaScreen)
+        await wait_for(pilot, lambda: f"{BOLD} room" in screen_text(app), "the interview")
+        assert_literal(screen_text(app), f"{BOLD} room", f"{CLICK} Li", f"{VARIABLE} Labs", CLICK)
+        assert traces_of_escapes(app.export_screenshot()) == []
 
 
 async def test_escapes_written_into_a_file_by_hand_are_never_shown(

@@ -1,7 +1,8 @@
 """`catbird`: the TUI when run alone, quick capture and reading from the shell otherwise.
 
 Exit codes: 0 success; 1 an error the user can fix (message on stderr, nothing changed);
-2 wrong usage. The capture commands never import Textual: only the TUI commands do.
+2 wrong usage; 3 `catbird due --count` found nothing due. The capture commands never import
+Textual: only the TUI commands do.
 
 Each module here registers its commands (`register`) and runs them (`cmd_…`, set as the
 parser's `run` default); this one builds the parser and dispatches, turning what goes wrong
@@ -17,10 +18,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from catbird.cli import capture, endings, exchange, habits, reading, workspace
+from catbird.cli import calendar, capture, endings, exchange, habits, reading, workspace
 from catbird.cli.common import EXIT_ERROR, EXIT_OK, Parser, ShowVersion
 
-COMMAND_MODULES = (capture, endings, reading, exchange, workspace, habits)
+COMMAND_MODULES = (capture, endings, calendar, reading, exchange, workspace, habits)
 """In the order `catbird --help` lists their commands."""
 
 

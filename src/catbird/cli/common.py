@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 from catbird.model import Stage
 
 if TYPE_CHECKING:
-    from catbird.model import Profile
-    from catbird.store import Workspace
+    from catbird.model import Opportunity, Profile
+    from catbird.store import FileProblem, Workspace
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_NOTHING_DUE = 3
+"""`catbird due --count` found nothing due (0 says something is): a question answered, not
+an error, so it is none of 1 and 2."""
 JSON_VERSION = 1
 
 Commands: TypeAlias = "argparse._SubParsersAction[Any]"
@@ -93,3 +96,25 @@ def profile_or_none(ws: Workspace) -> Profile | None:
     except FileProblem as problem:
         print(f"catbird: {problem} (profile ignored)", file=sys.stderr)
         return None
+
+
+def opportunities_dated_by(
+    ws: Workspace, until: date, *, interviews: bool = True, quiet_days: int | None = None
+) -> tuple[list[Opportunity], list[FileProblem]]:
+    """The opportunities whose card (from the summary index: no parse for an unchanged
+    file) says something falls on or before `until`, read whole; and the files that could
+    not be read. What the agenda and `due --count` need, without reading every file."""
+    from catbird.model.agenda import on_agenda_by
+    from catbird.store import CatbirdError, FileProblem
+
+    cards, problems = ws.summaries(profile_or_none(ws))
+    found: list[Opportunity] = []
+    for card in cards:
+        if on_agenda_by(card, until, interviews=interviews, quiet_days=quiet_days):
+            try:
+                found.append(ws.read(card.slug))
+            except FileProblem as problem:  # changed since it was summarized
+                problems.append(problem)
+            except CatbirdError:
+                continue  # gone since
+    return found, problems

@@ -1,4 +1,4 @@
-"""Import and export: other trackers' files in, Markdown, CSV and JSON out."""
+"""Import and export: other trackers' files in, Markdown, CSV, JSON and iCalendar out."""
 
 from __future__ import annotations
 
@@ -22,9 +22,14 @@ if TYPE_CHECKING:
 
 
 def register(sub: Commands) -> None:
-    p = sub.add_parser("export", help="export to Markdown, CSV or JSON")
+    p = sub.add_parser(
+        "export",
+        help="export to Markdown, CSV, JSON or a calendar (.ics)",
+        description="--format ics prints the calendar of interviews, follow-ups and "
+        "decision deadlines (`catbird calendar FILE` keeps one file up to date).",
+    )
     p.add_argument("ref", nargs="?")
-    p.add_argument("--format", choices=("markdown", "csv", "json"), default="markdown")
+    p.add_argument("--format", choices=("markdown", "csv", "json", "ics"), default="markdown")
     p.add_argument("--output", type=Path, help="write to FILE instead of standard output")
     p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     p.set_defaults(run=cmd_export)
@@ -93,7 +98,12 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
         problems: list[FileProblem] = []
     else:
         opportunities, problems = ws.load_all()
-    text = export.render(args.format, opportunities, profile_or_none(ws))
+    if args.format == "ics":
+        from catbird.exchange import ics
+
+        text = ics.calendar(opportunities).decode("utf-8")
+    else:
+        text = export.render(args.format, opportunities, profile_or_none(ws))
     if args.output is None:
         sys.stdout.write(text)
     else:

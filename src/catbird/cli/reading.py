@@ -7,9 +7,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from catbird.cli.common import (
+    EXIT_NOTHING_DUE,
     EXIT_OK,
     JSON_VERSION,
     Commands,
+    opportunities_dated_by,
     print_json,
     profile_or_none,
     stage_arg,
@@ -32,9 +34,20 @@ def register(sub: Commands) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_show)
 
-    p = sub.add_parser("due", help="next actions and follow-ups due")
+    p = sub.add_parser(
+        "due",
+        help="next actions and follow-ups due",
+        description="With --count, prints only how many next actions and follow-ups are "
+        "due (overdue or today, or within --days) and says by its exit code whether there "
+        "are any: 0 something is due, 3 nothing is due (1 an error, 2 wrong usage), for "
+        "shell prompts, tmux status lines, MOTD and cron (`catbird due --count >/dev/null "
+        "&& notify-send …`). It reads only the cards with such a date, so a promised date "
+        "(`catbird said … --by-date`) counts only on a card that also has one.",
+    )
     p.add_argument("--days", type=int, default=0, help="also what falls due in the next N days")
-    p.add_argument("--json", action="store_true")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--json", action="store_true")
+    how.add_argument("--count", action="store_true", help="only the number; see the exit codes")
     p.set_defaults(run=cmd_due)
 
     p = sub.add_parser("prep", help="a prep sheet for the next conversation, as Markdown")
@@ -95,16 +108,29 @@ def cmd_due(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird import ops
     from catbird.model import today
 
-    opportunities, problems = ws.load_all()
     day = today()
+    until = day + timedelta(days=max(args.days, 0))
     profile = profile_or_none(ws)
     quiet_days = profile.follow_ups.quiet_days if profile else None
+    if args.count:
+        # For prompts and status lines, run at every prompt: only the files whose card
+        # has a date in range, or has been quiet too long, are read (model.agenda.on_agenda_by).
+        opportunities, problems = opportunities_dated_by(
+            ws, until, interviews=False, quiet_days=quiet_days
+        )
+    else:
+        opportunities, problems = ws.load_all()
     items = ops.due_items(
         opportunities,
-        day + timedelta(days=max(args.days, 0)),
+        until,
         quiet_days=quiet_days,
         profile=(profile or _profile()) if args.json else None,
     )
+    if args.count:
+        print(len(items))
+        for problem in problems:
+            print(f"catbird: skipped {problem}", file=sys.stderr)
+        return EXIT_OK if items else EXIT_NOTHING_DUE
     if args.json:
         print_json(
             {"version": JSON_VERSION, "today": day.isoformat(), "due": [i.to_json() for i in items]}

@@ -334,6 +334,21 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
             marks += " — clicked" if c.clicked else ""
             out.append(f"- {_md(c.name)}{role}{marks}")
         out.append("")
+    coming = [item for item in o.scheduled if item.is_ahead]
+    if coming:
+        from catbird.model.agenda import interview_title
+        from catbird.model.calendar import describe_minutes, describe_time
+
+        out += [f"{heading}# Scheduled", ""]
+        for item in sorted(coming, key=lambda item: item.at):
+            names = ", ".join(o.who(p) for p in item.people)
+            extra = [f"with {names}" if names else "", item.place, item.link, item.note]
+            said = "; ".join(_md(e) for e in extra if e)
+            out.append(
+                f"- {describe_time(item.at, item.zone)}, {describe_minutes(item.minutes)}: "
+                f"{_md(interview_title(o, item))}" + (f" ({said})" if said else "")
+            )
+        out.append("")
     if o.interviews:
         out += [f"{heading}# Interviews", ""]
         for i in o.interviews:

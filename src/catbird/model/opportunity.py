@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import Field, model_validator
 
+from catbird.model.calendar import ScheduledInterview
 from catbird.model.common import (
     Body,
     Gut,
@@ -21,6 +22,7 @@ from catbird.model.common import (
     new_id,
     unique_ids,
 )
+from catbird.model.moments import Day, Moment
 from catbird.model.offer import OfferWorksheet
 from catbird.model.stage import Stage, now
 
@@ -31,33 +33,6 @@ OPPORTUNITY_SCHEMA_VERSION = 3
 """2: offer terms carry a role; 3: `findings` (what was learned about each criterion, with
 evidence) replace `fit` (see `catbird.store.migrate`)."""
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
-
-
-FIRST_YEAR, LAST_YEAR = 1900, 9000
-"""The years a time or a date may have: far wider than any job search, and narrow enough
-that the weeks, months and time zones computed from one (insights, follow-ups, exports)
-never leave what Python's dates can hold — year 9999 passed `check`, then crashed them."""
-
-
-def _in_years(value: date) -> date:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"year {value.year} is outside {FIRST_YEAR}–{LAST_YEAR}")
-    return value
-
-
-def _aware(value: datetime) -> datetime:
-    _in_years(value)
-    # A hand-written TOML time without an offset is taken as local time.
-    if value.tzinfo is not None:
-        return value
-    try:
-        return value.astimezone()
-    except (OverflowError, ValueError):  # year 1 or 9999 shifted out of range
-        raise ValueError("is out of the range of dates in this time zone") from None
-
-
-Moment = Annotated[datetime, AfterValidator(_aware)]
-Day = Annotated[date, AfterValidator(_in_years)]
 
 
 class StageChange(Model):
@@ -304,6 +279,8 @@ class Opportunity(Model):
     """What was learned about the profile's criteria here, oldest first (see model.findings)."""
     claims: list[Claim] = Field(default_factory=empty_list)
     """What the company said (pay range, office days, "decision by…"), oldest first."""
+    scheduled: list[ScheduledInterview] = Field(default_factory=empty_list)
+    """Interviews in the calendar, to come or past (see model.calendar)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Opportunity:
@@ -339,6 +316,10 @@ class Opportunity(Model):
                 yield flag.id
             for note in interview.notes:
                 yield note.id
+        for planned in self.scheduled:
+            yield planned.id
+            for moved in planned.changes:
+                yield moved.id
 
     @property
     def open_interview(self) -> Interview | None:

@@ -9,7 +9,7 @@ imported (the model's modules are only imported by `summarize`, which needs them
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from catbird.model.clean import clean_line, clean_text, needs_cleaning
@@ -49,7 +49,16 @@ class CardSummary:
     """The names of the people met there (the command palette finds an opportunity by them)."""
     last_news: date | None = None
     """The last day anything happened (see `model.people.last_news`): how long it is quiet."""
+    next_interviews: tuple[datetime, ...] = ()
+    """When the interviews still to come start (the first few, soonest first): the card
+    shows the first not yet over, so a cached card needs no rewrite when one passes."""
     search_text: str = field(default="", compare=False)
+
+    def next_interview(self, moment: datetime) -> datetime | None:
+        """The start of the first interview ahead that has not begun an hour before `moment`."""
+        return next(
+            (at for at in self.next_interviews if at.timestamp() > moment.timestamp() - 3600), None
+        )
 
     def is_overdue(self, today: date) -> bool:
         return self.next_due is not None and self.next_due < today
@@ -66,6 +75,7 @@ class CardSummary:
         data["contacts"] = list(self.contacts)
         for key in ("next_due", "next_follow_up", "stage_since", "last_news"):
             data[key] = data[key].isoformat() if data[key] else None
+        data["next_interviews"] = [at.isoformat() for at in self.next_interviews]
         return data
 
     @classmethod
@@ -76,6 +86,9 @@ class CardSummary:
         data["contacts"] = tuple(data.get("contacts", ()))
         for key in ("next_due", "next_follow_up", "stage_since", "last_news"):
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+        data["next_interviews"] = tuple(
+            map(datetime.fromisoformat, data.get("next_interviews", ()))
+        )
         return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
 
     def to_row(self) -> list[Any]:
@@ -100,6 +113,7 @@ class CardSummary:
             self.closed_reason,
             list(self.contacts),
             _iso(self.last_news),
+            [at.isoformat() for at in self.next_interviews],
         ]
 
     @classmethod
@@ -111,8 +125,10 @@ class CardSummary:
             raise ValueError("not a summary row")
         if not all(isinstance(tag, str) for tag in (*row[4], *row[17])) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
+        if not all(isinstance(at, str) for at in row[19]):
+            raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
-         open_, next_up, since, reason, people, news) = row  # fmt: skip
+         open_, next_up, since, reason, people, news, interviews) = row  # fmt: skip
         # Newlines are fine in a reason only: that search is the one made for every row.
         if needs_cleaning(
             "".join((slug, company, role, action, *tags, *people, reason.replace("\n", "")))
@@ -145,17 +161,26 @@ class CardSummary:
             reason,
             tuple(people),
             day(news) if news else None,
+            tuple(_aware_times(interviews)),
             _search_text(company, role, tags),
         )
 
 
+NEXT_INTERVIEWS_KEPT = 3
 _STAGE_OF = {stage.value: stage for stage in Stage}
 _OPTIONAL_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
     str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
-    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list, _OPTIONAL_DAY,
+    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list, _OPTIONAL_DAY, list,
 )  # fmt: skip
 assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
+
+
+def _aware_times(texts: list[str]) -> list[datetime]:
+    times = [datetime.fromisoformat(text) for text in texts]
+    if any(at.tzinfo is None for at in times):
+        raise ValueError("not a summary row")
+    return times
 
 
 def _iso(day: date | None) -> str | None:
@@ -192,5 +217,8 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
         closed_reason=opportunity.closing.reason if opportunity.closing else "",
         contacts=tuple(contact.name for contact in opportunity.contacts),
         last_news=last_news(opportunity),
+        next_interviews=tuple(
+            sorted(s.at for s in opportunity.scheduled if s.is_ahead)[:NEXT_INTERVIEWS_KEPT]
+        ),
         search_text=_search_text(opportunity.company, opportunity.role, tuple(opportunity.tags)),
     )

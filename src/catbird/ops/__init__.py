@@ -16,6 +16,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from catbird.ops.calendar import (
+        cancel,
+        find_scheduled,
+        reschedule,
+        schedule,
+    )
     from catbird.ops.common import (
         apply,
         apply_profile,
@@ -135,6 +141,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "calendar": ("cancel", "find_scheduled", "reschedule", "schedule"),
     "common": (
         "apply",
         "apply_profile",
@@ -288,6 +295,7 @@ __all__ = [
     "answer_question",
     "apply",
     "apply_profile",
+    "cancel",
     "changed_stage",
     "check_term",
     "close",
@@ -306,6 +314,7 @@ __all__ = [
     "end_interview",
     "ending_plan",
     "find_contact",
+    "find_scheduled",
     "flag",
     "follow_up_plan",
     "import_opportunity",
@@ -337,10 +346,12 @@ __all__ = [
     "remove_follow_up",
     "remove_item",
     "remove_term",
+    "reschedule",
     "resolve",
     "resolve_criterion",
     "resolve_person",
     "rounds_of",
+    "schedule",
     "set_about_you",
     "set_identity",
     "set_letter",

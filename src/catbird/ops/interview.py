@@ -149,14 +149,35 @@ def start_interview(
     round: int | None = None,
     kind: str = "video",
     with_whom: str = "",
+    scheduled: str | None = None,
 ) -> Change:
+    """Start the tally; from a `scheduled` interview (its id), its people come along and
+    it is marked as held by this one."""
+
     def change(o: Opportunity) -> Opportunity:
         if o.open_interview is not None:
             raise CatbirdError(f"{o.company} already has an interview under way")
-        interview = Interview.model_validate(
-            {"round": round or len(o.interviews) + 1, "kind": kind, "with_whom": with_whom}
-        )
-        return o.model_copy(update={"interviews": [*o.interviews, interview]})
+        data: dict[str, object] = {
+            "round": round or len(o.interviews) + 1,
+            "kind": kind,
+            "with_whom": with_whom,
+        }
+        planned = next((s for s in o.scheduled if s.id == scheduled), None)
+        if scheduled is not None and planned is None:
+            raise NotFound(f"{o.company}: scheduled interview {scheduled} is gone")
+        if planned is not None:
+            data["people"] = list(planned.people)
+        interview = Interview.model_validate(data)
+        update: dict[str, object] = {"interviews": [*o.interviews, interview]}
+        if planned is not None:
+            held = planned.model_copy(update={"held": interview.id})
+            update["scheduled"] = [held if s.id == planned.id else s for s in o.scheduled]
+            # The people across the table are now people met (thanks after the outcome).
+            update["contacts"] = [
+                c.model_copy(update={"met": True}) if c.id in planned.people and not c.met else c
+                for c in o.contacts
+            ]
+        return o.model_copy(update=update)
 
     return apply(ws, slug, change, f"start interview at {slug}")
 

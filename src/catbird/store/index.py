@@ -41,7 +41,8 @@ from catbird.store.errors import FileProblem
 from catbird.store.files import read_regular
 
 INDEX_VERSION = 6  # 4: ctime and device in the key, a checksum per line; 5: unknowns;
-# 6: last_news (when the company was last heard from) and the contacts' names
+# 6: last_news (when the company was last heard from), the contacts' names and the
+# interviews scheduled ahead
 INDEX_NAME = "index.jsonl"
 INDEX_LIMIT = 256 * 1024 * 1024
 SUFFIX = ".toml"

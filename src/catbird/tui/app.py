@@ -81,6 +81,14 @@ class CatbirdApp(KeysInOrder):
             show=False,  # every footer is full already: the palette and `?` list it
             tooltip="Find words in every note, flag, answer, contact and debrief",
         ),
+        Binding(
+            "ctrl+t",
+            "agenda",
+            "Agenda",
+            id="app.agenda",
+            show=False,
+            tooltip="The agenda: interviews and what is due, from any screen",
+        ),
         Binding("u", "undo", "Undo", id="app.undo", show=False, tooltip="Undo the last change"),
         Binding(
             "ctrl+r", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
@@ -598,6 +606,12 @@ class CatbirdApp(KeysInOrder):
         if not isinstance(self.screen, SearchScreen):
             self.post_message(messages.OpenSearch())
 
+    def action_agenda(self) -> None:
+        from catbird.tui.screens.agenda import AgendaScreen
+
+        if not isinstance(self.screen, AgendaScreen):
+            self.post_message(messages.OpenAgenda())
+
     def action_profile(self) -> None:
         from catbird.tui.screens.profile import ProfileScreen
 
@@ -639,6 +653,10 @@ class CatbirdApp(KeysInOrder):
                 from catbird.tui.screens.people import PeopleScreen
 
                 screen = PeopleScreen(slug)
+            case messages.OpenAgenda():
+                from catbird.tui.screens.agenda import AgendaScreen
+
+                screen = AgendaScreen()
             case messages.OpenInsights():
                 from catbird.tui.screens.insights import InsightsScreen
 

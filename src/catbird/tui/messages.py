@@ -69,6 +69,11 @@ class OpenPeople(Open):
 
 
 @dataclass
+class OpenAgenda(Open):
+    """Today and the coming days across the workspace."""
+
+
+@dataclass
 class OpenInsights(Open):
     """Funnel, time in stage, reasons and flags."""
 

@@ -22,7 +22,7 @@ from catbird.tui.widgets.column import EMPTY_TEXT, BoardColumn
 from catbird.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from catbird.model import Opportunity
+    pass
 
 
 def _order(card: CardSummary) -> tuple[Any, ...]:
@@ -158,6 +158,14 @@ class BoardScreen(Screen[None]):
             "Tally",
             id="board.tally",
             tooltip="Start (or resume) the interview tally for this card",
+        ),
+        Binding(
+            "s",
+            "schedule",
+            "Schedule",
+            id="board.schedule",
+            show=False,
+            tooltip="Schedule an interview for this card",
         ),
         Binding(
             "P",
@@ -420,39 +428,22 @@ class BoardScreen(Screen[None]):
             self.post_message(messages.OpenDetail(card.slug))
 
     def action_tally(self) -> None:
-        from catbird.tui.dialogs.start_interview import StartInterviewForm
+        from catbird.tui.dialogs.start_interview import begin_tally
 
         card = self.current_card
         if card is None:
             return
         opportunity = door(self).read(card.slug)
-        if opportunity is None:
-            return
-        under_way = opportunity.open_interview
-        if under_way is not None:
-            self.post_message(messages.OpenTally(card.slug, under_way.id))
-            return
-        if opportunity.stage.is_closed:
-            self.notify(f"{opportunity.stage.value}: move it back to start an interview", timeout=3)
-            return
+        if opportunity is not None:
+            begin_tally(self, opportunity)
 
-        started: list[Opportunity] = []
+    def action_schedule(self) -> None:
+        from catbird.tui.dialogs.schedule_form import schedule_for
 
-        def save(values: dict[str, Any]) -> bool:
-            from catbird import ops
-
-            change = door(self).perform(ops.start_interview, card.slug, **values)
-            if change is not None and change.after is not None:
-                started.append(change.after)
-            return change is not None
-
-        def start(values: dict[str, Any] | None) -> None:
-            # Once the form is closed: the tally goes on top of the board, not of the form.
-            interview = started[-1].open_interview if started else None
-            if values and interview is not None:
-                self.post_message(messages.OpenTally(card.slug, interview.id))
-
-        self.app.push_screen(StartInterviewForm(opportunity).saving(save), start)
+        card = self.current_card
+        opportunity = door(self).read(card.slug) if card is not None else None
+        if opportunity is not None:
+            schedule_for(self, opportunity)
 
     def action_prep(self) -> None:
         card = self.current_card

@@ -154,6 +154,7 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
             gut = f"gut {d.gut}/5 · " if d.gut else ""
             debrief = hang(("    debrief: ", "dim"), f"{gut}{d.verdict}", "  ", d.summary)
             interviews.append([debrief])
+    blocks.append(_section("Scheduled", scheduled_block(o)))
     blocks.append(_section("Interviews", Chain(interviews)))
     blocks.append(_section("Findings", findings_block(o, profile)))
 
@@ -191,6 +192,41 @@ def render_opportunity(o: Opportunity, profile: Profile) -> list[Block]:
         )
     blocks.append(_section("Stage history", history))
     return [b for b in blocks if b]
+
+
+def scheduled_block(o: Opportunity) -> list[Line]:
+    """The interviews in the calendar still to come, with where, who, and what changed."""
+    from catbird.model.agenda import ahead, interview_title
+    from catbird.model.calendar import describe_minutes, describe_time
+
+    lines: list[Line] = []
+    for s in ahead(o):
+        parts: list[Part] = [
+            ("  ◆ ", "$accent"),
+            (describe_time(s.at, s.zone), "bold"),
+            (f"  {describe_minutes(s.minutes)} · ", "dim"),
+            interview_title(o, s),
+        ]
+        lines.append(hang(*parts))
+        names = [o.who(p) for p in s.people]
+        if names:
+            lines.append(hang(("      with ", "dim"), ", ".join(names)))
+        for where in (s.place, s.link, s.note):
+            if where:
+                lines.append(hang("      ", where))
+        for change in s.changes:
+            if change.what == "moved" and change.from_time is not None:
+                was = describe_time(change.from_time, s.zone)
+                said: list[Part] = [
+                    ("      moved ", "dim"),
+                    (f"{change.at:%Y-%m-%d}", "dim"),
+                    (" from ", "dim"),
+                    was,
+                ]
+                if change.reason:
+                    said += [("  — ", "dim"), change.reason]
+                lines.append(hang(*said))
+    return lines
 
 
 def evidence_block(o: Opportunity, profile: Profile) -> list[Line]:
@@ -254,8 +290,9 @@ def findings_block(o: Opportunity, profile: Profile) -> list[Line]:
 class DetailScreen(OpportunityScreen):
     HELP_TEXT = (
         "Everything about one opportunity. Add a note with a; c shows the people (add, edit, "
-        "mark who you met, clicked with, or who raised the red flags); r records what you "
-        "found out about a criterion of your homework, P shows the prep sheet for the next "
+        "mark who you met, clicked with, or who raised the red flags); s schedules an "
+        "interview (the agenda, ctrl+t, moves or calls it off); r records what you found out "
+        "about a criterion of your homework, P shows the prep sheet for the next "
         "conversation. x closes it as any ending, with a reason: the plan that keeps the "
         "door open comes with it, and l shows its follow-ups and their letters (f plans "
         "them for a card closed before)."
@@ -299,6 +336,13 @@ class DetailScreen(OpportunityScreen):
             id="detail.new-lead",
             tooltip="After walking away: a new lead here for the role you really want, "
             "with the same people",
+        ),
+        Binding(
+            "s",
+            "schedule",
+            "Schedule",
+            id="detail.schedule",
+            tooltip="Schedule an interview: when, how long, with whom, where",
         ),
         Binding(
             "P",
@@ -416,6 +460,12 @@ class DetailScreen(OpportunityScreen):
 
     def action_prep(self) -> None:
         self.post_message(messages.OpenPrep(self.slug))
+
+    def action_schedule(self) -> None:
+        from catbird.tui.dialogs.schedule_form import schedule_for
+
+        if self.opportunity is not None:
+            schedule_for(self, self.opportunity)
 
     def action_plan(self) -> None:
         door(self).perform(ops.plan_follow_ups, self.slug)

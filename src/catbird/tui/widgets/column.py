@@ -54,6 +54,7 @@ RED_GLYPH = "▲"
 GREEN_GLYPH = "●"
 CURSOR_BAR = "▌"
 OVERDUE_MARK = "!"
+INTERVIEW_MARK = "◆"
 ELLIPSIS = "…"
 UNKNOWN_MARK = "?"
 """Before the count of must-haves and dealbreakers not found out yet."""
@@ -146,6 +147,7 @@ class _Look(NamedTuple):
     due: Style
     due_today: Style
     overdue: Style
+    interview: Style
     red: Style
     green: Style
     stage: Style
@@ -198,6 +200,7 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
     | `board-column--bar` | the bar at the left of the selected card |
     | `board-column--company`, `--role`, `--tag`, `--fit`, `--dealbreaker` | card text |
     | `board-column--action`, `--due`, `--due-today`, `--overdue` | the next action |
+    | `board-column--interview` | the next interview scheduled |
     | `board-column--red`, `--green` | flag counts |
     | `board-column--stage`, `--accepted`, `--reason` | how a closed card closed |
     """
@@ -255,6 +258,7 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         & > .board-column--due { color: $text-muted; }
         & > .board-column--due-today { color: $warning; text-style: bold; }
         & > .board-column--overdue { color: $error; text-style: bold; }
+        & > .board-column--interview { color: $accent; text-style: bold; }
         & > .board-column--red { color: $error; }
         & > .board-column--green { color: $success; }
         & > .board-column--stage { color: $text-muted; text-style: italic; }
@@ -606,6 +610,19 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         separator = Strip.blank(width, self._look("plain").line)
         return [strip(first), strip(second), strip(third), separator]
 
+    def _next_interview(self, card: CardSummary, look: _Look, text: int) -> Piece | None:
+        """ "◆ Dec 3 14:00" (or "◆ today 14:00"): the first interview scheduled from today
+        on, on the user's clock."""
+        for at in card.next_interviews:
+            mine = at.astimezone()
+            if mine.date() >= self._today:
+                day = short_date(mine.date(), self._today)
+                piece = f"{INTERVIEW_MARK}{day} {mine:%H:%M}"
+                if cell_len(piece) > text:
+                    piece = f"{INTERVIEW_MARK}{day}"
+                return (piece, look.interview)
+        return None
+
     def _third_line(self, card: CardSummary, text: int, look: _Look) -> list[Segment]:
         """The next step: the due date and action, or for a closed card how it closed;
         with the red and green counts at the right."""
@@ -614,14 +631,20 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             left = _closed_left(card, self._today, look)
             if sum(cell_len(t) for t, _ in left[:3]) > text:
                 left = left[:1]  # a narrow column: the ending whole rather than a cut date
-        elif card.next_due is not None:
-            due = card.next_due
-            if due < self._today:
-                left.append((OVERDUE_MARK + short_date(due, self._today), look.overdue))
-            elif due == self._today:
-                left.append((short_date(due, self._today), look.due_today))
-            else:
-                left.append((short_date(due, self._today), look.due))
+        else:
+            interview = self._next_interview(card, look, text)
+            if interview is not None:
+                # The next interview comes first: it is the date that must stay readable.
+                left.append(interview)
+            if card.next_due is not None:
+                due = card.next_due
+                if due < self._today:
+                    piece = (OVERDUE_MARK + short_date(due, self._today), look.overdue)
+                elif due == self._today:
+                    piece = (short_date(due, self._today), look.due_today)
+                else:
+                    piece = (short_date(due, self._today), look.due)
+                left += [(" ", look.line), piece] if left else [piece]
         if card.stage.is_active:
             action = printable(card.next_action)
             if action:

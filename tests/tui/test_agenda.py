@@ -1,0 +1,169 @@
+"""The calendar in the TUI, driven from the keyboard and checked on disk: scheduling from the
+board, the card's next interview, the agenda (ctrl+t from every screen) moving and calling
+off an interview, and the tally started from the interview scheduled for now.
+
+The clock is stopped at 2026-11-22 10:00 in New York (the `tui_env` fixture and TZ here).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from helpers import frozen_now, loaded, opportunity_file, paste, press, screen_text, wait_for
+from textual.widgets import Input
+
+from catbird import ops
+from catbird.store import Workspace
+from catbird.tui.app import CatbirdApp
+from catbird.tui.dialogs.schedule_form import ScheduleForm
+from catbird.tui.dialogs.start_interview import StartInterviewForm
+from catbird.tui.screens.agenda import AgendaScreen
+from catbird.tui.screens.board import BoardScreen
+from catbird.tui.screens.keys import KeysScreen, key_rows
+from catbird.tui.screens.tally import TallyScreen
+
+SIZE = (120, 40)
+SLUG = "pinecrest-learning"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture(autouse=True)
+def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def _fill(pilot, app: CatbirdApp, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    app.screen.query_one(f"#{field}", Input).focus()
+    await press(pilot, "ctrl+u")
+    await paste(pilot, text)
+
+
+async def test_schedule_from_the_board_move_and_call_off_from_the_agenda(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    hostile_place = 'Room [bold]4[/]; "west", wing \\ 2'
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "l", "l", "l", "s")  # Pinecrest Learning, interviewing
+        assert isinstance(app.screen, ScheduleForm)
+        await _fill(pilot, app, "when", "2026-11-24 15:00")
+        await _fill(pilot, app, "zone", "Europe/Berlin")
+        await wait_for(pilot, lambda: "09:00 here" in screen_text(app), "the time on my clock")
+        await _fill(pilot, app, "minutes", "45m")
+        await _fill(pilot, app, "people", "Bea, Nadia Quist")
+        await _fill(pilot, app, "place", hostile_place)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, BoardScreen)
+
+        saved = opportunity_file(sample_home, SLUG)
+        [planned] = saved["scheduled"]
+        assert planned["at"] == datetime(2026, 11, 24, 15, tzinfo=BERLIN)
+        assert (planned["zone"], planned["minutes"], planned["place"]) == (
+            "Europe/Berlin", 45, hostile_place
+        )  # fmt: skip
+        names = {c["id"]: c["name"] for c in saved["contacts"]}
+        assert [names[p] for p in planned["people"]] == ["Bea Kowalczyk", "Nadia Quist"]
+        # The card shows it on my clock.
+        await wait_for(pilot, lambda: "◆Nov 24 09:00" in screen_text(app), "the card's interview")
+
+        await press(pilot, "ctrl+t")
+        assert isinstance(app.screen, AgendaScreen)
+        shown = screen_text(app)
+        assert "09:00–09:45" in shown and "15:00 Europe/Berlin" in shown
+        assert hostile_place in shown  # literally, never read as markup
+        assert shown.index("Overdue") < shown.index("Tue 24 Nov")
+        agenda = app.screen
+        row = next(i for i, item in enumerate(agenda.items) if item.kind == "interview")
+        agenda.query_one("DataTable").move_cursor(row=row)
+        await pilot.pause()
+
+        await press(pilot, "r")
+        assert isinstance(app.screen, ScheduleForm)
+        await _fill(pilot, app, "when", "2026-11-25 16:30")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        [moved] = opportunity_file(sample_home, SLUG)["scheduled"]
+        assert moved["at"] == datetime(2026, 11, 25, 16, 30, tzinfo=BERLIN)
+        assert moved["place"] == hostile_place and moved["minutes"] == 45  # untouched
+        [change] = moved["changes"]
+        assert change["what"] == "moved" and change["at"] == frozen_now()
+        assert change["from_time"] == datetime(2026, 11, 24, 15, tzinfo=BERLIN)
+        await wait_for(pilot, lambda: "10:30–11:15" in screen_text(app), "the new time")
+
+        row = next(i for i, item in enumerate(app.screen.items) if item.kind == "interview")
+        app.screen.query_one("DataTable").move_cursor(row=row)
+        await pilot.pause()
+        await press(pilot, "x")
+        [gone] = opportunity_file(sample_home, SLUG)["scheduled"]
+        assert gone["cancelled_at"] == frozen_now()
+        await wait_for(pilot, lambda: "10:30–11:15" not in screen_text(app), "it to leave")
+        await press(pilot, "u")
+        [back] = opportunity_file(sample_home, SLUG)["scheduled"]
+        assert "cancelled_at" not in back
+        await wait_for(pilot, lambda: "10:30–11:15" in screen_text(app), "it to come back")
+
+
+async def test_ctrl_t_opens_the_agenda_from_every_screen(sample_home: Path) -> None:
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        for keys in (
+            [],
+            ["l", "l", "l", "enter"],
+            ["o"],
+            ["p"],
+            ["D"],
+            ["i"],
+            ["l", "l", "l", "P"],
+        ):
+            await press(pilot, *keys)
+            before = app.screen
+            await press(pilot, "ctrl+t")
+            assert isinstance(app.screen, AgendaScreen), keys
+            await press(pilot, "ctrl+t")  # not a second one on top
+            await press(pilot, "escape")
+            assert app.screen is before, keys
+            # `?` lists it on every screen.
+            rows = dict((what, key) for key, what in key_rows(before))
+            assert any("agenda" in what.lower() for what in rows), keys
+            await press(pilot, "question_mark")
+            assert isinstance(app.screen, KeysScreen)
+            await press(pilot, "escape")
+            while not isinstance(app.screen, BoardScreen):
+                await press(pilot, "escape")
+                await pilot.pause()
+        # From a live tally too (on Pinecrest Learning, interviewing).
+        await press(pilot, *["h"] * 6, "l", "l", "l", "t")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TallyScreen)
+        await press(pilot, "ctrl+t")
+        assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_the_tally_starts_from_the_interview_scheduled_for_now(sample_home: Path) -> None:
+    ws = Workspace(sample_home)
+    soon = frozen_now() + timedelta(minutes=30)
+    ops.schedule(ws, SLUG, soon, kind="onsite", round=5, people=["Bea", "Nadia Quist"])
+    planned = ws.read(SLUG).scheduled[-1]
+    app = CatbirdApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "l", "l", "l", "t")
+        assert isinstance(app.screen, StartInterviewForm)
+        shown = screen_text(app)
+        assert "Scheduled for Sun 22 Nov 2026 10:30" in shown
+        assert "Bea Kowalczyk, Nadia Quist" in shown
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TallyScreen)
+        saved = opportunity_file(sample_home, SLUG)
+        held = saved["interviews"][-1]
+        assert (held["round"], held["kind"], held["people"]) == (5, "onsite", planned.people)
+        assert saved["scheduled"][-1]["held"] == held["id"]
