@@ -108,12 +108,16 @@ class CatbirdApp(KeysInOrder):
         """From the welcome screen: look around the demo; the user's files stay untouched."""
         self._use_demo_copy()
         self.history = UndoStack()
+        if self._watcher is not None:
+            self._watcher.close()
         self._watcher = None
         self._publish(loaded=False)
         self.load_workspace()
         self.notify("This is a throw-away copy of a demo search: try anything.", timeout=6)
 
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
@@ -270,6 +274,8 @@ class CatbirdApp(KeysInOrder):
             problems.pop(str(self.workspace.path_for(slug)), None)
         if self._profile_saved_at <= started:
             self.profile = profile
+        if self._watcher is not None and self._watcher is not watcher:
+            self._watcher.close()
         self._watcher = watcher
         self._publish(
             cards=summaries, problems=problems, profile_problem=profile_problem, loaded=True
