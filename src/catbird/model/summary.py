@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from catbird.model.clean import clean_line, clean_text, needs_cleaning
 from catbird.model.stage import Stage
@@ -23,6 +23,44 @@ if TYPE_CHECKING:
 def company_key(name: str) -> str:
     """What two company names share when they name the same company: case and spacing aside."""
     return " ".join(name.split()).casefold()
+
+
+DueKind = Literal["next-action", "follow-up", "promise"]
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Something on a card that falls due: its next action, an open follow-up, or a date
+    they promised. Carried by the card, so that what is due across the workspace is known
+    from the summary index without reading a file."""
+
+    kind: DueKind
+    text: str
+    due: date
+    follow_up_id: str | None = None
+
+
+_DUE_KINDS: frozenset[str] = frozenset(("next-action", "follow-up", "promise"))
+
+
+def due_of(opportunity: Opportunity) -> tuple[Due, ...]:
+    """Everything open on `opportunity` that falls due, whenever: the one rule for what is
+    due (the due view, `catbird due`, the card)."""
+    found: list[Due] = []
+    action = opportunity.next_action
+    if action and action.due and opportunity.stage.is_active:
+        found.append(Due("next-action", action.text, action.due))
+    for f in opportunity.follow_ups:
+        if not f.is_done:
+            found.append(Due("follow-up", f.title, f.due, f.id))
+    if opportunity.stage.is_active:
+        # A date they promised ("decision by Friday"): when it comes, ask where things are.
+        found += [
+            Due("promise", f"they said “{c.text}”", c.by_date)
+            for c in opportunity.claims
+            if c.by_date is not None
+        ]
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +83,8 @@ class CardSummary:
     next_follow_up: date | None = None
     stage_since: date | None = None
     closed_reason: str = ""
+    due: tuple[Due, ...] = ()
+    """What falls due on this opportunity (see `due_of`)."""
     search_text: str = field(default="", compare=False)
 
     def is_overdue(self, today: date) -> bool:
@@ -61,6 +101,7 @@ class CardSummary:
         data["tags"] = list(self.tags)
         for key in ("next_due", "next_follow_up", "stage_since"):
             data[key] = data[key].isoformat() if data[key] else None
+        data.pop("due")  # `catbird due --json` lists those: the list's contract stays as it is
         return data
 
     @classmethod
@@ -70,6 +111,7 @@ class CardSummary:
         data["tags"] = tuple(data.get("tags", ()))
         for key in ("next_due", "next_follow_up", "stage_since"):
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+        data["due"] = _dues_of_rows(data.get("due", []))
         return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
 
     def to_row(self) -> list[Any]:
@@ -92,6 +134,7 @@ class CardSummary:
             _iso(self.next_follow_up),
             _iso(self.stage_since),
             self.closed_reason,
+            [_due_row(d) for d in self.due],
         ]
 
     @classmethod
@@ -104,7 +147,7 @@ class CardSummary:
         if not all(isinstance(tag, str) for tag in row[4]) or row[3] not in _STAGE_OF:
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
-         open_, next_up, since, reason) = row  # fmt: skip
+         open_, next_up, since, reason, dues) = row  # fmt: skip
         # Newlines are fine in a reason only: that search is the one made for every row.
         if needs_cleaning("".join((slug, company, role, action, *tags, reason.replace("\n", "")))):
             if clean_line(slug) != slug:
@@ -132,6 +175,7 @@ class CardSummary:
             day(next_up) if next_up else None,
             day(since) if since else None,
             reason,
+            _dues_of_rows(dues) if dues else (),
             _search_text(company, role, tags),
         )
 
@@ -140,9 +184,33 @@ _STAGE_OF = {stage.value: stage for stage in Stage}
 _OPTIONAL_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
     str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
-    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str,
+    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list,
 )  # fmt: skip
 assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
+
+
+def _due_row(item: Due) -> list[Any]:
+    return [item.kind, item.text, item.due.isoformat(), item.follow_up_id]
+
+
+def _dues_of_rows(rows: object) -> tuple[Due, ...]:
+    """The `Due`s `_due_row` wrote; ValueError on anything else, texts cleaned."""
+    if not isinstance(rows, list):
+        raise ValueError("not a summary row")
+    found = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 4):
+            raise ValueError("not a summary row")
+        kind, text, day, follow_up_id = row
+        if kind not in _DUE_KINDS or not isinstance(text, str) or not isinstance(day, str):
+            raise ValueError("not a summary row")
+        if follow_up_id is not None and not isinstance(follow_up_id, str):
+            raise ValueError("not a summary row")
+        if needs_cleaning(text + (follow_up_id or "")):
+            text = clean_line(text)
+            follow_up_id = None if follow_up_id is None else clean_line(follow_up_id)
+        found.append(Due(kind, text, date.fromisoformat(day), follow_up_id))
+    return tuple(found)
 
 
 def _iso(day: date | None) -> str | None:
@@ -176,5 +244,6 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
         next_follow_up=open_follow_ups[0] if open_follow_ups else None,
         stage_since=opportunity.stage_entered_at().date(),
         closed_reason=opportunity.closing.reason if opportunity.closing else "",
+        due=due_of(opportunity),
         search_text=_search_text(opportunity.company, opportunity.role, tuple(opportunity.tags)),
     )

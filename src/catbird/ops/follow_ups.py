@@ -14,6 +14,7 @@ from catbird.model import (
     now,
     today,
 )
+from catbird.model.summary import CardSummary, due_of
 from catbird.ops.common import apply, not_past
 from catbird.store import CatbirdError, Change, NotFound, Workspace
 
@@ -152,21 +153,26 @@ class DueItem:
 
 def due_items(opportunities: Iterable[Opportunity], until: date) -> list[DueItem]:
     """Next actions, open follow-ups and promised dates due on or before `until`, soonest
-    first."""
-    items: list[DueItem] = []
-    for o in opportunities:
-        action = o.next_action
-        if action and action.due and action.due <= until and o.stage.is_active:
-            items.append(DueItem(o.slug, o.company, "next-action", action.text, action.due))
-        for f in o.follow_ups:
-            if not f.is_done and f.due <= until:
-                items.append(DueItem(o.slug, o.company, "follow-up", f.title, f.due, f.id))
-        if o.stage.is_active:
-            # A date they promised ("decision by Friday"): when it comes, ask where things are.
-            items += [
-                DueItem(o.slug, o.company, "promise", f"they said “{c.text}”", c.by_date)
-                for c in o.claims
-                if c.by_date is not None and c.by_date <= until
-            ]
-    items.sort(key=lambda i: (i.due, i.company.casefold(), i.text))
-    return items
+    first (what is due is `model.summary.due_of`)."""
+    return _soonest_first(
+        DueItem(o.slug, o.company, d.kind, d.text, d.due, d.follow_up_id)
+        for o in opportunities
+        for d in due_of(o)
+        if d.due <= until
+    )
+
+
+def due_items_of_cards(cards: Iterable[CardSummary], until: date) -> list[DueItem]:
+    """`due_items` from the opportunities' cards, which carry what falls due: across a
+    whole workspace without reading a file."""
+    return _soonest_first(
+        DueItem(c.slug, c.company, d.kind, d.text, d.due, d.follow_up_id)
+        for c in cards
+        if c.due
+        for d in c.due
+        if d.due <= until
+    )
+
+
+def _soonest_first(items: Iterable[DueItem]) -> list[DueItem]:
+    return sorted(items, key=lambda i: (i.due, i.company.casefold(), i.text))

@@ -4,12 +4,12 @@ hundreds of files behind the summary index.
 Most of a read is tomllib's parse (pure Python, ~1 ms for a 3.5 KB file; validation and the
 summary are a quarter of that), so a read of thousands of files is CPU-bound and one
 process's GIL holds it to one core. From PARALLEL_FROM files on, the files are shared out,
-a chunk at a time, among worker processes (`serve`, in a new interpreter, talking JSON
-lines over pipes: no multiprocessing, whose machinery wants a real stderr the board does
-not have, and no fork of a process with threads running) and the calling thread, which
-reads chunks too while the workers start (~0.3 s each: an interpreter and our models). A
-worker that fails only means its chunks are read here. Fewer files, or one core, are read
-in the calling thread.
+a chunk at a time, among worker processes (`workspace.serve_reads` in a new interpreter,
+talking JSON lines over pipes: no multiprocessing, whose machinery wants a real stderr the
+board does not have, and no fork of a process with threads running) and the calling
+thread, which reads chunks too while the workers start (~0.3 s each: an interpreter and our
+models). A worker that fails only means its chunks are read here. Fewer files, or one
+core, are read in the calling thread.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from catbird.model.summary import CardSummary
-from catbird.store.errors import FileProblem, NotFound
+from catbird.store.errors import FileProblem
 
 if TYPE_CHECKING:
     from catbird.model import Profile
@@ -42,7 +42,15 @@ Read = tuple[str, CardSummary | None, str, tuple[str, int, str] | None]
 message); neither for a file gone since it was listed."""
 
 
-def read_cards(home: Path, names: Sequence[str], profile: Profile | None) -> list[Read]:
+Summarize = Callable[[Path, list[str], "Profile | None"], list[Read]]
+"""How files are read into cards, here and in a worker (`workspace.summarize_files`)."""
+SERVE = "from catbird.store.workspace import serve_reads; serve_reads()"
+"""What a worker process runs (the reading lives beside the workspace it reads)."""
+
+
+def read_cards(
+    home: Path, names: Sequence[str], profile: Profile | None, summarize_files: Summarize
+) -> list[Read]:
     """The card of each opportunity file `names` (in home/opportunities)."""
     cores = os.cpu_count() or 1
     if len(names) < PARALLEL_FROM or cores < 2:
@@ -60,10 +68,11 @@ def read_cards(home: Path, names: Sequence[str], profile: Profile | None) -> lis
     ]
     for helper in helpers:
         helper.start()
-    _take_share(home, profile, chunks, results)  # this thread's, until every chunk is taken
+    share = (home, profile, chunks, results, summarize_files)
+    _take_share(*share)  # this thread's, until every chunk is taken
     for helper in helpers:
         helper.join()
-    _take_share(home, profile, chunks, results)  # what a failed worker gave back
+    _take_share(*share)  # what a failed worker gave back
     return [read for chunk in results for read in chunk]
 
 
@@ -72,6 +81,7 @@ def _take_share(
     profile: Profile | None,
     chunks: queue.SimpleQueue[list[str]],
     results: list[list[Read]],
+    summarize_files: Summarize,
 ) -> None:
     while True:
         try:
@@ -87,7 +97,7 @@ def _work_in_a_process(
     """Feed chunks to one worker process until none are left (list.append is atomic)."""
     try:
         worker = subprocess.Popen(
-            [sys.executable, "-c", "from catbird.store.reading import serve; serve()"],
+            [sys.executable, "-c", SERVE],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -137,51 +147,12 @@ def _read_of(row: list[Any]) -> Read:
     )
 
 
-def summarize_files(home: Path, names: list[str], profile: Profile | None) -> list[Read]:
-    """Read and summarize each file (in a worker process, or in the caller's thread)."""
-    from catbird.model import summarize
-    from catbird.store.index import digest_of
-    from catbird.store.workspace import Workspace
-
-    workspace = Workspace(home)
-    reads: list[Read] = []
-    for name in names:
-        path = workspace.opportunities_dir / name
-        try:
-            opportunity, _, raw = workspace._read_file(path)
-        except FileProblem as problem:
-            reads.append((name, None, "", (str(problem.path), problem.line, problem.message)))
-            continue
-        except NotFound:
-            reads.append((name, None, "", None))
-            continue
-        card = summarize(opportunity, profile)
-        reads.append((name, card, digest_of(card, raw), None))
-    return reads
-
-
 def problem_of(read: Read) -> FileProblem | None:
     problem = read[3]
     return None if problem is None else FileProblem(Path(problem[0]), problem[1], problem[2])
 
 
-def serve() -> None:
-    """A worker: the set-up line (home, profile), then a chunk of names per line, each
-    answered with one line of reads."""
-    import gc
-
-    from catbird.model.profile import Profile
-    from catbird.store import workspace  # noqa: F401  (imported before the first chunk)
-
-    gc.freeze()  # the modules just imported are never garbage: out of every collection
-    setup = json.loads(sys.stdin.readline())
-    home = Path(setup["home"])
-    profile = None if setup["profile"] is None else Profile.model_validate(setup["profile"])
-    for line in sys.stdin:
-        reads = summarize_files(home, json.loads(line), profile)
-        rows = [
-            [name, None if card is None else card.to_row(), digest, problem]
-            for name, card, digest, problem in reads
-        ]
-        sys.stdout.write(json.dumps(rows, separators=(",", ":")) + "\n")
-        sys.stdout.flush()
+def row_of(read: Read) -> list[Any]:
+    """A read as a worker sends it (`_read_of` takes it back)."""
+    name, card, digest, problem = read
+    return [name, None if card is None else card.to_row(), digest, problem]

@@ -40,8 +40,8 @@ from catbird.store.index import (
     scan,
 )
 from catbird.store.migrate import file_version, migrate
+from catbird.store.reading import Read, read_cards, row_of
 from catbird.store.reading import problem_of as problem_of_read
-from catbird.store.reading import read_cards
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity, Profile
@@ -273,7 +273,7 @@ class Workspace:
                 todo[entry.name] = key
         # Only the files whose identity changed are read (in a pool of processes when
         # there are many: a cold start, a sync).
-        for read in read_cards(self.home, list(todo), profile):
+        for read in read_cards(self.home, list(todo), profile, summarize_files):
             name, card, digest, _ = read
             if card is not None:
                 fresh.entries[name] = (todo[name], digest, card)
@@ -442,3 +442,47 @@ def _slug_candidates(opportunity: Opportunity) -> Iterator[str]:
         yield slugify(f"{opportunity.company} {opportunity.role}")
     for number in range(2, 10_000):
         yield f"{base}-{number}"
+
+
+# ---- reading many files at once (see catbird.store.reading) ------------------------------
+
+
+def summarize_files(home: Path, names: list[str], profile: Profile | None) -> list[Read]:
+    """Read and summarize each file (in a worker process, or in the caller's thread)."""
+    from catbird.model import summarize
+
+    workspace = Workspace(home)
+    reads: list[Read] = []
+    for name in names:
+        path = workspace.opportunities_dir / name
+        try:
+            opportunity, _, raw = workspace._read_file(path)
+        except FileProblem as problem:
+            reads.append((name, None, "", (str(problem.path), problem.line, problem.message)))
+            continue
+        except NotFound:
+            reads.append((name, None, "", None))
+            continue
+        card = summarize(opportunity, profile)
+        reads.append((name, card, digest_of(card, raw), None))
+    return reads
+
+
+def serve_reads() -> None:
+    """A worker: the set-up line (home, profile), then a chunk of names per line, each
+    answered with one line of reads."""
+    import gc
+    import json
+    import sys
+
+    from catbird.model.profile import Profile
+
+    gc.freeze()  # the modules just imported are never garbage: out of every collection
+    setup = json.loads(sys.stdin.readline())
+    home = Path(setup["home"])
+    profile = None if setup["profile"] is None else Profile.model_validate(setup["profile"])
+    for line in sys.stdin:
+        reads = summarize_files(home, json.loads(line), profile)
+        rows = [row_of(read) for read in reads]
+        sys.stdout.write(json.dumps(rows, separators=(",", ":")) + "\n")
+        sys.stdout.flush()

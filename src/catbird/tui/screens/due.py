@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from catbird import ops
-from catbird.model import Opportunity, today
+from catbird.model import today
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.cells import cell, short
@@ -80,21 +80,8 @@ class DueScreen(Screen[None]):
         return date.max if self.everything else today() + timedelta(days=self.WEEK)
 
     def reload(self) -> None:
-        """Read only the opportunities whose card says something falls due in range."""
-        view = door(self).view
-        until = self.until()
-        wanted = [
-            s.slug
-            for s in view.cards.values()
-            if (s.next_due is not None and s.next_due <= until and s.stage.is_active)
-            or (s.next_follow_up is not None and s.next_follow_up <= until)
-        ]
-        opportunities: list[Opportunity] = []
-        for slug in wanted:
-            opportunity = door(self).read(slug, quiet=True)  # unreadable: among the problems
-            if opportunity is not None:
-                opportunities.append(opportunity)
-        self.show(ops.due_items(opportunities, until))
+        """What is due, from the cards (each carries what falls due on it): no file read."""
+        self.show(ops.due_items_of_cards(door(self).view.cards.values(), self.until()))
 
     def show(self, items: list[ops.DueItem]) -> None:
         self.items = items
