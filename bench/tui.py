@@ -863,6 +863,7 @@ def key_latency(
     config: Path | None = None,
     argv: Sequence[str] | None = None,
     ready: Callable[[TerminalScreen], bool] | None = None,
+    wait: float = 10.0,
 ) -> Latency:
     """Open the board on `home` (or run `argv` until `ready`), run `setup`, then press `key`
     (or `key(i)`) `n` times: each time, the seconds from the write to the read after which
@@ -894,7 +895,18 @@ def key_latency(
             while len(result.times) < n:
                 try:
                     _key_session(
-                        argv, ready, key, marker_fn, check, n, setup, gap, rng, settings, result
+                        argv,
+                        ready,
+                        key,
+                        marker_fn,
+                        check,
+                        n,
+                        setup,
+                        gap,
+                        rng,
+                        settings,
+                        result,
+                        wait,
                     )
                 except LostTrack:
                     result.restarts += 1
@@ -920,6 +932,7 @@ def _key_session(
     rng: random.Random,
     settings: Path,
     result: Latency,
+    wait: float = 10.0,
 ) -> None:
     process = PtyProcess(argv, tui_env(settings))
     try:
@@ -941,7 +954,7 @@ def _key_session(
 
                 sent = process.send(keys)
                 try:
-                    shown = process.wait_for(shows, timeout=10)
+                    shown = process.wait_for(shows, timeout=wait)
                 except Timeout as exc:
                     raise LostTrack(str(exc)) from exc
                 result.times.append(shown - sent)
@@ -1043,6 +1056,59 @@ def tally_flag_latency(
     return key_latency(home, "1", rose, n, setup=start, check_fn=stays, config=config, gap=gap)
 
 
+_TO_FIND_OUT = re.compile(r"To find out \((\d+)\)")
+
+
+def open_questions_on(screen: TerminalScreen) -> int | None:
+    text = screen.text()
+    if "Nothing left to find out" in text:
+        return 0
+    found = _TO_FIND_OUT.search(text)
+    return int(found.group(1)) if found else None
+
+
+def tally_answer_latency(
+    home: Path, n: int = 40, config: Path | None = None, gap: tuple[float, float] = (0.2, 0.6)
+) -> Latency:
+    """In the tally of the first Lead card (t, Enter), record an answer: Enter opens the form
+    on the highlighted question, y picks "yes", and the Enter that saves it is the key timed,
+    until the tally shows one question fewer to find out. Before the next answer, u takes it
+    back (not timed), so there is always a question to answer."""
+    want = expected(home)
+    if want.first_lead is None:
+        raise SystemExit(f"{home} has no card in Lead to interview for")
+    held: list[PtyProcess] = []
+    shown: list[int] = []
+
+    def start(process: PtyProcess) -> None:
+        held[:] = [process]
+        process.send("t")
+        process.wait_for(lambda screen: "Interview at" in screen.text(), timeout=10)
+        process.settle()
+        process.send("\r")
+        process.wait_for(lambda screen: bool(open_questions_on(screen)), timeout=10)
+        process.settle()
+        shown[:] = [open_questions_on(process.screen) or 0]
+
+    def answer(number: int) -> str:
+        process = held[0]
+        if open_questions_on(process.screen) != shown[0]:  # the last answer, taken back
+            process.send("u")
+            process.wait_for(lambda screen: open_questions_on(screen) == shown[0], timeout=10)
+            process.settle()
+        process.send("\r")
+        process.wait_for(lambda screen: "the answer" in screen.text(), timeout=10)
+        process.settle()
+        process.send("y")
+        process.settle()
+        return "\r"
+
+    def answered(screen: TerminalScreen, number: int) -> bool:
+        return open_questions_on(screen) == shown[0] - 1
+
+    return key_latency(home, answer, answered, n, setup=start, config=config, gap=gap)
+
+
 _COUNT = re.compile(r"count (\d+)")
 
 
@@ -1076,6 +1142,7 @@ def hello_key_latency(
 KEY_SCENARIOS: dict[str, Callable[..., Latency]] = {
     "move card (L/H)": move_card_latency,
     "tally flag (1)": tally_flag_latency,
+    "tally answer (Enter)": tally_answer_latency,
 }
 
 
@@ -1234,9 +1301,155 @@ def bench_details(bench: run.Bench) -> list[str]:
     return lines
 
 
+# ---- the views across the workspace -----------------------------------------------------------
+
+_DUE_COUNT = re.compile(r"(\d+) due · ")
+
+
+def due_count_on(screen: TerminalScreen) -> int | None:
+    found = _DUE_COUNT.search(screen.text())
+    return int(found.group(1)) if found else None
+
+
+def _board_shown(screen: TerminalScreen) -> bool:
+    return _column_start(screen, "Lead") is not None
+
+
+def view_open_latency(
+    home: Path,
+    key: str,
+    shown: Callable[[TerminalScreen], bool],
+    n: int,
+    config: Path | None,
+    wait: float = 10.0,
+) -> Latency:
+    """`key` on the board opens a view: timed until `shown`. Esc goes back before the next
+    press (not timed)."""
+    held: list[PtyProcess] = []
+
+    def start(process: PtyProcess) -> None:
+        held[:] = [process]
+
+    def open_view(number: int) -> str:
+        process = held[0]
+        if not _board_shown(process.screen):
+            process.send("\x1b")
+            process.wait_for(_board_shown, timeout=wait)
+            process.settle()
+        return key
+
+    return key_latency(
+        home, open_view, lambda screen, number: shown(screen), n, setup=start, config=config,
+        gap=(0.2, 0.4), wait=wait,
+    )  # fmt: skip
+
+
+def due_tick_latency(home: Path, n: int, config: Path | None) -> Latency:
+    """In the due view (D, w: everything open), Space on the first follow-up ticks it off:
+    timed until the count of what is due drops by one. u takes it back before the next."""
+    held: list[PtyProcess] = []
+    counts: list[int] = []
+
+    def start(process: PtyProcess) -> None:
+        held[:] = [process]
+        process.send("D")
+        process.wait_for(lambda screen: due_count_on(screen) is not None, timeout=30)
+        process.settle()
+        process.send("w")
+        process.wait_for(lambda screen: "everything open" in screen.text(), timeout=30)
+        process.settle()
+        for _ in range(first_follow_up_row(process.screen)):  # a next action cannot be ticked
+            process.send("j")
+            process.settle()
+        counts[:] = [due_count_on(process.screen) or 0]
+
+    def tick(number: int) -> str:
+        process = held[0]
+        if due_count_on(process.screen) != counts[0]:
+            process.send("u")
+            process.wait_for(lambda screen: due_count_on(screen) == counts[0], timeout=30)
+            process.settle()
+        return " "
+
+    def ticked(screen: TerminalScreen, number: int) -> bool:
+        return due_count_on(screen) == counts[0] - 1
+
+    return key_latency(home, tick, ticked, n, setup=start, config=config, gap=(0.2, 0.4))
+
+
+_WHEN = re.compile(r"^\W*(✗ \d+d late|! today|[A-Z][a-z]{2} \d\d-\d\d)")
+
+
+def first_follow_up_row(screen: TerminalScreen) -> int:
+    """The row of the due table's first follow-up (↻), counting rows by their When cell (a
+    long task wraps onto a second line without one); 0 if none is on screen."""
+    rows = 0
+    for line in screen.text().splitlines():
+        if _WHEN.search(line):
+            if "↻" in line:
+                return rows
+            rows += 1
+    return 0
+
+
+VIEW_SIZES = (2000, 10_000)
+
+
+def bench_views(bench: run.Bench, presses: int = 10) -> list[str]:
+    """The views across the workspace at each size: key → view on screen (due, insights),
+    and a change made in the due view → its list updated."""
+    sizes = [s for s in bench.sizes if s in VIEW_SIZES] or list(bench.sizes)
+    lines = [
+        f"views across the workspace in a {COLUMNS}×{LINES} pty ({presses} presses each; "
+        "warm index)",
+        "  what                      size    median ms   p95 ms   max ms   CPU ms/press",
+    ]
+    result: dict[str, dict[str, object]] = {}
+
+    def due_shown(screen: TerminalScreen) -> bool:
+        return due_count_on(screen) is not None
+
+    def insights_shown(screen: TerminalScreen) -> bool:
+        text = screen.text()
+        return "Funnel" in text and "opportunities · " in text
+
+    with settings_file() as config:
+        for size in sizes:
+            home = bench.home(size)
+            paint_board(home, config=config)  # an index for this run, not counted
+            cases: list[tuple[str, Callable[[Path], Latency]]] = [
+                ("due: open (D)", lambda h: view_open_latency(h, "D", due_shown, presses, config)),
+                ("due: tick off (space)", lambda h: due_tick_latency(h, presses, config)),
+                (
+                    "insights: open (i)",
+                    lambda h: view_open_latency(h, "i", insights_shown, 3, config, wait=300),
+                ),
+            ]
+            for name, case in cases:
+                latency = case(home)
+                result.setdefault(name, {})[str(size)] = {
+                    "median_ms": latency.median_ms,
+                    "p95_ms": latency.p95_ms,
+                    "max_ms": latency.max_ms,
+                    "cpu_ms_per_press": latency.cpu_ms,
+                    "all_ms": [round(t * 1000, 1) for t in latency.times],
+                }
+                lines.append(
+                    f"  {name:<25} {size:<7} {latency.median_ms:9.1f}  {latency.p95_ms:7.1f}"
+                    f"  {latency.max_ms:7.1f}  {latency.cpu_ms:13.1f}"
+                )
+    lines.append(
+        "  target at 10,000: open ≤ 150 ms, updated after a change ≤ 30 ms; insights' first "
+        "press reads every file (its later presses, the ones held since)"
+    )
+    bench.results["tui_views"] = result
+    return lines
+
+
 BENCHMARKS: dict[str, Callable[[run.Bench], list[str]]] = {
     "paint": bench_paint,
     "keys": bench_keys,
+    "views": bench_views,
     "rss": bench_tui_rss,
     "details": bench_details,
 }
