@@ -47,6 +47,7 @@ import select
 import signal
 import statistics
 import struct
+import subprocess
 import sys
 import tempfile
 import termios
@@ -65,10 +66,14 @@ sys.path.insert(0, str(HERE))
 import run  # noqa: E402  (bench/ is not a package; Bench, workspaces and the child env)
 
 COLUMNS, LINES = 120, 40
-PAINT_TARGET_SIZE = 2000
-PAINT_TARGET_RATIO = 1.3
-KEY_MEDIAN_TARGET_MS = 30.0
-KEY_P95_TARGET_MS = 60.0
+WARM_TARGET_RATIO = {2000: 1.1, 10_000: 1.2}
+"""Warm first paint against the bare Textual board, by size (PRODUCT.md)."""
+COLD_TARGET_S = {2000: 1.0, 10_000: 4.0}
+"""Seconds from spawn to the fully checked board with no index, by size."""
+SYNC_TARGET_S = 0.3
+"""Seconds from the first frame to the corrected cards after a sync."""
+KEY_MEDIAN_TARGET_MS = 25.0
+KEY_P95_TARGET_MS = 50.0
 RSS_TARGET_RATIO = 1.5
 PAINT_SIZES = (20, 2000, 10_000)
 KEY_SIZES = (20, 10_000)
@@ -432,10 +437,12 @@ class PtyProcess:
         return at
 
     def cpu_seconds(self) -> float:
-        """User and system CPU time the process has used so far (/proc/PID/stat)."""
+        """User and system CPU time the process has used so far (/proc/PID/stat), its
+        finished children's included (the workers of a cold read)."""
         with open(f"/proc/{self.pid}/stat") as handle:
             fields = handle.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def rss(self) -> dict[str, int]:
         """VmRSS and VmHWM in kB, from /proc."""
@@ -651,6 +658,38 @@ def paint_board(
         )
 
 
+SYNCED_FILES = 50
+"""Files a sync changes behind the index in the *sync* runs."""
+
+
+def paint_after_sync(home: Path, config: Path | None = None) -> Paint:
+    """As `paint_board` on a warm index, after SYNCED_FILES files changed behind it (as a
+    `git pull` leaves them): the first Lead card among them, each company renamed. Ready
+    when the corrected cards are on screen; the files and the index are put back after."""
+    folder = home / "opportunities"
+    want = expected(home)
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".toml") and n[0] != ".")
+    first = f"{want.first_lead[0]}.toml" if want.first_lead else names[0]
+    others = [n for n in names if n != first]
+    chosen = [first, *random.Random(SYNCED_FILES).sample(others, SYNCED_FILES - 1)]
+    snapshot = WorkspaceSnapshot([folder / name for name in chosen])
+    try:
+        for name in chosen:
+            path = folder / name
+            text = path.read_text("utf-8")
+            path.write_text(
+                re.sub(r'^company = "(.*)"$', r'company = "\1 Synced"', text, count=1, flags=re.M)
+            )
+        _EXPECTED.pop(home, None)  # the synced names are what the board must show
+        return paint_board(home, config=config)
+    finally:
+        snapshot.restore()
+        _EXPECTED.pop(home, None)
+        # The index back to the files as they are again, so warm runs stay warm.
+        run_list = [sys.executable, "-m", "catbird", "--home", str(home), "list"]
+        subprocess.run(run_list, stdout=subprocess.DEVNULL, check=False)
+
+
 @contextmanager
 def _given(path: Path) -> Iterator[Path]:
     yield path
@@ -727,15 +766,19 @@ def bench_paint(bench: run.Bench) -> list[str]:
             paint_hello(config)
             paint_bare_board(config)
             paint_board(home, config=config)
-            times: dict[str, list[Paint]] = {"hello": [], "bare": [], "cold": [], "warm": []}
+            times: dict[str, list[Paint]] = {
+                "hello": [], "bare": [], "cold": [], "warm": [], "sync": []
+            }  # fmt: skip
             for number in range(runs):
-                order = ["hello", "bare", "cold", "warm"]
+                order = ["hello", "bare", "cold", "warm", "sync"]
                 shift = number % len(order)  # cold always rebuilds the index warm needs
                 for name in order[shift:] + order[:shift]:
                     if name == "hello":
                         times[name].append(paint_hello(config))
                     elif name == "bare":
                         times[name].append(paint_bare_board(config))
+                    elif name == "sync":
+                        times[name].append(paint_after_sync(home, config))
                     else:
                         times[name].append(paint_board(home, cold=name == "cold", config=config))
             hello = _median([p.seconds for p in times["hello"]])
@@ -747,7 +790,7 @@ def bench_paint(bench: run.Bench) -> list[str]:
                 "bare_board_ms": bare * 1000,
                 "bare_board_ratio": bare / hello,
             }
-            for state in ("warm", "cold"):
+            for state in ("warm", "cold", "sync"):
                 paint = _median([p.seconds for p in times[state]])
                 frame = _median([p.first_frame for p in times[state]])
                 cpu = _median([p.cpu for p in times[state]])
@@ -758,6 +801,9 @@ def bench_paint(bench: run.Bench) -> list[str]:
                     "cpu_ms": cpu * 1000,
                     "cpu_ratio": cpu / hello_cpu,
                     "all_ms": [round(p.seconds * 1000, 1) for p in times[state]],
+                    "after_first_frame_ms": _median(
+                        [(p.seconds - p.first_frame) * 1000 for p in times[state]]
+                    ),
                 }
                 lines.append(
                     f"  {size:<7}  {state:5}  {paint * 1000:8.0f}  {frame * 1000:9.0f}  "
@@ -768,15 +814,26 @@ def bench_paint(bench: run.Bench) -> list[str]:
                 f"  {size:<7}  bare Textual board  {bare * 1000:5.0f}             "
                 f"{bare / hello:6.2f}"
             )
-            result[size] = row
-    if PAINT_TARGET_SIZE in result:
-        for state in ("warm", "cold"):
-            ratio = result[PAINT_TARGET_SIZE][state]["ratio"]  # type: ignore[index]
-            verdict = "met" if ratio <= PAINT_TARGET_RATIO else "NOT met"
+            warm = row["warm"]["median_ms"]  # type: ignore[index]
+            synced = row["sync"]["after_first_frame_ms"]  # type: ignore[index]
             lines.append(
-                f"  target at {PAINT_TARGET_SIZE:,} ({state} index): ≤ {PAINT_TARGET_RATIO}× "
-                f"hello-world — {ratio:.2f}× ({verdict})"
+                f"  {size:<7}  warm / bare board {warm / (bare * 1000):5.2f}×; after "
+                f"{SYNCED_FILES} files changed, the corrected cards {synced:.0f} ms after "
+                "the first frame"
             )
+            result[size] = row
+    for size, row in result.items():
+        verdicts = []
+        warm_ratio = row["warm"]["median_ms"] / row["bare_board_ms"]  # type: ignore[index,operator]
+        if size in WARM_TARGET_RATIO:
+            target = WARM_TARGET_RATIO[size]
+            verdicts.append(f"warm ≤ {target}× bare board: {warm_ratio:.2f}×")
+        if size in COLD_TARGET_S:
+            cold = row["cold"]["median_ms"] / 1000  # type: ignore[index,operator]
+            verdicts.append(f"cold ≤ {COLD_TARGET_S[size]:g} s: {cold:.2f} s")
+        synced = row["sync"]["after_first_frame_ms"] / 1000  # type: ignore[index,operator]
+        verdicts.append(f"sync ≤ {SYNC_TARGET_S:g} s after the 1st frame: {synced:.2f} s")
+        lines.append(f"  targets at {size:,}: " + "; ".join(verdicts))
     lines.append(
         "  1st frame: the header drawn (the workspace may still be loading); CPU: user+system "
         "time of the process when it painted, which a busy machine disturbs far less"
