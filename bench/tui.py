@@ -671,7 +671,8 @@ def paint_after_sync(home: Path, config: Path | None = None) -> Paint:
     names = sorted(n for n in os.listdir(folder) if n.endswith(".toml") and n[0] != ".")
     first = f"{want.first_lead[0]}.toml" if want.first_lead else names[0]
     others = [n for n in names if n != first]
-    chosen = [first, *random.Random(SYNCED_FILES).sample(others, SYNCED_FILES - 1)]
+    count = min(SYNCED_FILES, len(names)) - 1  # all of a small workspace
+    chosen = [first, *random.Random(SYNCED_FILES).sample(others, count)]
     snapshot = WorkspaceSnapshot([folder / name for name in chosen])
     try:
         for name in chosen:
