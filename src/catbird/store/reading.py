@@ -97,7 +97,9 @@ def _work_in_a_process(
     """Feed chunks to one worker process until none are left (list.append is atomic)."""
     try:
         worker = subprocess.Popen(
-            [sys.executable, "-c", SERVE],
+            # -P: the current folder is not put on the path (a `catbird` or `json` folder
+            # where the user happens to be must not stand in for ours).
+            [sys.executable, "-P", "-c", SERVE],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
