@@ -631,6 +631,7 @@ BENCHMARKS: dict[str, Callable[[Bench], list[str]]] = {
     "import": bench_import,
     "paint": _tui("bench_paint"),
     "keys": _tui("bench_keys"),
+    "views": _tui("bench_views"),
     "tui-rss": _tui("bench_tui_rss"),
     "details": _tui("bench_details"),
     "complete": habits.bench_complete,

@@ -12,7 +12,16 @@ import pytest
 
 from catbird import ops
 from catbird.exchange.prep import prep_markdown
-from catbird.model import Contact, Criterion, FlagEvent, Interview, Opportunity, Profile
+from catbird.model import (
+    CardSummary,
+    Contact,
+    Criterion,
+    FlagEvent,
+    Interview,
+    Opportunity,
+    Profile,
+    summarize,
+)
 from catbird.model.findings import open_questions, standings
 from catbird.model.prep import prep_sheet
 from catbird.model.scoring import fit_score, unknown_count
@@ -423,6 +432,9 @@ def test_a_claim_is_held_against_the_written_offer(ws: Workspace) -> None:
         "they said “an answer by Friday”"
     ]
     assert not [i for i in ops.due_items([o], today()) if i.kind == "promise"]
+    card = summarize(o)
+    assert CardSummary.from_row(card.to_row()) == card  # as the summary index keeps it
+    assert ops.due_items_of_cards([card], due) == ops.due_items([o], due)
     with pytest.raises(CatbirdError, match="a claim is about one of"):
         ops.record_claim(ws, "acme", "vibes", "great")
 

@@ -592,6 +592,12 @@ def test_due_items(workspace: Workspace) -> None:
         (b, timedelta(days=5)),
     ]
     assert all(i.slug != c for i in week)
+    # The cards carry what is due (the due view draws from them, reading no file), through
+    # the summary index too.
+    cards, _ = workspace.summaries()
+    assert ops.due_items_of_cards(cards, day) == now_due
+    assert ops.due_items_of_cards(workspace.summaries()[0], day + timedelta(days=7)) == week
+    assert workspace.summaries(verify=False)[0] == cards
     follow_up = week[2]
     assert follow_up.kind == "follow-up" and follow_up.follow_up_id == plan[1].id
     assert follow_up.to_json() == {

@@ -796,6 +796,8 @@ DOCTORED = {
     1: "\x1b]52;c;aGk=\x07\x1b[31mEvil Corp\x1b[0m",  # the company: OSC 52, CSI
     2: "[bold red]role[/] [@click=app.quit]x[/]",  # the role: markup
     3: "offer",  # the stage: wrong
+    # What falls due (the due view draws it from the index): an escape in its text.
+    17: [["follow-up", "\x1b]8;;http://x\x07Call\x1b]8;;\x07", "2030-01-01", "f1"]],
 }
 
 
@@ -840,6 +842,7 @@ def test_text_from_an_index_entry_that_checks_out_is_still_cleaned(
     (card,) = Index.read(workspace.index_path).cards()  # what the first paint shows
     assert card.company == "Evil Corp"  # escapes and controls gone, as the model does
     assert card.role == DOCTORED[2]  # markup is text: shown literally wherever it is drawn
+    assert [d.text for d in card.due] == ["Call"]
     # Its digest does not match the file: verifying makes the card again from the file.
     listed = run_cli("list", home=workspace.home)
     assert listed.returncode == 0, listed.stderr

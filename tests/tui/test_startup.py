@@ -101,6 +101,36 @@ async def test_changes_made_while_the_app_was_closed_correct_the_first_frame(
     assert {card.slug for card in index} == set(app.view.cards)
 
 
+async def test_a_cold_start_shares_the_reading_out_among_worker_processes(
+    sample_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many files to read (a first start, a sync): worker processes read them beside the
+    app's own thread, from inside the running app (whose stderr is not a real file)."""
+    from catbird.store import reading
+
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading, "CHUNK", 3)
+    started: list[object] = []
+    popen = reading.subprocess.Popen
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        started.append(args)
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(reading.subprocess, "Popen", counting)
+    broken = sample_home / "opportunities" / "kestrel-works.toml"
+    broken.write_text('company = "Kestrel Works"\nstage = "maybe"\n')
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        assert started  # the workers were asked
+        assert len(app.view.cards) == 13  # every readable file, one way or the other
+        assert "Kestrel" not in screen_text(app)
+        assert [p for p in app.view.problems.values() if "kestrel-works.toml:2: stage" in p]
+    cards = Workspace(sample_home).summaries(verify=False)[0]  # the index they left
+    assert {card.slug for card in cards} == set(app.view.cards)
+
+
 # ---- the key bar ----------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from catbird.model.clean import clean_line, clean_text, needs_cleaning
 from catbird.model.stage import Stage
@@ -23,6 +23,46 @@ if TYPE_CHECKING:
 def company_key(name: str) -> str:
     """What two company names share when they name the same company: case and spacing aside."""
     return " ".join(name.split()).casefold()
+
+
+DueKind = Literal["next-action", "follow-up", "promise"]
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Something on a card that falls due: its next action, an open follow-up, or a date
+    they promised. Carried by the card, so that what is due across the workspace is known
+    from the summary index without reading a file."""
+
+    kind: DueKind
+    text: str
+    due: date
+    follow_up_id: str | None = None
+    follow_up_kind: str = ""
+    """A follow-up's kind (thanks, call, check-in…): whether it has a letter to write."""
+
+
+_DUE_KINDS: frozenset[str] = frozenset(("next-action", "follow-up", "promise"))
+
+
+def due_of(opportunity: Opportunity) -> tuple[Due, ...]:
+    """Everything open on `opportunity` that falls due, whenever: the one rule for what is
+    due (the due view, `catbird due`, the card)."""
+    found: list[Due] = []
+    action = opportunity.next_action
+    if action and action.due and opportunity.stage.is_active:
+        found.append(Due("next-action", action.text, action.due))
+    for f in opportunity.follow_ups:
+        if not f.is_done:
+            found.append(Due("follow-up", f.title, f.due, f.id, f.kind))
+    if opportunity.stage.is_active:
+        # A date they promised ("decision by Friday"): when it comes, ask where things are.
+        found += [
+            Due("promise", f"they said “{c.text}”", c.by_date)
+            for c in opportunity.claims
+            if c.by_date is not None
+        ]
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +92,8 @@ class CardSummary:
     next_interviews: tuple[datetime, ...] = ()
     """When the interviews still to come start (the first few, soonest first): the card
     shows the first not yet over, so a cached card needs no rewrite when one passes."""
+    due: tuple[Due, ...] = ()
+    """What falls due on this opportunity (see `due_of`)."""
     search_text: str = field(default="", compare=False)
 
     def next_interview(self, moment: datetime) -> datetime | None:
@@ -76,6 +118,7 @@ class CardSummary:
         for key in ("next_due", "next_follow_up", "stage_since", "last_news"):
             data[key] = data[key].isoformat() if data[key] else None
         data["next_interviews"] = [at.isoformat() for at in self.next_interviews]
+        data.pop("due")  # `catbird due --json` lists those: the list's contract stays as it is
         return data
 
     @classmethod
@@ -89,6 +132,7 @@ class CardSummary:
         data["next_interviews"] = tuple(
             map(datetime.fromisoformat, data.get("next_interviews", ()))
         )
+        data["due"] = _dues_of_rows(data.get("due", []))
         return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
 
     def to_row(self) -> list[Any]:
@@ -114,6 +158,7 @@ class CardSummary:
             list(self.contacts),
             _iso(self.last_news),
             [at.isoformat() for at in self.next_interviews],
+            [_due_row(d) for d in self.due],
         ]
 
     @classmethod
@@ -128,7 +173,7 @@ class CardSummary:
         if not all(isinstance(at, str) for at in row[19]):
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
-         open_, next_up, since, reason, people, news, interviews) = row  # fmt: skip
+         open_, next_up, since, reason, people, news, interviews, dues) = row  # fmt: skip
         # Newlines are fine in a reason only: that search is the one made for every row.
         if needs_cleaning(
             "".join((slug, company, role, action, *tags, *people, reason.replace("\n", "")))
@@ -162,6 +207,7 @@ class CardSummary:
             tuple(people),
             day(news) if news else None,
             tuple(_aware_times(interviews)),
+            _dues_of_rows(dues) if dues else (),
             _search_text(company, role, tags),
         )
 
@@ -171,7 +217,7 @@ _STAGE_OF = {stage.value: stage for stage in Stage}
 _OPTIONAL_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
     str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
-    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list, _OPTIONAL_DAY, list,
+    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list, _OPTIONAL_DAY, list, list,
 )  # fmt: skip
 assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
 
@@ -181,6 +227,32 @@ def _aware_times(texts: list[str]) -> list[datetime]:
     if any(at.tzinfo is None for at in times):
         raise ValueError("not a summary row")
     return times
+
+
+def _due_row(item: Due) -> list[Any]:
+    return [item.kind, item.text, item.due.isoformat(), item.follow_up_id, item.follow_up_kind]
+
+
+def _dues_of_rows(rows: object) -> tuple[Due, ...]:
+    """The `Due`s `_due_row` wrote; ValueError on anything else, texts cleaned."""
+    if not isinstance(rows, list):
+        raise ValueError("not a summary row")
+    found = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 5):
+            raise ValueError("not a summary row")
+        kind, text, day, follow_up_id, follow_up_kind = row
+        if kind not in _DUE_KINDS or not isinstance(text, str) or not isinstance(day, str):
+            raise ValueError("not a summary row")
+        if follow_up_id is not None and not isinstance(follow_up_id, str):
+            raise ValueError("not a summary row")
+        if not isinstance(follow_up_kind, str) or not follow_up_kind.isascii():
+            raise ValueError("not a summary row")
+        if needs_cleaning(text + (follow_up_id or "") + follow_up_kind):
+            text, follow_up_kind = clean_line(text), clean_line(follow_up_kind)
+            follow_up_id = None if follow_up_id is None else clean_line(follow_up_id)
+        found.append(Due(kind, text, date.fromisoformat(day), follow_up_id, follow_up_kind))
+    return tuple(found)
 
 
 def _iso(day: date | None) -> str | None:
@@ -220,5 +292,6 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
         next_interviews=tuple(
             sorted(s.at for s in opportunity.scheduled if s.is_ahead)[:NEXT_INTERVIEWS_KEPT]
         ),
+        due=due_of(opportunity),
         search_text=_search_text(opportunity.company, opportunity.role, tuple(opportunity.tags)),
     )

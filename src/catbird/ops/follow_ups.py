@@ -17,6 +17,7 @@ from catbird.model import (
     now,
     today,
 )
+from catbird.model.summary import due_of
 from catbird.ops.common import apply, not_past
 from catbird.store import CatbirdError, Change, NotFound, Workspace
 
@@ -181,49 +182,64 @@ def due_items(
     profile: Profile | None = None,
 ) -> list[DueItem]:
     """Next actions, open follow-ups and promised dates due on or before `until`, soonest
-    first; with `quiet_days`, the applications gone quiet (a nudge, then a proposal to close
-    as ghosted); with `profile`, each item's letter drafted."""
+    first (what is due is `model.summary.due_of`); with `quiet_days`, the applications
+    gone quiet (a nudge, then a proposal to close as ghosted); with `profile`, each item's
+    letter drafted."""
     from catbird.texts import letters
 
     items: list[DueItem] = []
     day = today()
     for o in opportunities:
-        action = o.next_action
-        if action and action.due and action.due <= until and o.stage.is_active:
-            items.append(DueItem(o.slug, o.company, "next-action", action.text, action.due))
-        for f in o.follow_ups:
-            if not f.is_done and f.due <= until:
-                person = o.contact(f.contact) if f.contact else None
-                text: str | None = None
-                if profile is not None and letters.has_letter(f):
-                    text = letters.letter(o, f, profile).body
-                items.append(
-                    DueItem(
-                        o.slug,
-                        o.company,
-                        "follow-up",
-                        f.title,
-                        f.due,
-                        f.id,
-                        f.kind,
-                        person.name if person else "",
-                        person.email if person else "",
-                        text,
-                    )
+        follow_ups = {f.id: f for f in o.follow_ups}
+        for d in due_of(o):
+            if d.due > until:
+                continue
+            f = follow_ups.get(d.follow_up_id or "")
+            person = o.contact(f.contact) if f is not None and f.contact else None
+            text: str | None = None
+            if f is not None and profile is not None and letters.has_letter(f):
+                text = letters.letter(o, f, profile).body
+            items.append(
+                DueItem(
+                    o.slug,
+                    o.company,
+                    d.kind,
+                    d.text,
+                    d.due,
+                    d.follow_up_id,
+                    d.follow_up_kind,
+                    person.name if person else "",
+                    person.email if person else "",
+                    text,
                 )
-        if o.stage.is_active:
-            # A date they promised ("decision by Friday"): when it comes, ask where things are.
-            items += [
-                DueItem(o.slug, o.company, "promise", f"they said “{c.text}”", c.by_date)
-                for c in o.claims
-                if c.by_date is not None and c.by_date <= until
-            ]
+            )
         if quiet_days:
             found = _quiet_item(o, quiet_days, day, profile)
-            if found is not None:
+            if found is not None and found.due <= until:
                 items.append(found)
-    items.sort(key=lambda i: (i.due, i.company.casefold(), i.text))
-    return items
+    return _soonest_first(items)
+
+
+def due_items_of_cards(
+    cards: Iterable[CardSummary], until: date, *, quiet_days: int | None = None
+) -> list[DueItem]:
+    """`due_items` from the opportunities' cards, which carry what falls due and when the
+    company was last heard from: across a whole workspace without reading a file."""
+    cards = list(cards)
+    items = [
+        DueItem(c.slug, c.company, d.kind, d.text, d.due, d.follow_up_id, d.follow_up_kind)
+        for c in cards
+        if c.due
+        for d in c.due
+        if d.due <= until
+    ]
+    if quiet_days:
+        items += [i for i in quiet_items(cards, quiet_days) if i.due <= until]
+    return _soonest_first(items)
+
+
+def _soonest_first(items: Iterable[DueItem]) -> list[DueItem]:
+    return sorted(items, key=lambda i: (i.due, i.company.casefold(), i.text))
 
 
 def quiet_items(cards: Iterable[CardSummary], quiet_days: int) -> list[DueItem]:

@@ -7,7 +7,7 @@ missing, stale or damaged index, or a damaged entry, just means those files are 
 The file is JSON Lines: a header, then one line per opportunity file, each led by the
 CRC-32 of the rest of its line:
 
-    {"version": 5, "profile": [dev, ino, size, mtime_ns, ctime_ns] | null}
+    {"version": 6, "profile": [dev, ino, size, mtime_ns, ctime_ns] | null}
     1c291ca3 ["acme.toml", [dev, ino, size, mtime_ns, ctime_ns], "9f…", ["acme", "Acme", …]]
 
 An entry is current while its file has the same device, inode, size, modification time and
@@ -40,9 +40,9 @@ from catbird.store.atomic import atomic_write, ensure_dir
 from catbird.store.errors import FileProblem
 from catbird.store.files import read_regular
 
-INDEX_VERSION = 6  # 4: ctime and device in the key, a checksum per line; 5: unknowns;
+INDEX_VERSION = 7  # 4: ctime and device in the key, a checksum per line; 5: unknowns;
 # 6: last_news (when the company was last heard from), the contacts' names and the
-# interviews scheduled ahead
+# interviews scheduled ahead; 7: what falls due
 INDEX_NAME = "index.jsonl"
 INDEX_LIMIT = 256 * 1024 * 1024
 SUFFIX = ".toml"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catbird.model import CardSummary, now, summarize
+from catbird.model import CardSummary, now
 from catbird.store import tomlio
 from catbird.store.atomic import (
     atomic_create,
@@ -32,6 +32,7 @@ from catbird.store.index import (
     SUFFIX,
     Entry,
     Index,
+    Key,
     digest_of,
     is_data_file,
     key_of,
@@ -39,6 +40,8 @@ from catbird.store.index import (
     scan,
 )
 from catbird.store.migrate import file_version, migrate
+from catbird.store.reading import Read, read_cards, row_of
+from catbird.store.reading import problem_of as problem_of_read
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity, Profile
@@ -262,22 +265,27 @@ class Workspace:
         fresh = Index(profile_key)
         problems: list[FileProblem] = []
         odd: list[os.DirEntry[str]] = []
+        todo: dict[str, Key] = {}
         for entry in scan(self.opportunities_dir, odd):
-            key = key_of(entry.stat())
-            hit = cached.get(entry.name)
-            path = Path(entry.path)
-            if hit is not None and hit[0] == key and (not verify or self._proven(path, hit)):
-                fresh.entries[entry.name] = hit
-                continue
             try:
-                opportunity, _, raw = self._read_file(path)
-            except FileProblem as problem:
-                problems.append(problem)
+                key = key_of(entry.stat())
+            except OSError:  # gone since it was listed
                 continue
-            except NotFound:
-                continue
-            card = summarize(opportunity, profile)
-            fresh.entries[entry.name] = (key, digest_of(card, raw), card)
+            hit = cached.get(entry.name)
+            if hit is not None and hit[0] == key and (not verify or self._proven(entry, hit)):
+                fresh.entries[entry.name] = hit
+            else:
+                todo[entry.name] = key
+        # Only the files whose identity changed are read (in a pool of processes when
+        # there are many: a cold start, a sync).
+        for read in read_cards(self.home, list(todo), profile, summarize_files):
+            name, card, digest, _ = read
+            if card is not None:
+                fresh.entries[name] = (todo[name], digest, card)
+            else:
+                problem = problem_of_read(read)
+                if problem is not None:
+                    problems.append(problem)
         # A FIFO, a folder or a dangling link named like an opportunity: said, not skipped
         # silently (its data may be what the user is looking for).
         problems.extend(p for p in map(problem_of, (Path(e.path) for e in odd)) if p)
@@ -288,12 +296,12 @@ class Workspace:
         return sorted(fresh.cards(), key=lambda s: s.slug), problems
 
     @staticmethod
-    def _proven(path: Path, entry: Entry) -> bool:
+    def _proven(entry: os.DirEntry[str], cached: Entry) -> bool:
         try:
-            data = read_regular(path)
+            data = read_regular(Path(entry.path))
         except (OSError, FileProblem):
             return False
-        return digest_of(entry[2], data) == entry[1]
+        return digest_of(cached[2], data) == cached[1]
 
     # ---- writing -----------------------------------------------------------------------
 
@@ -497,3 +505,47 @@ def _slug_candidates(opportunity: Opportunity) -> Iterator[str]:
         yield slugify(f"{opportunity.company} {opportunity.role}")
     for number in range(2, 10_000):
         yield f"{base}-{number}"
+
+
+# ---- reading many files at once (see catbird.store.reading) ------------------------------
+
+
+def summarize_files(home: Path, names: list[str], profile: Profile | None) -> list[Read]:
+    """Read and summarize each file (in a worker process, or in the caller's thread)."""
+    from catbird.model import summarize
+
+    workspace = Workspace(home)
+    reads: list[Read] = []
+    for name in names:
+        path = workspace.opportunities_dir / name
+        try:
+            opportunity, _, raw = workspace._read_file(path)
+        except FileProblem as problem:
+            reads.append((name, None, "", (str(problem.path), problem.line, problem.message)))
+            continue
+        except NotFound:
+            reads.append((name, None, "", None))
+            continue
+        card = summarize(opportunity, profile)
+        reads.append((name, card, digest_of(card, raw), None))
+    return reads
+
+
+def serve_reads() -> None:
+    """A worker: the set-up line (home, profile), then a chunk of names per line, each
+    answered with one line of reads."""
+    import gc
+    import json
+    import sys
+
+    from catbird.model.profile import Profile
+
+    gc.freeze()  # the modules just imported are never garbage: out of every collection
+    setup = json.loads(sys.stdin.readline())
+    home = Path(setup["home"])
+    profile = None if setup["profile"] is None else Profile.model_validate(setup["profile"])
+    for line in sys.stdin:
+        reads = summarize_files(home, json.loads(line), profile)
+        rows = [row_of(read) for read in reads]
+        sys.stdout.write(json.dumps(rows, separators=(",", ":")) + "\n")
+        sys.stdout.flush()

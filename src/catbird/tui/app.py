@@ -39,6 +39,7 @@ from catbird.store import (
     default_home,
 )
 from catbird.store.index import Index
+from catbird.store.library import Library
 from catbird.store.paths import sample_data_dir
 from catbird.store.watch import Watcher
 from catbird.tui import messages
@@ -104,6 +105,8 @@ class CatbirdApp(KeysInOrder):
         super().__init__()
         self.workspace = workspace
         self.history = UndoStack()
+        self.library = Library(workspace)
+        """Whole opportunities for the views across the workspace (insights, compare…)."""
         self._watcher: Watcher | None = None
         self._scratch: Path | None = None
         self._polling = False
@@ -128,18 +131,23 @@ class CatbirdApp(KeysInOrder):
         shutil.copytree(sample_data_dir(), scratch / "workspace")
         self._scratch = scratch
         self.workspace = Workspace(scratch / "workspace")
+        self.library = Library(self.workspace)
         self.title = "Catbird demo"
 
     def open_demo(self) -> None:
         """From the welcome screen: look around the demo; the user's files stay untouched."""
         self._use_demo_copy()
         self.history = UndoStack()
+        if self._watcher is not None:
+            self._watcher.close()
         self._watcher = None
         self._publish(loaded=False)
         self.load_workspace()
         self.notify("This is a throw-away copy of a demo search: try anything.", timeout=6)
 
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
@@ -296,6 +304,8 @@ class CatbirdApp(KeysInOrder):
             problems.pop(str(self.workspace.path_for(slug)), None)
         if self._profile_saved_at <= started:
             self.profile = profile
+        if self._watcher is not None and self._watcher is not watcher:
+            self._watcher.close()
         self._watcher = watcher
         self._publish(
             cards=summaries, problems=problems, profile_problem=profile_problem, loaded=True
@@ -352,18 +362,23 @@ class CatbirdApp(KeysInOrder):
             except FileProblem as problem:
                 profile_problem = str(problem)
         slugs = set(self.view.cards) | changes.changed if profile else changes.changed
-        results = {slug: self._read_card(slug, profile or self.profile) for slug in slugs}
+        wholes: dict[str, Opportunity] = {}
+        results = {slug: self._read_card(slug, profile or self.profile, wholes) for slug in slugs}
         self.call_from_thread(
-            self._apply_reads, results, changes.removed, profile, profile_problem, started
+            self._apply_reads, results, changes.removed, profile, profile_problem, started, wholes
         )
 
-    def _read_card(self, slug: str, profile: Profile) -> CardSummary | FileProblem | None:
+    def _read_card(
+        self, slug: str, profile: Profile, wholes: dict[str, Opportunity]
+    ) -> CardSummary | FileProblem | None:
         try:
-            return summarize(self.workspace.read(slug), profile)
+            opportunity = self.workspace.read(slug)
         except FileProblem as problem:
             return problem
         except NotFound:
             return None
+        wholes[slug] = opportunity  # the views across the workspace need not read it again
+        return summarize(opportunity, profile)
 
     def _apply_reads(
         self,
@@ -372,6 +387,7 @@ class CatbirdApp(KeysInOrder):
         profile: Profile | None,
         profile_problem: str | None,
         started: int = 0,
+        wholes: Mapping[str, Opportunity] | None = None,
     ) -> None:
         # A file the app saved after this poll began may have been read before that save:
         # the app's own change is newer, so that read is dropped (it would move the card
@@ -392,13 +408,19 @@ class CatbirdApp(KeysInOrder):
             if isinstance(result, CardSummary):
                 summaries[slug] = result
                 problems.pop(path, None)
+                whole = None if wholes is None else wholes.get(slug)
+                if whole is not None:
+                    self.library.hold(result, whole)
             elif isinstance(result, FileProblem):
                 summaries.pop(slug, None)
                 problems[path] = str(result)
+                self.library.forget(slug)
             else:
                 summaries.pop(slug, None)
                 problems.pop(path, None)
+                self.library.forget(slug)
         for slug in removed:
+            self.library.forget(slug)
             summaries.pop(slug, None)
             problems.pop(str(self.workspace.path_for(slug)), None)
         self._publish(
@@ -482,10 +504,12 @@ class CatbirdApp(KeysInOrder):
             self._watcher.note_own_write(change.slug)
         summaries = dict(self.view.cards)
         card = None if change.after is None else summarize(change.after, self.profile)
-        if card is None:
+        if card is None or change.after is None:
             summaries.pop(change.slug, None)
+            self.library.forget(change.slug)
         else:
             summaries[change.slug] = card
+            self.library.hold(card, change.after)
         self._last_change = (change, card)
         self._publish(cards=summaries, changed={change.slug}, last_change=change)
 
@@ -530,6 +554,13 @@ class CatbirdApp(KeysInOrder):
             if not quiet:
                 self.notify(str(exc), severity="error", markup=False)
             return None
+
+    def whole(
+        self, cards: Mapping[str, CardSummary], cancelled: Callable[[], bool] = lambda: False
+    ) -> dict[str, Opportunity]:
+        """The whole opportunities behind `cards`, reading only the files changed since they
+        were last read or saved (see `catbird.store.library`). From a worker thread."""
+        return self.library.whole(cards, cancelled)
 
     def undo(self, *, quiet: bool = False) -> None:
         self._replay(self.history.undo, "Undone", "nothing to undo", quiet)

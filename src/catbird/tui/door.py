@@ -113,6 +113,16 @@ class Door(Protocol):
         when quiet."""
         ...
 
+    def whole(
+        self, cards: Mapping[str, CardSummary], cancelled: Callable[[], bool] = ...
+    ) -> dict[str, Opportunity]:
+        """The whole opportunity behind each of `cards` (by slug; unreadable ones left out),
+        for a view across the workspace (insights, compare, an agenda). Only files changed
+        since they were last read or saved are read, so a view that follows `view` pays for
+        what changed, not for the workspace. Reads files: call it from a worker thread (or
+        for a few cards)."""
+        ...
+
     def undo(self, *, quiet: bool = False) -> None:
         """Undo the last change; `quiet` names no detail of it (discreet mode)."""
         ...

@@ -88,8 +88,11 @@ class CompareScreen(Screen[None]):
     def refresh_table(self) -> None:
         offers: list[Opportunity] = []
         missing: list[str] = []
+        # A few files, read only when their cards changed (the app holds the rest).
+        cards = door(self).view.cards
+        wholes = door(self).whole({slug: cards[slug] for slug in self.slugs if slug in cards})
         for slug in self.slugs:
-            o = door(self).read(slug, quiet=True)
+            o = wholes.get(slug)
             if o is None:
                 missing.append(slug)
                 continue

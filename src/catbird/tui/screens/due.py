@@ -15,12 +15,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from catbird import ops
-from catbird.model import Opportunity, today
+from catbird.model import today
 from catbird.texts.letters import LETTER_KINDS
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
+
+FIRST_ROWS = 80
+"""Rows added at once when the table is built (more than any terminal shows)."""
+LATER_ROWS = 40
+"""Rows added a frame after those."""
 
 
 class DueScreen(Screen[None]):
@@ -70,6 +75,12 @@ class DueScreen(Screen[None]):
         """Only this card's follow-ups (everything still open), when given."""
         if slug is not None:
             self.set_reactive(DueScreen.everything, True)
+        self._keys: list[str] = []
+        """The table's row key of each item."""
+        self._drawn_for: tuple[date, int] | None = None
+        """The day and width the table was last built for."""
+        self._generation = 0
+        """Counts the table's builds: rows added late belong to the build they were for."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="due-title")
@@ -87,6 +98,7 @@ class DueScreen(Screen[None]):
 
     def watch_everything(self) -> None:
         if self.is_mounted:
+            self._drawn_for = None  # another range: the table is built anew
             self.reload()
 
     def _view_changed(self, view: WorkspaceView) -> None:
@@ -96,43 +108,60 @@ class DueScreen(Screen[None]):
         return date.max if self.everything else today() + timedelta(days=self.WEEK)
 
     def reload(self) -> None:
-        """Read only the opportunities whose card says something falls due in range."""
+        """What is due, from the cards (each carries what falls due on it, and when it was
+        last heard from): no file read."""
         view = door(self).view
-        until = self.until()
+        if self.slug is None:
+            cards = list(view.cards.values())
+        else:
+            cards = [view.cards[self.slug]] if self.slug in view.cards else []
         quiet_days = door(self).profile.follow_ups.quiet_days
-        cards = list(view.cards.values()) if self.slug is None else []
-        if self.slug is not None and self.slug in view.cards:
-            cards = [view.cards[self.slug]]
-        wanted = [
-            s.slug
-            for s in cards
-            if (s.next_due is not None and s.next_due <= until and s.stage.is_active)
-            or (s.next_follow_up is not None and s.next_follow_up <= until)
-        ]
-        opportunities: list[Opportunity] = []
-        for slug in wanted:
-            opportunity = door(self).read(slug, quiet=True)  # unreadable: among the problems
-            if opportunity is not None:
-                opportunities.append(opportunity)
-        # Quiet applications come from their cards (the summary knows the last news).
-        quiet = [i for i in ops.quiet_items(cards, quiet_days) if i.due <= until]
-        items = ops.due_items(opportunities, until) + quiet
-        items.sort(key=lambda i: (i.due, i.company.casefold(), i.text))
-        self.show(items)
+        self.show(ops.due_items_of_cards(cards, self.until(), quiet_days=quiet_days))
 
     def show(self, items: list[ops.DueItem]) -> None:
-        self.items = items
         day = today()
-        table: DataTable[Text] = self.query_one("#due", DataTable)
-        keep = table.cursor_row
-        table.clear(columns=True)
         # Long tasks wrap onto a second line rather than run off the right edge.
         width = max(60, (self.size.width or self.app.size.width) - 8)
+        table: DataTable[Text] = self.query_one("#due", DataTable)
+        if self._drawn_for == (day, width) and table.row_count == len(self.items):
+            # A change elsewhere in the workspace, or a task done: the rows as they are, or
+            # those gone taken out (building a table of hundreds of rows costs ~100 ms).
+            gone = _removed(self.items, items)
+            if gone is not None:
+                for index in gone:
+                    table.remove_row(self._keys[index])
+                self._keys = [key for i, key in enumerate(self._keys) if i not in gone]
+                self.items = items
+                self._summarize(items, day)
+                return
+        self.items = items
+        self._drawn_for = (day, width)
+        keep = table.cursor_row
+        table.clear(columns=True)
         company_width = min(24, max(12, width // 5))
         table.add_column("When", key="when", width=11)
         table.add_column("Company", key="company", width=company_width)
-        table.add_column("What", key="what", width=width - 11 - company_width)
-        for index, item in enumerate(items):
+        what_width = width - 11 - company_width
+        table.add_column("What", key="what", width=what_width)
+        self._keys = [f"{index}" for index in range(len(items))]
+        self._generation += 1
+        # A screenful first, the rest after that frame, a batch a frame: a table of hundreds
+        # of rows costs ~1 ms a row to add and measure, which neither the view's opening nor
+        # the next key need wait for.
+        self._add_rows(items, 0, max(FIRST_ROWS, keep + 1), day, what_width)
+        if items:
+            table.move_cursor(row=min(keep, len(items) - 1), animate=False)
+        self._summarize(items, day)
+
+    def _add_rows(
+        self, items: list[ops.DueItem], start: int, end: int, day: date, what_width: int
+    ) -> None:
+        """Add the rows of items[start:end], then the next batch after the next frame
+        (unless the table was built again meanwhile)."""
+        table: DataTable[Text] = self.query_one("#due", DataTable)
+        end = min(end, len(items))
+        for index in range(start, end):
+            item = items[index]
             late = (day - item.due).days
             if late > 0:
                 when, style = f"✗ {late}d late", "bold $error"
@@ -143,15 +172,24 @@ class DueScreen(Screen[None]):
             mark = {"follow-up": "↻ ", "quiet": "… "}.get(item.kind, "→ ")
             if item.follow_up_kind in LETTER_KINDS or item.kind == "quiet":
                 mark = "✉ "
+            what = Text(mark + item.text, overflow="fold", end="")
             table.add_row(
                 cell(self, when, style),
                 cell(self, short(item.company, 24), "bold"),
-                Text(mark + item.text, overflow="fold", end=""),
-                key=f"{index}",
-                height=None,
+                what,
+                key=self._keys[index],
+                height=self._lines(what, what_width),
             )
-        if items:
-            table.move_cursor(row=min(keep, len(items) - 1), animate=False)
+        if end < len(items):
+            generation = self._generation
+
+            def more() -> None:
+                if generation == self._generation:
+                    self._add_rows(items, end, end + LATER_ROWS, day, what_width)
+
+            self.call_after_refresh(more)
+
+    def _summarize(self, items: list[ops.DueItem], day: date) -> None:
         overdue = sum(1 for i in items if i.due < day)
         due_today = sum(1 for i in items if i.due == day)
         scope = "everything open" if self.everything else f"the next {self.WEEK} days"
@@ -167,6 +205,14 @@ class DueScreen(Screen[None]):
         empty.display = not items
         empty.update(Content.styled("Nothing due. Well done.", "dim"))
         self.refresh_bindings()
+
+    def _lines(self, text: Text, width: int) -> int:
+        """The lines `text` takes in the What column. Given, not left to the table to find
+        out (height=None): that renders every cell of every row, seconds for a few hundred
+        rows; only a text longer than the column is wrapped here to count."""
+        if text.cell_len <= width:
+            return 1
+        return max(1, len(text.wrap(self.app.console, width)))
 
     def _current(self) -> ops.DueItem | None:
         table = self.query_one("#due", DataTable)
@@ -262,3 +308,18 @@ class DueScreen(Screen[None]):
         item = self._current()
         if item is not None:
             self.post_message(messages.OpenDetail(item.slug))
+
+
+def _removed(before: list[ops.DueItem], after: list[ops.DueItem]) -> set[int] | None:
+    """The indexes of `before` that `after` lacks, if `after` is `before` with some items
+    taken out (in order); None if anything else changed."""
+    if len(after) > len(before):
+        return None
+    gone: set[int] = set()
+    position = 0
+    for index, item in enumerate(before):
+        if position < len(after) and after[position] == item:
+            position += 1
+        else:
+            gone.add(index)
+    return gone if position == len(after) else None

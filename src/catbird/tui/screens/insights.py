@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from catbird.model import CardSummary, Opportunity, Profile, Stage
+from catbird.model import Profile, Stage
 from catbird.model.insights import Insights, compute, format_duration
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.charts import BarChart, BarRow, sparkline
@@ -273,9 +273,6 @@ class InsightsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._read: dict[str, tuple[CardSummary, Opportunity]] = {}
-        """Opportunities read in full, with the card they were read for: a card replaced
-        by the app means its file changed, so only those are read again."""
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -301,32 +298,18 @@ class InsightsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="insights")
     def recompute(self, view: WorkspaceView, profile: Profile) -> None:
-        """Read the opportunities whose cards changed (off the UI thread) and count."""
-        summaries = view.cards
-        reader = door(self)
+        """Count (off the UI thread), from the app's whole opportunities: only the files
+        changed since they were last read are read again."""
         worker = get_current_worker()
-        known = self._read
-        fresh: dict[str, tuple[CardSummary, Opportunity]] = {}
-        for slug, card in summaries.items():
-            hit = known.get(slug)
-            if hit is not None and hit[0] is card:
-                fresh[slug] = hit
-                continue
-            opportunity = reader.read(slug, quiet=True)
-            if opportunity is None:
-                continue  # unreadable or gone: the view lists it among its problems
-            fresh[slug] = (card, opportunity)
-            if worker.is_cancelled:
-                return
-        data = compute((o for _, o in fresh.values()), profile)
+        opportunities = door(self).whole(view.cards, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        data = compute(opportunities.values(), profile)
         unread = len(view.problems)  # opportunity files; the profile's is apart
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, data, fresh, unread)
+            self.app.call_from_thread(self._show, data, unread)
 
-    def _show(
-        self, data: Insights, read: dict[str, tuple[CardSummary, Opportunity]], unread: int
-    ) -> None:
-        self._read = read
+    def _show(self, data: Insights, unread: int) -> None:
         self.insights = data
         body = self.query_one("#body", VerticalScroll)
         body.remove_children()
