@@ -525,7 +525,7 @@ def test_summary_facts_and_json_round_trip() -> None:
             contacts=("Dana",),
             last_news=o.interviews[0].started_at.date(),  # the latest thing that happened
             # What falls due: the open follow-ups; a closed card's next action no longer is.
-            due=tuple(Due("follow-up", f.title, f.due, f.id) for f in o.follow_ups[:2]),
+            due=tuple(Due("follow-up", f.title, f.due, f.id, f.kind) for f in o.follow_ups[:2]),
         )
     )
     assert s.is_overdue(today) and not s.is_overdue(date(2026, 3, 9))

@@ -797,7 +797,7 @@ DOCTORED = {
     2: "[bold red]role[/] [@click=app.quit]x[/]",  # the role: markup
     3: "offer",  # the stage: wrong
     # What falls due (the due view draws it from the index): an escape in its text.
-    17: [["follow-up", "\x1b]8;;http://x\x07Call\x1b]8;;\x07", "2030-01-01", "f1"]],
+    20: [["follow-up", "\x1b]8;;http://x\x07Call\x1b]8;;\x07", "2030-01-01", "f1", "thanks"]],
 }
 
 

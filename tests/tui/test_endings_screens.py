@@ -285,7 +285,8 @@ def test_a_letter_goes_to_the_editor_and_comes_back_kept(
     app.send("D")
     app.wait_for(lambda s: "due" in s.line(0), 20)
     app.send("w")
-    app.wait_for(lambda s: "everything open" in s.text(), 20)
+    # The list drawn (its rows come a batch a frame) with the letter's task under the cursor.
+    app.wait_for(lambda s: "everything open" in s.text() and "Send Sam" in s.text(), 20)
     app.send("l")
     app.wait_for(lambda s: "our draft" in s.text(), 20)
     app.send("\x0f")  # ctrl+o
