@@ -454,10 +454,16 @@ class PtyProcess:
                     out[key] = int(value.split()[0])
         return out
 
+    def _type_apart(self, keys: str) -> None:
+        """`keys` one at a time, as a person types them: Esc then q in one write is alt+q."""
+        for key in keys:
+            self.send(key)
+            self._read(0.15)  # past the wait that tells a lone Esc from a sequence
+
     def close(self, quit_keys: str = "q") -> None:
         """Quit with `quit_keys` (then ctrl+q, SIGTERM, SIGKILL), reading until it has gone."""
         steps: list[tuple[Callable[[], object], float]] = [
-            (lambda: self.send(quit_keys), 5.0),
+            (lambda: self._type_apart(quit_keys), 5.0),
             (lambda: self.send("\x11"), 3.0),
             (lambda: os.kill(self.pid, signal.SIGTERM), 3.0),
             (lambda: os.kill(self.pid, signal.SIGKILL), 3.0),
