@@ -1,0 +1,577 @@
+"""`catbird sync`: commit what changed, fetch, merge by event id, write the result, push.
+
+The merge never runs in the workspace itself: `git merge-tree` merges the two commits into
+objects only (the workspace's TOML files through `catbird.sync.driver`, in this process), and
+the files that changed are then written one by one under the same per-file lock every
+Catbird save takes, atomically. A capture made while the sync runs (the TUI, `catbird flag`)
+is never lost: the file is merged again with it. The TUI's watcher sees the new files as it
+sees any other writer's. Only then does the branch move to the merge.
+
+A file one side cannot read (it does not parse or validate) is never merged over: it gets
+git's ordinary line merge, and if that conflicts the merge is left as git leaves one (the
+conflict markers in that file, `git status` showing it unmerged, nothing pushed) and the
+sync says so. Once the file is fixed, the next `catbird sync` concludes the merge.
+
+Every step can be killed: a half-written set of files is recorded first and completed by
+the next sync, and git's own lock files left by a killed sync are cleared.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catbird.store.atomic import atomic_write, ensure_dir, file_lock
+from catbird.store.errors import FileProblem
+from catbird.store.workspace import Workspace
+from catbird.sync.driver import kind_of, merge_versions
+from catbird.sync.git import NETWORK_TIMEOUT, Git, GitFailed, RemoteDown, SyncError
+from catbird.sync.message import describe, subject_and_body
+
+REMOTE = "origin"
+BRANCH = "main"
+DRIVER = "catbird"
+IGNORED = ".catbird/"
+ATTRIBUTES = ("profile.toml merge=catbird", "opportunities/*.toml merge=catbird")
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+MARKER = b"<<<<<<< "
+
+
+@dataclass
+class Report:
+    """What a sync did, for the command to say."""
+
+    created: bool = False
+    committed: str = ""
+    """The subject of the commit of local changes ("" if there was nothing to commit)."""
+    remote: str = ""
+    received: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    """Files both sides changed, merged by event id."""
+    kept: list[str] = field(default_factory=list)
+    """Values that lost to a later change, kept in words (path: sentence)."""
+    sent: bool = False
+    problems: list[str] = field(default_factory=list)
+    """Files that do not validate after the sync (`path:line: message`)."""
+
+
+def driver_command() -> str:
+    """The merge driver as git runs it: this very interpreter, so a pipx or wheel install works."""
+    return f"{shlex.quote(sys.executable)} -m catbird.sync.driver %O %A %B %P"
+
+
+class Sync:
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = Workspace(ws.home.expanduser().absolute())
+        self.git = Git(self.ws.home)
+        self.report = Report()
+
+    # ---- the state of our own that survives a kill --------------------------------------
+
+    @property
+    def _running(self) -> Path:
+        return self.ws.state_dir / "sync-running"
+
+    @property
+    def _applying(self) -> Path:
+        return self.ws.state_dir / "sync-applying"
+
+    @contextlib.contextmanager
+    def _held(self) -> Iterator[None]:
+        locks = self.ws.state_dir / "locks"
+        ensure_dir(locks)
+        with file_lock(locks / "sync.lock", timeout=300):
+            if self._running.exists():
+                self._clear_git_locks()  # a sync before us was killed: its locks are stale
+            atomic_write(self._running, f"{os.getpid()}\n".encode())
+            try:
+                yield
+            finally:
+                self._running.unlink(missing_ok=True)
+
+    def _clear_git_locks(self) -> None:
+        if not self.git.dir.is_dir():
+            return
+        for folder, dirs, files in os.walk(self.git.dir):
+            if folder == str(self.git.dir):
+                dirs[:] = [d for d in dirs if d != "objects"]
+            for name in files:
+                if name.endswith(".lock"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(os.path.join(folder, name))
+
+    # ---- setting up ---------------------------------------------------------------------
+
+    def setup(self, remote: str | None, ask: Callable[[], str | None] | None) -> None:
+        """Make the workspace a repository if it is not one, and (re)register the driver."""
+        self.ws.ensure()
+        if not self.git.dir.exists():
+            self.git.run("init", "-q")
+            self.git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
+            self.report.created = True
+        self._ensure_lines(self.ws.home / ".gitignore", (IGNORED,))
+        self._ensure_lines(self.ws.home / ".gitattributes", ATTRIBUTES)
+        wanted = {
+            f"merge.{DRIVER}.name": "Catbird: merge by event id, the later change wins",
+            f"merge.{DRIVER}.driver": driver_command(),
+        }
+        if self.git.config("user.email") is None and not self._global("user.email"):
+            host = socket.gethostname() or "localhost"
+            wanted["user.name"] = f"Catbird on {host}"
+            wanted["user.email"] = f"catbird@{host}"
+        for key, value in wanted.items():
+            if self.git.config(key) != value:
+                self.git.run("config", "--local", key, value)
+        current = self._remote_url()
+        if remote is None and current is None and ask is not None:
+            remote = ask() or None
+        if remote is not None and remote != current:
+            if current is None:
+                self.git.run("remote", "add", REMOTE, remote)
+            else:
+                self.git.run("remote", "set-url", REMOTE, remote)
+
+    def _global(self, key: str) -> bool:
+        return bool(self.git.run("config", "--get", key, ok=(0, 1)).stdout.strip())
+
+    def _remote_url(self) -> str | None:
+        return self.git.config(f"remote.{REMOTE}.url")
+
+    @staticmethod
+    def _ensure_lines(path: Path, lines: tuple[str, ...]) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = ""
+        have = set(text.splitlines())
+        missing = [line for line in lines if line not in have]
+        if missing:
+            if text and not text.endswith("\n"):
+                text += "\n"
+            atomic_write(path, (text + "".join(f"{line}\n" for line in missing)).encode())
+
+    # ---- local changes ------------------------------------------------------------------
+
+    def commit_local(self) -> str:
+        """Commit everything that changed here, with a message that says what; its subject."""
+        self.git.run("add", "-A")
+        head = self.git.rev("HEAD")
+        listed = self.git.run(
+            "diff", "--cached", "--name-status", "-z", "--no-renames", head or EMPTY_TREE
+        ).stdout.split(b"\0")
+        paths = [p.decode() for p in listed[1::2] if p]
+        if not paths:
+            return ""
+        old = self.git.blobs([f"{head}:{p}" for p in paths]) if head else [None] * len(paths)
+        new = self.git.blobs([f":{p}" for p in paths])
+        phrases = [
+            phrase
+            for path, before, after in zip(paths, old, new, strict=True)
+            if not path.startswith(".git")
+            for phrase in describe(path, before, after)
+        ] or ["set up catbird sync"]
+        message = subject_and_body(phrases)
+        self.git.run(
+            "commit",
+            "-q",
+            "--no-verify",
+            "-F",
+            "-",
+            input=message.encode(),
+            env={"GIT_AUTHOR_DATE": f"@{int(self._newest(paths))}"},
+        )
+        return message.splitlines()[0]
+
+    def _newest(self, paths: list[str]) -> float:
+        """When the newest of these files was changed: the commit's time, for "later wins"."""
+        times = []
+        for path in paths:
+            with contextlib.suppress(OSError):
+                times.append(os.stat(self.ws.home / path).st_mtime)
+        return max(times, default=time.time())
+
+    # ---- a merge left for the user ------------------------------------------------------
+
+    def conclude(self) -> None:
+        """If a merge waits on a file the user was to fix, conclude it once the file is fixed."""
+        if self.git.rev("MERGE_HEAD") is None:
+            return
+        unmerged = self.git.run("diff", "--name-only", "-z", "--diff-filter=U").stdout
+        waiting = [p.decode() for p in unmerged.split(b"\0") if p]
+        still = []
+        for path in waiting:
+            problem = self._problem(path)
+            if problem:
+                still.append(problem)
+        if still:
+            raise SyncError(
+                "a merge is waiting for you to fix "
+                + "; ".join(still)
+                + " — then run catbird sync again (nothing was sent)"
+            )
+        self.git.run("add", "-A")
+        self.git.run("commit", "-q", "--no-verify", "--no-edit")
+
+    def _problem(self, path: str) -> str:
+        """Why a file of the workspace is not fit to send ("" if it is)."""
+        target = self.ws.home / path
+        try:
+            raw = target.read_bytes()
+        except FileNotFoundError:
+            return ""
+        except OSError as exc:
+            return f"{path}: cannot read: {exc.strerror}"
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if line.startswith(MARKER) or line.startswith(b">>>>>>> "):
+                return f"{path}:{number}: git's conflict markers are still in it"
+        kind = kind_of(path)
+        if kind is None:
+            return ""
+        from catbird.sync.driver import load
+
+        try:
+            load(kind, path, raw)
+        except FileProblem as problem:
+            return str(problem)
+        return ""
+
+    # ---- the remote ---------------------------------------------------------------------
+
+    def _network(self, *args: str) -> subprocess.CompletedProcess[bytes]:
+        url = self._remote_url() or REMOTE
+        try:
+            return self.git.run(*args, timeout=NETWORK_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise RemoteDown(
+                f"the remote {url} did not answer within {NETWORK_TIMEOUT:.0f}s; "
+                "your changes are committed here and go at the next sync"
+            ) from None
+        except GitFailed as failed:
+            if args[0] == "push" and _rejected(failed.stderr):
+                raise
+            said = failed.stderr.strip().splitlines()
+            raise RemoteDown(
+                f"cannot reach the remote {url} ({said[-1] if said else 'no answer'}); "
+                "your changes are committed here and go at the next sync"
+            ) from None
+
+    def exchange(self) -> None:
+        url = self._remote_url()
+        if url is None:
+            raise SyncError(
+                "your changes are committed here, but there is no remote to sync with: "
+                "run `catbird sync --remote URL` (a bare repository over SSH, a hosted "
+                "repository or a folder)"
+            )
+        self.report.remote = url
+        branch = self.git.text("symbolic-ref", "--short", "HEAD")
+        for _ in range(5):
+            self._network("fetch", "-q", REMOTE)
+            head = self.git.rev("HEAD")
+            upstream = self.git.rev(f"refs/remotes/{REMOTE}/{branch}")
+            if upstream is None and head is not None:
+                upstream = self._adopt_remote_branch(branch)
+            if head is None and upstream is None:
+                return
+            if upstream is not None and upstream != head:
+                if head is None:
+                    target = upstream
+                elif self._ancestor(upstream, head):
+                    target = head
+                elif self._ancestor(head, upstream):
+                    target = upstream
+                else:
+                    target = self.merge(head, upstream)
+                if target != head:
+                    self.apply(head or EMPTY_TREE, target)
+            if self.git.rev("HEAD") == upstream:
+                return
+            try:
+                self._network("push", "-q", REMOTE, f"HEAD:refs/heads/{branch}")
+            except GitFailed:
+                continue  # someone pushed meanwhile: fetch and merge again
+            self.report.sent = True
+            self.git.run("branch", "-q", f"--set-upstream-to={REMOTE}/{branch}", ok=(0, 1, 128))
+            return
+        raise RemoteDown("the remote kept changing while we synced; run catbird sync again")
+
+    def _adopt_remote_branch(self, branch: str) -> str | None:
+        """A remote whose only branch has another name (master): that one is ours too."""
+        listed = self.git.text("for-each-ref", "--format=%(refname)", f"refs/remotes/{REMOTE}/")
+        names = [n for n in listed.splitlines() if not n.endswith("/HEAD")]
+        return self.git.rev(names[0]) if len(names) == 1 else None
+
+    def _ancestor(self, older: str, newer: str) -> bool:
+        return self.git.run("merge-base", "--is-ancestor", older, newer, ok=(0, 1)).returncode == 0
+
+    # ---- the merge ----------------------------------------------------------------------
+
+    def _times(self, base: str | None, side: str) -> dict[str, float]:
+        """When each file was last changed on one side since the common commit."""
+        spec = f"{base}..{side}" if base else side
+        out = self.git.text(
+            "-c", "core.quotePath=false", "log", "--format=@@%at", "--name-only", spec
+        )
+        times: dict[str, float] = {}
+        at = 0.0
+        for line in out.splitlines():
+            if line.startswith("@@"):
+                at = float(line[2:] or 0)
+            elif line:
+                times.setdefault(line, at)
+        return times
+
+    def merge(self, head: str, upstream: str) -> str:
+        """The merge commit of the two, made in objects only; SyncError if a file is left
+        to the user (then the workspace holds git's ordinary conflict)."""
+        found = self.git.run("merge-base", head, upstream, ok=(0, 1))
+        base = found.stdout.decode().strip() or None
+        args = ["-c", f"merge.{DRIVER}.driver=false", "merge-tree", "--write-tree", "-z"]
+        if base is None:
+            args.append("--allow-unrelated-histories")
+        out = self.git.run(*args, head, upstream, ok=(0, 1)).stdout.split(b"\0")
+        tree = out[0].decode()
+        stages: dict[str, dict[int, str]] = {}
+        for entry in out[1:]:
+            if not entry:
+                break
+            info, _, path = entry.decode().partition("\t")
+            _, sha, stage = info.split()
+            stages.setdefault(path, {})[int(stage)] = sha
+        ours_at, theirs_at = self._times(base, head), self._times(base, upstream)
+        resolved: dict[str, str] = {}
+        left: dict[str, tuple[bytes, str]] = {}
+        for path, by_stage in stages.items():
+            versions = self.git.blobs([by_stage.get(n, "0" * 40) for n in (1, 2, 3)])
+            common, ours, theirs = versions
+            if ours is None or theirs is None:
+                # Changed on one side, removed on the other: the changed one stays.
+                resolved[path] = by_stage.get(2) or by_stage[3]
+                continue
+            try:
+                done = merge_versions(
+                    path, common, ours, theirs, ours_at.get(path, 0.0), theirs_at.get(path, 0.0)
+                )
+            except FileProblem as problem:
+                text, clean = self._line_merge(common or b"", ours, theirs)
+                if clean:
+                    resolved[path] = self.git.write_blob(text)
+                else:
+                    left[path] = (text, str(problem))
+                continue
+            self.report.merged.append(path)
+            self.report.kept.extend(f"{path}: {s}" for s in done.kept)
+            resolved[path] = self.git.write_blob(done.data)
+        final = self._tree(tree, resolved, left)
+        if left:
+            self._leave_conflict(head, upstream, final, stages, left)
+        message = f"catbird sync: merge from {self._remote_url() or REMOTE}\n"
+        if self.report.merged:
+            message += "\nmerged by event id:\n" + "".join(f"  {p}\n" for p in self.report.merged)
+        return self.git.text("commit-tree", final, "-p", head, "-p", upstream, "-m", message)
+
+    def _line_merge(self, base: bytes, ours: bytes, theirs: bytes) -> tuple[bytes, bool]:
+        """git's ordinary merge of three texts: the result, and whether it is free of conflicts."""
+        folder = self.ws.state_dir / "sync-tmp"
+        ensure_dir(folder)
+        files = []
+        for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = folder / name
+            path.write_bytes(data)
+            files.append(str(path))
+        done = self.git.run(
+            "merge-file",
+            "-p",
+            "-L",
+            "ours",
+            "-L",
+            "base",
+            "-L",
+            "theirs",
+            *files,
+            ok=range(0, 128),
+        )
+        return done.stdout, done.returncode == 0
+
+    def _tree(self, tree: str, resolved: dict[str, str], left: dict[str, tuple[bytes, str]]) -> str:
+        if not resolved and not left:
+            return tree
+        index = self.ws.state_dir / "sync-index"
+        index.unlink(missing_ok=True)
+        env = {"GIT_INDEX_FILE": str(index)}
+        self.git.run("read-tree", tree, env=env)
+        lines = [f"100644 {sha}\t{path}\n" for path, sha in resolved.items()]
+        lines += [
+            f"100644 {self.git.write_blob(text)}\t{path}\n" for path, (text, _) in left.items()
+        ]
+        self.git.run("update-index", "--index-info", input="".join(lines).encode(), env=env)
+        final = self.git.run("write-tree", env=env).stdout.decode().strip()
+        index.unlink(missing_ok=True)
+        return final
+
+    def _leave_conflict(
+        self,
+        head: str,
+        upstream: str,
+        final: str,
+        stages: dict[str, dict[int, str]],
+        left: dict[str, tuple[bytes, str]],
+    ) -> None:
+        """The workspace as git leaves a merge that needs a person: every other file merged,
+        the conflicted ones with their markers and unmerged in the index, MERGE_HEAD set."""
+        self.apply(head, final, move_to=None)
+        self.git.run("read-tree", final)
+        info = []
+        for path in left:
+            info.append(f"0 {'0' * 40}\t{path}\n")
+            for stage, sha in sorted(stages[path].items()):
+                info.append(f"100644 {sha} {stage}\t{path}\n")
+        self.git.run("update-index", "--index-info", input="".join(info).encode())
+        (self.git.dir / "MERGE_HEAD").write_text(f"{upstream}\n")
+        (self.git.dir / "MERGE_MSG").write_text(
+            f"catbird sync: merge from {self._remote_url() or REMOTE}\n"
+        )
+        said = "; ".join(f"{p} ({why})" for p, (_, why) in left.items())
+        raise SyncError(
+            f"not merged: {said}. A version does not validate, so it was not merged by id: "
+            "both versions are in the file between git's conflict markers. Fix it, then run "
+            "catbird sync again (nothing was sent)"
+        )
+
+    # ---- writing the result into the workspace ------------------------------------------
+
+    def resume(self) -> None:
+        """Complete the writing a killed sync had begun."""
+        try:
+            recorded = self._applying.read_text().split()
+        except FileNotFoundError:
+            return
+        if len(recorded) == 2:
+            self.apply(recorded[0], recorded[1])
+        else:
+            self._applying.unlink(missing_ok=True)
+
+    def apply(self, old: str, new: str, move_to: str | None = "") -> None:
+        """Make the workspace's files go from commit (or tree) `old` to `new`, file by file
+        under each file's lock, merging with any change made here since; then move the
+        branch to `new` (unless `move_to` is None)."""
+        atomic_write(self._applying, f"{old} {new}\n".encode())
+        listed = self.git.run("diff-tree", "-r", "-z", "--no-renames", old, new).stdout.split(b"\0")
+        changes: list[tuple[str, str, str]] = []
+        for meta, name in zip(listed[0::2], listed[1::2], strict=False):
+            if not meta:
+                continue
+            fields = meta.decode().lstrip(":").split()
+            changes.append((name.decode(), fields[2], fields[3]))
+        blobs = self.git.blobs([sha for _, a, b in changes for sha in (a, b)])
+        for number, (path, _, _) in enumerate(changes):
+            before, after = blobs[2 * number], blobs[2 * number + 1]
+            self._write(path, before, after)
+            if after is not None and path not in self.report.received:
+                self.report.received.append(path)
+        if move_to is not None:
+            self.git.run("reset", "-q", new)
+        self._applying.unlink(missing_ok=True)
+
+    def _lock(self, path: str) -> contextlib.AbstractContextManager[None]:
+        kind = kind_of(path)
+        if kind is None:
+            return contextlib.nullcontext()
+        locks = self.ws.state_dir / "locks"
+        ensure_dir(locks)
+        name = "profile" if kind == "profile" else Path(path).stem
+        return file_lock(locks / f"{name}.lock")
+
+    def _write(self, path: str, before: bytes | None, after: bytes | None) -> None:
+        target = self.ws.home / path
+        with self._lock(path):
+            try:
+                current: bytes | None = target.read_bytes()
+            except FileNotFoundError:
+                current = None
+            if current == after:
+                return
+            if current != before:
+                # Changed here since the commit the sync started from (a capture during the
+                # sync): merged with it, never written over.
+                if after is None or current is None:
+                    return  # removed on one side, changed on the other: the change stays
+                try:
+                    after = merge_versions(path, before, current, after, time.time(), 0.0).data
+                except FileProblem:
+                    self._beside(target, after)
+                    return
+            if after is None:
+                self._to_trash(target)
+                return
+            ensure_dir(target.parent)
+            atomic_write(target, after)
+
+    def _beside(self, target: Path, data: bytes) -> None:
+        """The other side's version, next to a file that cannot be merged with it now, as a
+        conflict copy (`catbird check --merge-copies` merges it in by id once it is fixed)."""
+        copy = target.with_name(
+            f"{target.stem}.sync-conflict-{time.strftime('%Y%m%d-%H%M%S')}-git.toml"
+        )
+        atomic_write(copy, data)
+        self.report.problems.append(f"{copy}: the other machine's version, kept beside it")
+
+    def _to_trash(self, target: Path) -> None:
+        trash = self.ws.state_dir / "trash"
+        ensure_dir(trash)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(
+                target, trash / f"{target.stem}.{time.strftime('%Y%m%dT%H%M%S')}{target.suffix}"
+            )
+
+    # ---- the whole run ------------------------------------------------------------------
+
+    def run(self, remote: str | None = None, ask: Callable[[], str | None] | None = None) -> Report:
+        with self._held():
+            self.setup(remote, ask)
+            self.resume()
+            self.conclude()
+            self.report.committed = self.commit_local()
+            self.exchange()
+        self.report.problems.extend(
+            p for p in map(self._problem, dict.fromkeys(self.report.received)) if p
+        )
+        return self.report
+
+    def commit_only(self) -> str:
+        """Commit what changed here, nothing more (after every change, with --auto on)."""
+        with self._held():
+            if not self.git.dir.exists():
+                return ""
+            self.resume()
+            if self.git.rev("MERGE_HEAD") is not None:
+                return ""
+            return self.commit_local()
+
+
+def _rejected(stderr: str) -> bool:
+    return any(word in stderr for word in ("rejected", "fetch first", "non-fast-forward"))
+
+
+AUTO_MARK = "sync-auto"
+
+
+def auto_enabled(ws: Workspace) -> bool:
+    return (ws.state_dir / AUTO_MARK).exists()
+
+
+def set_auto(ws: Workspace, on: bool) -> None:
+    mark = ws.state_dir / AUTO_MARK
+    if on:
+        ensure_dir(ws.state_dir)
+        atomic_write(mark, b"commit after every change\n")
+    else:
+        mark.unlink(missing_ok=True)

@@ -1,0 +1,196 @@
+"""Two versions of one model made one, for a sync: nothing either machine recorded is lost.
+
+Built on `catbird.model.merge`: events (every list of models with an `id`, at any depth) are
+merged by id, three ways, so what each side added, edited or removed is carried over. Where
+both sides changed the same value, the side changed later wins (its time stamp: the commit
+that last touched the file on that side) and the other value is kept in words: as a note on
+the opportunity, or for the profile as a comment at the top of its file. Two interviews that
+the two machines each started for the same day and round (`catbird flag` starts "today's
+interview" when none is under way) become one, with the flags and notes of both.
+
+Everything here walks the models generically, so fields added to the model later merge the
+same way without a change here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from catbird.model.merge import Clash, three_way_clashes, union
+
+M = TypeVar("M", bound=BaseModel)
+
+SYNC_NOTE_START = "catbird sync: "
+"""How the notes a sync leaves begin (so a reader, and the tests, can tell them apart)."""
+_MAX_SHOWN = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a merge: the model and when it was last changed (seconds since the epoch)."""
+
+    model: BaseModel
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved(Generic[M]):
+    merged: M
+    kept: tuple[str, ...]
+    """One sentence per value that lost to the later change, as kept with the result."""
+
+
+def _later(ours: Side, theirs: Side) -> bool:
+    """Whether ours is the later change. Equal times are settled by the content, so that the
+    two machines, merging each other, pick the same winner."""
+    if ours.at != theirs.at:
+        return ours.at > theirs.at
+    return ours.model.model_dump_json() > theirs.model.model_dump_json()
+
+
+def resolve(base: M | None, ours: M, ours_at: float, theirs: M, theirs_at: float) -> Resolved[M]:
+    """Merge `ours` and `theirs` (from `base`, None when the two have no common version)."""
+    ours_later = _later(Side(ours, ours_at), Side(theirs, theirs_at))
+    winner, loser = (ours, theirs) if ours_later else (theirs, ours)
+    when = datetime.fromtimestamp(max(ours_at, theirs_at)).astimezone()
+    if base is None:
+        merged = union(winner, loser)
+        clashes = _union_clashes(winner, loser)
+    else:
+        # three_way applies its first side's change onto its second and keeps the second's
+        # value where both changed one: the winner goes second.
+        merged, clashes = three_way_clashes(base, loser, winner)
+    merged = _one_interview_a_day(base, ours, theirs, merged)
+    sentences = tuple(s for s in (_sentence(c, when) for c in clashes) if s)
+    return Resolved(merged, sentences)
+
+
+def with_note(model: M, sentences: tuple[str, ...]) -> M:
+    """An opportunity with the sentences kept as one note (a model without notes unchanged)."""
+    if not sentences or "notes" not in type(model).model_fields:
+        return model
+    from catbird.model.opportunity import Note
+
+    note = Note(text=SYNC_NOTE_START + "\n".join(sentences))
+    return model.model_copy(update={"notes": [*getattr(model, "notes"), note]})  # noqa: B009
+
+
+def _union_clashes(winner: BaseModel, loser: BaseModel) -> list[Clash]:
+    """For two versions with no common one: the plain values the loser had otherwise."""
+    out = []
+    for name, info in type(winner).model_fields.items():
+        if info.exclude:
+            continue
+        w, lost = getattr(winner, name), getattr(loser, name)
+        if w != lost and not isinstance(w, list | BaseModel) and lost not in (None, ""):
+            out.append(Clash(name, lost, w))
+    return out
+
+
+def _sentence(clash: Clash, when: datetime) -> str:
+    """The value that lost, in words ("" when nothing was lost: an order, an undone removal)."""
+    if clash.order_only or clash.ours is None:
+        return ""
+    kept = "removed it" if clash.theirs is None else f"has {_shown(clash.theirs)}"
+    return (
+        f"{clash.where} was changed on both machines; the later change "
+        f"(synced {when:%Y-%m-%d %H:%M}) {kept}; the other had {_shown(clash.ours)}."
+    )
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", exclude_defaults=True)
+    elif isinstance(value, dict):
+        value = {
+            k: v.model_dump(mode="json", exclude_defaults=True) if isinstance(v, BaseModel) else v
+            for k, v in value.items()
+        }
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = json.dumps(value, ensure_ascii=False, default=str, separators=(", ", ": "))
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
+
+
+# ---- one interview a day ---------------------------------------------------------------------
+
+
+def _one_interview_a_day(base: M | None, ours: M, theirs: M, merged: M) -> M:
+    """Two interviews, one new on each side, for the same day and round, become one: the
+    earlier started keeps its id, the flags, notes and people of both are joined, and what
+    pointed at the other (a finding, a claim) points at it."""
+    interviews = getattr(merged, "interviews", None)
+    if not interviews:
+        return merged
+    known = {i.id for i in getattr(base, "interviews", ())} if base is not None else set()
+    ours_new = [i.id for i in getattr(ours, "interviews") if i.id not in known]  # noqa: B009
+    theirs_new = [i.id for i in getattr(theirs, "interviews") if i.id not in known]  # noqa: B009
+    by_id = {i.id: i for i in interviews}
+    only_ours = [by_id[i] for i in ours_new if i in by_id and i not in theirs_new]
+    only_theirs = [by_id[i] for i in theirs_new if i in by_id and i not in ours_new]
+    renamed: dict[str, str] = {}
+    fused: dict[str, Any] = {}
+    for mine in only_ours:
+        other = next(
+            (
+                t
+                for t in only_theirs
+                if t.id not in renamed
+                and t.round == mine.round
+                and t.started_at.astimezone().date() == mine.started_at.astimezone().date()
+            ),
+            None,
+        )
+        if other is None:
+            continue
+        keep, drop = sorted((mine, other), key=lambda i: (i.started_at, i.id))
+        renamed[drop.id] = keep.id
+        renamed.setdefault(mine.id, mine.id)  # mine is taken
+        fused[keep.id] = _fuse(keep, drop)
+    if not fused:
+        return merged
+    kept = [fused.get(i.id, i) for i in interviews if i.id not in renamed or renamed[i.id] == i.id]
+    data = _renamed(
+        merged.model_copy(update={"interviews": kept}).model_dump(),
+        {old: new for old, new in renamed.items() if old != new},
+    )
+    slug = getattr(merged, "slug", None)
+    return type(merged).model_validate({**data, "slug": slug} if slug is not None else data)
+
+
+def _fuse(keep: Any, drop: Any) -> Any:
+    joined = union(keep, drop)
+    ended = (
+        None
+        if keep.ended_at is None or drop.ended_at is None
+        else max(keep.ended_at, drop.ended_at)
+    )
+    return joined.model_copy(
+        update={
+            "started_at": min(keep.started_at, drop.started_at),
+            "ended_at": ended,
+            "kind": keep.kind if keep.kind != "other" else drop.kind,
+            "with_whom": keep.with_whom or drop.with_whom,
+            "people": list(dict.fromkeys([*keep.people, *drop.people])),
+            "debrief": keep.debrief or drop.debrief,
+        }
+    )
+
+
+def _renamed(value: Any, renamed: dict[str, str]) -> Any:
+    """`value` (a model's dump) with every reference to a dropped interview's id redirected."""
+    if not renamed:
+        return value
+    if isinstance(value, str):
+        return renamed.get(value, value)
+    if isinstance(value, dict):
+        return {k: _renamed(v, renamed) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(v, renamed) for v in value]
+    return value
