@@ -364,6 +364,10 @@ class Sync:
                 text, clean = self._line_merge(common or b"", ours, theirs)
                 if clean:
                     resolved[path] = self.git.write_blob(text)
+                    self.report.problems.append(
+                        f"{problem} (so it was merged line by line, as git does, not by "
+                        "event id; fix it and sync again)"
+                    )
                 else:
                     left[path] = (text, str(problem))
                 continue

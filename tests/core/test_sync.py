@@ -1,0 +1,393 @@
+"""`catbird sync` with real git and real processes, no network: a bare repository on local
+disk and two clones of one workspace (a laptop and a remote box)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catbird.model import FlagEvent, Interview, Note, Opportunity
+from catbird.store import Workspace
+from catbird.sync.resolve import SYNC_NOTE_START, resolve
+
+pytestmark = pytest.mark.skipif(
+    subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
+    reason="git is not installed",
+)
+
+
+class Machine:
+    """One clone: its workspace folder and the real CLI run on it."""
+
+    def __init__(self, home: Path, env: dict[str, str]) -> None:
+        self.home = home
+        self.env = env
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "catbird", "--home", str(self.home), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=self.env,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def ok(self, *args: str) -> str:
+        done = self.run(*args)
+        assert done.returncode == 0, f"catbird {' '.join(args)}: {done.stdout}{done.stderr}"
+        return done.stdout
+
+    def git(self, *args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(self.home), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=self.env,
+        ).stdout
+
+    def opportunity(self, slug: str) -> Opportunity:
+        return Workspace(self.home).read(slug)
+
+    def labels(self, slug: str) -> set[str]:
+        o = self.opportunity(slug)
+        return {f.label for f in o.flags} | {n.text for n in o.notes}
+
+
+@pytest.fixture
+def git_env(tmp_path: Path, cli_env: dict[str, str]) -> dict[str, str]:
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Test Person\n\temail = test@example.org\n")
+    return {**cli_env, "GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+@pytest.fixture
+def remote(tmp_path: Path, git_env: dict[str, str]) -> Path:
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True, env=git_env)
+    return bare
+
+
+@pytest.fixture
+def laptop(tmp_path: Path, git_env: dict[str, str], remote: Path) -> Machine:
+    machine = Machine(tmp_path / "laptop", git_env)
+    machine.ok("add", "Northwind Labs", "--role", "Staff Engineer")
+    machine.ok("add", "Hooli")
+    machine.ok("sync", "--remote", str(remote))
+    return machine
+
+
+@pytest.fixture
+def box(tmp_path: Path, git_env: dict[str, str], remote: Path, laptop: Machine) -> Machine:
+    machine = Machine(tmp_path / "box", git_env)
+    machine.ok("sync", "--remote", str(remote))
+    return machine
+
+
+def _clean(machine: Machine) -> None:
+    """Every file validates, and no conflict marker is anywhere in the workspace."""
+    done = machine.run("check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for path in machine.home.rglob("*.toml"):
+        if ".git" in path.parts:
+            continue
+        text = path.read_text()
+        assert "<<<<<<<" not in text and ">>>>>>>" not in text, path
+
+
+def test_the_first_sync_makes_a_repository_with_catbird_ignored_and_the_driver_set(
+    laptop: Machine, box: Machine
+) -> None:
+    assert (laptop.home / ".git").is_dir()
+    assert ".catbird/" in (laptop.home / ".gitignore").read_text().splitlines()
+    attributes = (laptop.home / ".gitattributes").read_text()
+    assert "opportunities/*.toml merge=catbird" in attributes
+    assert "profile.toml merge=catbird" in attributes
+    driver = laptop.git("config", "merge.catbird.driver")
+    assert driver.startswith(sys.executable) and "-m catbird.sync.driver %O %A %B %P" in driver
+    tracked = laptop.git("ls-files").split()
+    assert "opportunities/northwind-labs.toml" in tracked
+    assert not any(p.startswith(".catbird") for p in tracked)
+    assert laptop.git("log", "-1", "--format=%s").strip() == "added hooli; added northwind-labs"
+    assert {"hooli", "northwind-labs"} <= set(Workspace(box.home).slugs())
+    _clean(box)
+
+
+def test_two_machines_flags_notes_a_move_and_a_rename_all_arrive_everywhere(
+    laptop: Machine, box: Machine
+) -> None:
+    """Checked by, as the issue has it: flags and notes on the same opportunity on both
+    sides, a stage move on one and a rename on the other, a sync on both."""
+    laptop.ok("flag", "northwind", "Interviewer was rude")
+    laptop.ok("note", "northwind", "laptop note")
+    laptop.ok("move", "hooli", "offer")
+    box.ok("flag", "northwind", "Clear growth path", "--green")
+    box.ok("note", "northwind", "box note")
+    ws = Workspace(box.home)
+    ws.update("hooli", lambda o: o.model_copy(update={"role": "Principal Engineer"}))
+
+    out = laptop.ok("sync")
+    assert "committed: " in out and "on northwind-labs" in out and "moved hooli to offer" in out
+    subjects = laptop.git("log", "--format=%s").splitlines()
+    assert any("interview and flag on northwind-labs" in s for s in subjects), subjects
+    box.ok("sync")
+    laptop.ok("sync")
+
+    for machine in (laptop, box):
+        _clean(machine)
+        northwind = machine.opportunity("northwind-labs")
+        assert {"Interviewer was rude", "Clear growth path"} == {f.label for f in northwind.flags}
+        assert {"laptop note", "box note"} <= {n.text for n in northwind.notes}
+        # Each machine's `catbird flag` started "today's interview": one interview, not two.
+        assert len(northwind.interviews) == 1
+        hooli = machine.opportunity("hooli")
+        assert hooli.stage == "offer" and hooli.role == "Principal Engineer"
+    assert laptop.git("rev-parse", "HEAD") == box.git("rev-parse", "HEAD")
+    assert laptop.git("status", "--porcelain") == ""
+
+
+def _edit_at(machine: Machine, slug: str, when: float, **update: object) -> None:
+    Workspace(machine.home).update(slug, lambda o: o.model_copy(update=update))
+    path = machine.home / "opportunities" / f"{slug}.toml"
+    os.utime(path, (when, when))
+
+
+def test_a_value_both_changed_goes_to_the_later_change_and_the_other_is_kept_as_a_note(
+    laptop: Machine, box: Machine
+) -> None:
+    now = time.time()
+    _edit_at(box, "northwind-labs", now - 60, role="Principal Engineer", link="https://box")
+    _edit_at(laptop, "northwind-labs", now - 600, role="Engineering Manager")
+    box.ok("sync")
+    out = laptop.ok("sync")  # the laptop merges: its own change is the earlier one
+    assert "merged by event id: opportunities/northwind-labs.toml" in out
+    box.ok("sync")
+    for machine in (laptop, box):
+        _clean(machine)
+        o = machine.opportunity("northwind-labs")
+        assert o.role == "Principal Engineer" and o.link == "https://box"
+        kept = [n.text for n in o.notes if n.text.startswith(SYNC_NOTE_START)]
+        assert len(kept) == 1
+        assert "role" in kept[0] and "Engineering Manager" in kept[0]
+
+
+def test_the_profile_merges_by_id_and_keeps_the_losing_value_as_a_comment(
+    laptop: Machine, box: Machine
+) -> None:
+    from catbird.model.profile import Criterion
+
+    def add(machine: Machine, text: str, headline: str, when: float) -> None:
+        def change(p):  # type: ignore[no-untyped-def]
+            musts = [*p.must_haves, Criterion(text=text)]
+            return p.model_copy(update={"must_haves": musts, "headline": headline})
+
+        Workspace(machine.home).update_profile(change)
+        os.utime(machine.home / "profile.toml", (when, when))
+
+    laptop.ok("sync")
+    box.ok("sync")
+    add(laptop, "Remote first", "Staff engineer, laptop", time.time() - 300)
+    add(box, "Small team", "Staff engineer, box", time.time() - 30)
+    laptop.ok("sync")
+    box.ok("sync")
+    laptop.ok("sync")
+    for machine in (laptop, box):
+        _clean(machine)
+        profile = Workspace(machine.home).read_profile()
+        assert {c.text for c in profile.must_haves} == {"Remote first", "Small team"}
+        assert profile.headline == "Staff engineer, box"
+        text = (machine.home / "profile.toml").read_text()
+        assert text.startswith(f"# {SYNC_NOTE_START}") and "Staff engineer, laptop" in text
+
+
+def test_a_file_that_does_not_validate_is_never_merged_over(laptop: Machine, box: Machine) -> None:
+    path = "opportunities/northwind-labs.toml"
+    broken = laptop.home / path
+    broken.write_text(broken.read_text().replace('company = "Northwind Labs"', "company = ["))
+    laptop.ok("sync")  # sent as it is: the laptop's own file, its own business
+    box.ok("note", "northwind", "box note, kept")
+    Workspace(box.home).update("northwind-labs", lambda o: o.model_copy(update={"company": "NW"}))
+
+    done = box.run("sync")
+    assert done.returncode == 1
+    assert f"{path} (opportunities/northwind-labs.toml (theirs):" in done.stderr
+    assert "does not validate" in done.stderr
+    assert "nothing was sent" in done.stderr
+    text = (box.home / path).read_text()
+    # Git's ordinary conflict: both versions in the file, nothing of either lost.
+    assert "box note, kept" in text and "company = [" in text and "<<<<<<< ours" in text
+    assert "both modified" in box.git("status") or "unmerged" in box.git("status").lower()
+    assert box.run("check").returncode == 1  # reported, and writes to it refused
+    assert box.run("note", "northwind", "refused").returncode == 1
+
+    # Still waiting while it is broken; concluded once it is fixed.
+    again = box.run("sync")
+    assert again.returncode == 1 and "fix" in again.stderr
+    ours = box.git("show", f":2:{path}")
+    (box.home / path).write_text(ours)
+    box.ok("sync")
+    assert "box note, kept" in {n.text for n in box.opportunity("northwind-labs").notes}
+    _clean(box)
+    laptop.ok("sync")
+    _clean(laptop)
+
+
+def test_the_remote_down_is_said_with_its_own_exit_code_and_nothing_is_lost(
+    laptop: Machine, remote: Path
+) -> None:
+    laptop.ok("note", "hooli", "written offline")
+    away = remote.with_name("away.git")
+    remote.rename(away)
+    done = laptop.run("sync")
+    assert done.returncode == 3, done.stderr
+    assert "cannot reach the remote" in done.stderr and "committed here" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert laptop.git("log", "-1", "--format=%s").strip() == "note on hooli"
+    assert "written offline" in laptop.labels("hooli")
+    away.rename(remote)
+    assert "sent to" in laptop.ok("sync")
+
+
+def test_no_remote_yet_commits_here_and_says_how_to_give_one(
+    tmp_path: Path, git_env: dict[str, str]
+) -> None:
+    alone = Machine(tmp_path / "alone", git_env)
+    alone.ok("add", "Initech")
+    done = alone.run("sync")
+    assert done.returncode == 1 and "--remote URL" in done.stderr
+    assert alone.git("log", "-1", "--format=%s").strip() == "added initech"
+
+
+def test_a_plain_git_merge_uses_the_driver_too(laptop: Machine, box: Machine) -> None:
+    """The driver is registered for git itself: a `git pull` by hand merges by event id."""
+    laptop.ok("note", "northwind", "laptop")
+    laptop.ok("sync")
+    box.ok("note", "northwind", "box")
+    box.git("add", "-A")
+    box.git("commit", "-qm", "box note")
+    box.git("pull", "-q", "--no-rebase", "--no-edit", "origin", "main")
+    assert {"laptop", "box"} <= box.labels("northwind-labs")
+    _clean(box)
+
+
+def test_auto_commits_after_every_change(laptop: Machine) -> None:
+    laptop.ok("sync", "--auto", "on")
+    laptop.ok("flag", "hooli", "Kept waiting")
+    assert laptop.git("log", "-1", "--format=%s").strip() == "interview and flag on hooli"
+    laptop.ok("sync", "--auto", "off")
+    laptop.ok("note", "hooli", "not yet committed")
+    assert laptop.git("status", "--porcelain").strip()
+
+
+def test_both_capturing_and_syncing_in_a_loop_lose_nothing(laptop: Machine, box: Machine) -> None:
+    stop = threading.Event()
+    failures: list[str] = []
+
+    def capture(machine: Machine, name: str) -> None:
+        for number in range(6):
+            slug = ("northwind", "hooli")[number % 2]
+            done = machine.run("flag", slug, f"{name} flag {number}")
+            if done.returncode:
+                failures.append(done.stderr)
+            done = machine.run("note", slug, f"{name} note {number}")
+            if done.returncode:
+                failures.append(done.stderr)
+
+    def syncing(machine: Machine) -> None:
+        while not stop.is_set():
+            done = machine.run("sync")
+            if done.returncode not in (0,):
+                failures.append(done.stderr)
+
+    threads = [threading.Thread(target=syncing, args=(m,)) for m in (laptop, box)]
+    captures = [threading.Thread(target=capture, args=(m, n)) for m, n in ((laptop, "L"), (box, "B"))]
+    for thread in threads + captures:
+        thread.start()
+    for thread in captures:
+        thread.join()
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    for machine in (laptop, box, laptop):
+        machine.ok("sync")
+    expected = {f"{n} {kind} {i}" for n in "LB" for kind in ("flag", "note") for i in range(6)}
+    for machine in (laptop, box):
+        _clean(machine)
+        seen = machine.labels("northwind-labs") | machine.labels("hooli")
+        assert expected <= seen, expected - seen
+        assert len(machine.opportunity("hooli").interviews) == 1
+
+
+def test_a_sync_killed_at_any_point_is_completed_by_the_next(laptop: Machine, box: Machine) -> None:
+    rng = random.Random(17)
+    for number in range(6):
+        box.ok("note", "hooli", f"box {number}")
+        box.ok("sync")
+        laptop.ok("note", "hooli", f"laptop {number}")
+        child = subprocess.Popen(
+            [sys.executable, "-m", "catbird", "--home", str(laptop.home), "sync"],
+            env=laptop.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.05, 1.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    laptop.ok("sync")
+    box.ok("sync")
+    expected = {f"{side} {n}" for side in ("box", "laptop") for n in range(6)}
+    for machine in (laptop, box):
+        _clean(machine)
+        assert expected <= machine.labels("hooli")
+
+
+# ---- the merge itself, for random histories --------------------------------------------------
+
+_texts = st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ours=_texts, theirs=_texts, ours_flags=_texts, theirs_flags=_texts, swap=st.booleans())
+def test_merge_of_a_and_b_holds_the_same_events_as_of_b_and_a(
+    ours: list[str], theirs: list[str], ours_flags: list[str], theirs_flags: list[str], swap: bool
+) -> None:
+    day = Interview(flags=[FlagEvent(label="x")])
+    base = Opportunity(company="Acme", notes=[Note(text="first")], interviews=[day])
+
+    def side(notes: list[str], flags: list[str], role: str) -> Opportunity:
+        interview = day.model_copy(
+            update={"flags": [*day.flags, *(FlagEvent(label=f) for f in flags)]}
+        )
+        return base.model_copy(
+            update={
+                "notes": [*base.notes, *(Note(text=t) for t in notes)],
+                "interviews": [interview],
+                "role": role,
+            }
+        )
+
+    a, b = side(ours, ours_flags, "A"), side(theirs, theirs_flags, "B")
+    at_a, at_b = (1.0, 2.0) if swap else (2.0, 1.0)
+    ab = resolve(base, a, at_a, b, at_b).merged
+    ba = resolve(base, b, at_b, a, at_a).merged
+
+    def events(o: Opportunity) -> set[str]:
+        return {n.id for n in o.notes} | {f.id for i in o.interviews for f in i.flags}
+
+    assert events(ab) == events(ba) == events(a) | events(b)
+    assert ab.role == ba.role == ("B" if swap else "A")
