@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -313,7 +312,9 @@ def test_both_capturing_and_syncing_in_a_loop_lose_nothing(laptop: Machine, box:
                 failures.append(done.stderr)
 
     threads = [threading.Thread(target=syncing, args=(m,)) for m in (laptop, box)]
-    captures = [threading.Thread(target=capture, args=(m, n)) for m, n in ((laptop, "L"), (box, "B"))]
+    captures = [
+        threading.Thread(target=capture, args=(m, n)) for m, n in ((laptop, "L"), (box, "B"))
+    ]
     for thread in threads + captures:
         thread.start()
     for thread in captures:

@@ -24,13 +24,14 @@ import shlex
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from catbird.store.atomic import atomic_write, ensure_dir, file_lock
-from catbird.store.errors import FileProblem
+from catbird.store.errors import CatbirdError, FileProblem
 from catbird.store.workspace import Workspace
 from catbird.sync.driver import kind_of, merge_versions
 from catbird.sync.git import NETWORK_TIMEOUT, Git, GitFailed, RemoteDown, SyncError
@@ -579,3 +580,37 @@ def set_auto(ws: Workspace, on: bool) -> None:
         atomic_write(mark, b"commit after every change\n")
     else:
         mark.unlink(missing_ok=True)
+
+
+class AutoCommitter:
+    """Commits after every change in a long-running program (the TUI), off its main thread:
+    changes that come while a commit runs are taken by one more commit after it."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._state = threading.Lock()
+        self._running = False
+        self._again = False
+        self.problems: list[str] = []
+
+    def changed(self) -> None:
+        if not auto_enabled(self.ws) or not (self.ws.home / ".git").is_dir():
+            return
+        with self._state:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._commit, name="catbird-auto-commit", daemon=True).start()
+
+    def _commit(self) -> None:
+        while True:
+            try:
+                Sync(self.ws).commit_only()
+            except (CatbirdError, OSError) as exc:
+                self.problems.append(str(exc))
+            with self._state:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False

@@ -50,11 +50,9 @@ class Git:
         env.pop("GIT_WORK_TREE", None)
         env.pop("GIT_INDEX_FILE", None)
         if not (sys.stdin is not None and sys.stdin.isatty()):
-            # No one to type a password or accept a host key: fail rather than hang.
+            # No one to type a password: fail rather than wait (a hung SSH connection is
+            # cut by NETWORK_TIMEOUT; the user's own ssh settings are left as they are).
             env["GIT_TERMINAL_PROMPT"] = "0"
-            env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=20")
-        else:
-            env.setdefault("GIT_SSH_COMMAND", "ssh -o ConnectTimeout=20")
         self.env = env
 
     @property
