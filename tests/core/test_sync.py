@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catbird.model import FlagEvent, Interview, Note, Opportunity
+from catbird.model import FlagEvent, Interview, Note, Opportunity, Stage
 from catbird.store import Workspace
 from catbird.sync.resolve import SYNC_NOTE_START, resolve
 
@@ -141,7 +141,7 @@ def test_two_machines_flags_notes_a_move_and_a_rename_all_arrive_everywhere(
     out = laptop.ok("sync")
     assert "committed: " in out and "on northwind-labs" in out and "moved hooli to offer" in out
     subjects = laptop.git("log", "--format=%s").splitlines()
-    assert any("interview and flag on northwind-labs" in s for s in subjects), subjects
+    assert any("note, interview and flag on northwind-labs" in s for s in subjects), subjects
     box.ok("sync")
     laptop.ok("sync")
 
@@ -392,3 +392,40 @@ def test_merge_of_a_and_b_holds_the_same_events_as_of_b_and_a(
 
     assert events(ab) == events(ba) == events(a) | events(b)
     assert ab.role == ba.role == ("B" if swap else "A")
+
+
+def test_a_sync_writes_only_the_files_that_changed(laptop: Machine, box: Machine) -> None:
+    """The board's summary index is then brought up to date for those files alone: every
+    other file keeps its identity (inode, size, times), which is what the index keys on."""
+
+    def identities() -> dict[str, tuple[int, int, int]]:
+        folder = box.home / "opportunities"
+        return {
+            p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_ctime_ns)
+            for p in folder.iterdir()
+        }
+
+    laptop.ok("note", "hooli", "only this one")
+    laptop.ok("sync")
+    before = identities()
+    assert "received 1 changed file(s)" in box.ok("sync")
+    after = identities()
+    assert after["northwind-labs.toml"] == before["northwind-labs.toml"]
+    assert after["hooli.toml"] != before["hooli.toml"]
+
+
+def test_the_message_names_what_is_new_in_each_file() -> None:
+    from catbird.store.tomlio import dumps
+    from catbird.sync.message import describe, subject_and_body
+
+    before = Opportunity(company="Acme", slug="acme")
+    interview = Interview(flags=[FlagEvent(label="rude"), FlagEvent(label="late")])
+    after = before.model_copy(update={"interviews": [interview], "stage": Stage.SCREENING})
+    phrases = describe("opportunities/acme.toml", dumps(before), dumps(after))
+    assert phrases == ["interview and 2 flags on acme", "moved acme to screening"]
+    assert describe("opportunities/acme.toml", None, dumps(after)) == ["added acme"]
+    assert describe("opportunities/acme.toml", dumps(after), None) == ["removed acme"]
+    many = subject_and_body([f"flag on company-{n}" for n in range(9)])
+    subject, _, body = many.partition("\n\n")
+    assert len(subject) <= 72 and subject.endswith("more")
+    assert body.splitlines() == [f"flag on company-{n}" for n in range(9)]

@@ -1,8 +1,10 @@
 """A commit message that says what changed: "flag on northwind-labs; moved hooli to offer".
 
-Each changed file is read in its old and new version; what is new in it (every item with an
-id, found by walking the model, so new kinds of events are named without a change here) is
-counted by kind, and a stage change is said as a move.
+Read from the text of each changed file's old and new version, not by loading the models (a
+sync commits dozens of files, and parsing them would be most of its time): every item of a
+list of events is a `[[table]]` of its own in the files Catbird writes, so what is new is
+counted by table (`[[interviews.flags]]` → a flag), and a new top-level `stage` is a move. A
+list added to the model later is named from its table without a change here.
 """
 
 from __future__ import annotations
@@ -11,37 +13,61 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any
 
-from pydantic import BaseModel
-
-from catbird.store.errors import FileProblem
-from catbird.sync.driver import kind_of, load
+from catbird.sync.driver import kind_of
 
 SUBJECT_WIDTH = 72
 
-_NAMES = {"FlagEvent": "flag", "StageChange": "stage change", "OfferTerm": "term"}
+_TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\s]+?)\s*\]\]?")
+_ARRAY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=\s*\[")
+_ID = re.compile(r'\bid\s*=\s*"([a-z0-9]+)"')
+_HEADER = re.compile(rb"^\s*\[", re.MULTILINE)
+_STAGE = re.compile(rb'^stage\s*=\s*"([a-z-]+)"', re.MULTILINE)
+_NOUNS = {
+    "stage_history": "",  # said as a move
+    "flags": "flag",
+    "follow_ups": "follow-up",
+    "must_haves": "must-have",
+    "nice_to_haves": "nice-to-have",
+    "role_ideas": "role idea",
+    "questions": "question",
+    "flag_presets": "flag preset",
+}
 
 
-def _noun(kind: type) -> str:
-    name = _NAMES.get(kind.__name__)
-    if name is None:  # FollowUp → follow-up, Note → note
-        name = re.sub(r"(?<!^)(?=[A-Z])", "-", kind.__name__).lower()
-    return name
+def _noun(table: str) -> str:
+    last = table.rsplit(".", 1)[-1].replace(" ", "_")
+    if last in _NOUNS:
+        return _NOUNS[last]
+    return last[:-1].replace("_", " ") if last.endswith("s") else last.replace("_", " ")
 
 
-def _items(value: Any, out: dict[str, BaseModel]) -> dict[str, BaseModel]:
-    """Every item with an id in a model, at any depth, by id."""
-    if isinstance(value, BaseModel):
-        if "id" in type(value).model_fields:
-            out[getattr(value, "id")] = value  # noqa: B009
-        for name in type(value).model_fields:
-            _items(getattr(value, name), out)
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, BaseModel):
-                _items(item, out)
+def _events(data: bytes) -> dict[str, str]:
+    """Every id in a file, with the list it is in ("interviews.flags"), read line by line:
+    an id belongs to the `[[table]]` above it, or to the array `key = [` it sits in."""
+    out: dict[str, str] = {}
+    table, array = "", ""
+    for line in data.decode("utf-8", "replace").splitlines():
+        header = _TABLE.match(line)
+        if header:
+            table, array = header.group(1).strip(), ""
+            continue
+        opened = _ARRAY.match(line)
+        if opened:
+            array = opened.group(1)
+        for found in _ID.finditer(line):
+            name = f"{table}.{array}" if table and array else array or table
+            out.setdefault(found.group(1), name)
+        if (opened and line.rstrip().endswith("]")) or line.strip() == "]":
+            array = ""
     return out
+
+
+def _stage(data: bytes) -> str | None:
+    header = _HEADER.search(data)
+    top = data[: header.start()] if header else data
+    found = _STAGE.search(top)
+    return found.group(1).decode() if found else None
 
 
 def _plural(noun: str, count: int) -> str:
@@ -51,34 +77,23 @@ def _plural(noun: str, count: int) -> str:
 def describe(path: str, old: bytes | None, new: bytes | None) -> list[str]:
     """What changed in one file, as short phrases."""
     kind = kind_of(path)
-    name = PurePosixPath(path).stem
     if kind is None:
         return [f"{'added' if old is None else 'removed' if new is None else 'changed'} {path}"]
-    what = "the profile" if kind == "profile" else name
+    what = "the profile" if kind == "profile" else PurePosixPath(path).stem
     if new is None:
         return [f"removed {what}"]
-    try:
-        after = load(kind, path, new)
-    except FileProblem:
-        return [f"{'added' if old is None else 'edited'} {what} (it does not validate)"]
     if old is None:
         return [f"added {what}"]
-    try:
-        before = load(kind, path, old)
-    except FileProblem:
-        return [f"fixed {what}"]
-    if before == after:
-        return [f"reworded {what}"]  # comments or layout only
-    known = _items(before, {})
-    added = [item for key, item in _items(after, {}).items() if key not in known]
-    phrases = [
-        f"moved {what} to {getattr(item, 'stage')}"  # noqa: B009
-        for item in added
-        if type(item).__name__ == "StageChange"
-    ]
-    counts = Counter(_noun(type(item)) for item in added if type(item).__name__ != "StageChange")
-    if counts:
-        nouns = [_plural(noun, n) for noun, n in counts.items()]
+    phrases = []
+    stage = _stage(new)
+    if stage is not None and stage != _stage(old):
+        phrases.append(f"moved {what} to {stage}")
+    known = _events(old)
+    added = Counter(kind for key, kind in _events(new).items() if key not in known)
+    if kind == "profile" and "flags" in added:
+        added["flag presets"] = added.pop("flags")
+    nouns = [_plural(_noun(t), n) for t, n in added.items() if _noun(t)]
+    if nouns:
         listed = nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " and " + nouns[-1]
         phrases.insert(0, f"{listed} on {what}")
     return phrases or [f"edited {what}"]
