@@ -68,6 +68,8 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> int:
         return EXIT_REMOTE_DOWN
     if report.created:
         print(f"made {ws.home} a git repository (.catbird/ is not kept in it)")
+    if report.made_remote:
+        print(f"made {report.made_remote} a bare repository to sync through")
     if report.committed:
         print(f"committed: {printable(report.committed, newlines=False)}")
     if report.received:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import socket
 import subprocess
@@ -40,7 +41,8 @@ from catbird.sync.message import describe, subject_and_body
 REMOTE = "origin"
 BRANCH = "main"
 DRIVER = "catbird"
-IGNORED = ".catbird/"
+IGNORED = (".catbird/", ".*.tmp")
+"""Ours (locks, the index, backups, trash), and a save's temporary file caught mid-write."""
 ATTRIBUTES = ("profile.toml merge=catbird", "opportunities/*.toml merge=catbird")
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 MARKER = b"<<<<<<< "
@@ -51,6 +53,8 @@ class Report:
     """What a sync did, for the command to say."""
 
     created: bool = False
+    made_remote: str = ""
+    """A folder made a bare repository to sync through."""
     committed: str = ""
     """The subject of the commit of local changes ("" if there was nothing to commit)."""
     remote: str = ""
@@ -118,7 +122,7 @@ class Sync:
             self.git.run("init", "-q")
             self.git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
             self.report.created = True
-        self._ensure_lines(self.ws.home / ".gitignore", (IGNORED,))
+        self._ensure_lines(self.ws.home / ".gitignore", IGNORED)
         self._ensure_lines(self.ws.home / ".gitattributes", ATTRIBUTES)
         wanted = {
             f"merge.{DRIVER}.name": "Catbird: merge by event id, the later change wins",
@@ -135,10 +139,23 @@ class Sync:
         if remote is None and current is None and ask is not None:
             remote = ask() or None
         if remote is not None and remote != current:
+            remote = self._folder_remote(remote)
             if current is None:
                 self.git.run("remote", "add", REMOTE, remote)
             else:
                 self.git.run("remote", "set-url", REMOTE, remote)
+
+    def _folder_remote(self, remote: str) -> str:
+        """A remote that is a folder on this machine (a USB stick, a synced folder), as an
+        absolute path (as typed, it was relative to where the command ran, not to the
+        workspace), made a bare repository if it is empty or not there yet."""
+        if "://" in remote or re.match(r"^[^/.~][^/]*:", remote):
+            return remote  # a URL, or host:path over SSH
+        folder = Path(remote).expanduser().absolute()
+        if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
+            self.git.run("init", "-q", "--bare", str(folder))
+            self.report.made_remote = str(folder)
+        return str(folder)
 
     def _global(self, key: str) -> bool:
         return bool(self.git.run("config", "--get", key, ok=(0, 1)).stdout.strip())
