@@ -1,7 +1,7 @@
 """`catbird sync`: commit what changed, fetch, merge by event id, write the result, push.
 
-The merge never runs in the workspace itself: `git merge-tree` merges the two commits into
-objects only (the workspace's TOML files through `catbird.sync.driver`, in this process), and
+The merge never runs in the workspace itself: it is made in a private index, into objects
+only (each file both sides changed merged by `catbird.sync.driver`, in this process), and
 the files that changed are then written one by one under the same per-file lock every
 Catbird save takes, atomically. A capture made while the sync runs (the TUI, `catbird flag`)
 is never lost: the file is merged again with it. The TUI's watcher sees the new files as it
@@ -296,7 +296,11 @@ class Sync:
             head = self.git.rev("HEAD")
             upstream = self.git.rev(f"refs/remotes/{REMOTE}/{branch}")
             if upstream is None and head is not None:
-                upstream = self._adopt_remote_branch(branch)
+                adopted = self._adopt_remote_branch()
+                if adopted is not None:  # the remote's only branch has another name (master)
+                    self.git.run("branch", "-q", "-m", adopted)
+                    branch = adopted
+                    upstream = self.git.rev(f"refs/remotes/{REMOTE}/{branch}")
             if head is None and upstream is None:
                 return
             if upstream is not None and upstream != head:
@@ -321,11 +325,12 @@ class Sync:
             return
         raise RemoteDown("the remote kept changing while we synced; run catbird sync again")
 
-    def _adopt_remote_branch(self, branch: str) -> str | None:
-        """A remote whose only branch has another name (master): that one is ours too."""
-        listed = self.git.text("for-each-ref", "--format=%(refname)", f"refs/remotes/{REMOTE}/")
-        names = [n for n in listed.splitlines() if not n.endswith("/HEAD")]
-        return self.git.rev(names[0]) if len(names) == 1 else None
+    def _adopt_remote_branch(self) -> str | None:
+        """The name of the remote's only branch, if it has just one (and not ours)."""
+        prefix = f"refs/remotes/{REMOTE}/"
+        listed = self.git.text("for-each-ref", "--format=%(refname)", prefix)
+        names = [n[len(prefix) :] for n in listed.splitlines() if not n.endswith("/HEAD")]
+        return names[0] if len(names) == 1 else None
 
     def _ancestor(self, older: str, newer: str) -> bool:
         return self.git.run("merge-base", "--is-ancestor", older, newer, ok=(0, 1)).returncode == 0
@@ -348,31 +353,42 @@ class Sync:
         return times
 
     def merge(self, head: str, upstream: str) -> str:
-        """The merge commit of the two, made in objects only; SyncError if a file is left
-        to the user (then the workspace holds git's ordinary conflict)."""
+        """The merge commit of the two, made in objects only (a private index; the
+        workspace's files are not touched); SyncError if a file is left to the user (then
+        the workspace holds git's ordinary conflict).
+
+        `git read-tree -m` takes what only one side changed; each file both changed is
+        merged here: by event id, or by git's line merge for a file that is not ours or
+        does not validate. (This works with any git, unlike `merge-tree --write-tree`.)"""
         found = self.git.run("merge-base", head, upstream, ok=(0, 1))
         base = found.stdout.decode().strip() or None
-        args = ["-c", f"merge.{DRIVER}.driver=false", "merge-tree", "--write-tree", "-z"]
-        if base is None:
-            args.append("--allow-unrelated-histories")
-        out = self.git.run(*args, head, upstream, ok=(0, 1)).stdout.split(b"\0")
-        tree = out[0].decode()
-        stages: dict[str, dict[int, str]] = {}
-        for entry in out[1:]:
+        index = self.ws.state_dir / "sync-index"
+        index.unlink(missing_ok=True)
+        env = {"GIT_INDEX_FILE": str(index)}
+        self.git.run(
+            "read-tree", "-i", "-m", "--aggressive", base or EMPTY_TREE, head, upstream, env=env
+        )
+        listed = self.git.run("ls-files", "-u", "-z", env=env).stdout.split(b"\0")
+        stages: dict[str, dict[int, tuple[str, str]]] = {}
+        for entry in listed:
             if not entry:
-                break
+                continue
             info, _, path = entry.decode().partition("\t")
-            _, sha, stage = info.split()
-            stages.setdefault(path, {})[int(stage)] = sha
-        ours_at, theirs_at = self._times(base, head), self._times(base, upstream)
-        resolved: dict[str, str] = {}
+            mode, sha, stage = info.split()
+            stages.setdefault(path, {})[int(stage)] = (mode, sha)
+        ours_at = self._times(base, head) if stages else {}
+        theirs_at = self._times(base, upstream) if stages else {}
+        resolved: dict[str, tuple[str, str]] = {}
         left: dict[str, tuple[bytes, str]] = {}
         for path, by_stage in stages.items():
-            versions = self.git.blobs([by_stage.get(n, "0" * 40) for n in (1, 2, 3)])
-            common, ours, theirs = versions
+            shas = [by_stage[n][1] if n in by_stage else "0" * 40 for n in (1, 2, 3)]
+            common, ours, theirs = self.git.blobs(shas)
+            mode = (by_stage.get(2) or by_stage.get(3) or by_stage[1])[0]
             if ours is None or theirs is None:
                 # Changed on one side, removed on the other: the changed one stays.
-                resolved[path] = by_stage.get(2) or by_stage[3]
+                kept = by_stage.get(2) or by_stage.get(3)
+                if kept is not None:
+                    resolved[path] = kept
                 continue
             try:
                 done = merge_versions(
@@ -381,18 +397,27 @@ class Sync:
             except FileProblem as problem:
                 text, clean = self._line_merge(common or b"", ours, theirs)
                 if clean:
-                    resolved[path] = self.git.write_blob(text)
-                    self.report.problems.append(
-                        f"{problem} (so it was merged line by line, as git does, not by "
-                        "event id; fix it and sync again)"
-                    )
+                    resolved[path] = (mode, self.git.write_blob(text))
+                    if kind_of(path) is not None:
+                        self.report.problems.append(
+                            f"{problem} (so it was merged line by line, as git does, not by "
+                            "event id; fix it and sync again)"
+                        )
                 else:
                     left[path] = (text, str(problem))
                 continue
             self.report.merged.append(path)
             self.report.kept.extend(f"{path}: {s}" for s in done.kept)
-            resolved[path] = self.git.write_blob(done.data)
-        final = self._tree(tree, resolved, left)
+            resolved[path] = (mode, self.git.write_blob(done.data))
+        lines = [f"0 {'0' * 40}\t{path}\n" for path in stages]
+        lines += [f"{mode} {sha}\t{path}\n" for path, (mode, sha) in resolved.items()]
+        lines += [
+            f"100644 {self.git.write_blob(text)}\t{path}\n" for path, (text, _) in left.items()
+        ]
+        if lines:
+            self.git.run("update-index", "--index-info", input="".join(lines).encode(), env=env)
+        final = self.git.run("write-tree", env=env).stdout.decode().strip()
+        index.unlink(missing_ok=True)
         if left:
             self._leave_conflict(head, upstream, final, stages, left)
         message = f"catbird sync: merge from {self._remote_url() or REMOTE}\n"
@@ -423,28 +448,12 @@ class Sync:
         )
         return done.stdout, done.returncode == 0
 
-    def _tree(self, tree: str, resolved: dict[str, str], left: dict[str, tuple[bytes, str]]) -> str:
-        if not resolved and not left:
-            return tree
-        index = self.ws.state_dir / "sync-index"
-        index.unlink(missing_ok=True)
-        env = {"GIT_INDEX_FILE": str(index)}
-        self.git.run("read-tree", tree, env=env)
-        lines = [f"100644 {sha}\t{path}\n" for path, sha in resolved.items()]
-        lines += [
-            f"100644 {self.git.write_blob(text)}\t{path}\n" for path, (text, _) in left.items()
-        ]
-        self.git.run("update-index", "--index-info", input="".join(lines).encode(), env=env)
-        final = self.git.run("write-tree", env=env).stdout.decode().strip()
-        index.unlink(missing_ok=True)
-        return final
-
     def _leave_conflict(
         self,
         head: str,
         upstream: str,
         final: str,
-        stages: dict[str, dict[int, str]],
+        stages: dict[str, dict[int, tuple[str, str]]],
         left: dict[str, tuple[bytes, str]],
     ) -> None:
         """The workspace as git leaves a merge that needs a person: every other file merged,
@@ -454,8 +463,8 @@ class Sync:
         info = []
         for path in left:
             info.append(f"0 {'0' * 40}\t{path}\n")
-            for stage, sha in sorted(stages[path].items()):
-                info.append(f"100644 {sha} {stage}\t{path}\n")
+            for stage, (mode, sha) in sorted(stages[path].items()):
+                info.append(f"{mode} {sha} {stage}\t{path}\n")
         self.git.run("update-index", "--index-info", input="".join(info).encode())
         (self.git.dir / "MERGE_HEAD").write_text(f"{upstream}\n")
         (self.git.dir / "MERGE_MSG").write_text(
