@@ -463,3 +463,24 @@ def test_the_driver_leaves_a_file_that_does_not_validate_to_gits_line_merge(
     assert main([str(base), str(ours), str(theirs), "opportunities/acme.toml"]) == 0
     merged = tomllib.loads(ours.read_text())
     assert merged["company"] == "Acme Corp" and merged["role"] == "b"
+
+
+def test_two_moves_go_to_the_later_one_and_the_other_move_is_kept_in_words() -> None:
+    from catbird.model import StageChange
+    from catbird.sync.resolve import with_note
+
+    base = Opportunity(company="Acme", slug="acme")
+    laptop = base.model_copy(
+        update={"stage": Stage.APPLIED, "stage_history": [StageChange(stage=Stage.APPLIED)]}
+    )
+    box = base.model_copy(
+        update={"stage": Stage.OFFER, "stage_history": [StageChange(stage=Stage.OFFER)]}
+    )
+    for first, second in ((laptop, box), (box, laptop)):
+        at = {id(laptop): 100.0, id(box): 200.0}
+        done = resolve(base, first, at[id(first)], second, at[id(second)])
+        merged = with_note(done.merged, done.kept)
+        assert merged.stage == Stage.OFFER and [c.stage for c in merged.stage_history] == ["offer"]
+        (note,) = merged.notes
+        assert note.text.startswith(SYNC_NOTE_START) and 'stage "applied"' in note.text
+        Opportunity.model_validate({**merged.model_dump(), "slug": "acme"})

@@ -96,25 +96,62 @@ def _sentence(clash: Clash, when: datetime) -> str:
     """The value that lost, in words ("" when nothing was lost: an order, an undone removal)."""
     if clash.order_only or clash.ours is None:
         return ""
-    kept = "removed it" if clash.theirs is None else f"has {_shown(clash.theirs)}"
+    changed = f"the later change ({when:%Y-%m-%d %H:%M})"
+    if isinstance(clash.ours, dict) and isinstance(clash.theirs, dict) and clash.where == clash.top:
+        return _group_sentence(clash, changed)
+    kept = "removed it" if clash.theirs is None else f"made it {_shown(clash.theirs)}"
     return (
-        f"{clash.where} was changed on both machines; the later change "
-        f"(synced {when:%Y-%m-%d %H:%M}) {kept}; the other had {_shown(clash.ours)}."
+        f"{clash.where} was changed on both machines: {changed} {kept}; "
+        f"the other had {_shown(clash.ours)}."
     )
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json", exclude_defaults=True)
-    elif isinstance(value, dict):
-        value = {
-            k: v.model_dump(mode="json", exclude_defaults=True) if isinstance(v, BaseModel) else v
-            for k, v in value.items()
-        }
-    if isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
+def _group_sentence(clash: Clash, changed: str) -> str:
+    """Fields merged as one (a stage, its history and its closing): what the later side
+    made of them, and what the other had, its events named one by one."""
+    ours, theirs = clash.ours, clash.theirs
+    stands = [f"{k} {_shown(v)}" for k, v in theirs.items() if not isinstance(v, list | dict)]
+    had = [
+        f"{k} {_shown(v)}"
+        for k, v in ours.items()
+        if not isinstance(v, list) and v is not None and v != theirs.get(k)
+    ]
+    for key, items in ours.items():
+        if isinstance(items, list):
+            known = {getattr(i, "id", None) for i in theirs.get(key) or ()}
+            had += [_brief(i) for i in items if getattr(i, "id", None) not in known]
+    return (
+        f"{clash.where} was changed on both machines: {changed} left "
+        f"{', '.join(s for s in stands if not s.endswith('null')) or 'it'}; the other had "
+        f"{'; '.join(had) or 'the same'}."
+    )
+
+
+def _brief(item: Any) -> str:
+    """An event in a few words: what it says and when."""
+    for name in ("stage", "label", "text", "title", "name"):
+        value = getattr(item, name, None)
+        if value:
+            said = f"{name} {_shown(value)}"
+            break
     else:
-        text = json.dumps(value, ensure_ascii=False, default=str, separators=(", ", ": "))
+        said = _shown(item)
+    at = getattr(item, "at", None)
+    return f"{said} at {at:%Y-%m-%d %H:%M}" if isinstance(at, datetime) else said
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(_plain(value), ensure_ascii=False, default=str, separators=(", ", ": "))
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
 
 
