@@ -10,6 +10,7 @@ from catbird.cli.common import EXIT_ERROR, EXIT_OK, Commands
 
 if TYPE_CHECKING:
     from catbird.store import Workspace
+    from catbird.sync.engine import Report
 
 EXIT_REMOTE_DOWN = 3
 """The remote could not be reached: everything is committed here; try again later."""
@@ -52,6 +53,7 @@ def _ask() -> str | None:
 
 
 def cmd_sync(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird.store import CatbirdError
     from catbird.store.errors import printable
     from catbird.sync.engine import Sync, set_auto
     from catbird.sync.git import RemoteDown
@@ -61,11 +63,28 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> int:
         state = "committed after every change" if args.auto == "on" else "committed at sync"
         print(f"changes are now {state}")
     ask = _ask if args.remote is None and sys.stdin is not None and sys.stdin.isatty() else None
+    syncing = Sync(ws)
+    report = syncing.report
     try:
-        report = Sync(ws).run(args.remote, ask)
+        syncing.run(args.remote, ask)
     except RemoteDown as exc:
+        _said(ws, report)
         print(f"catbird: {exc}", file=sys.stderr)
         return EXIT_REMOTE_DOWN
+    except CatbirdError:
+        _said(ws, report)
+        raise
+    _said(ws, report)
+    print("sent to " + report.remote if report.sent else f"up to date with {report.remote}")
+    for problem in report.problems:
+        print(f"catbird: {printable(problem, newlines=False)}", file=sys.stderr)
+    return EXIT_ERROR if report.problems else EXIT_OK
+
+
+def _said(ws: Workspace, report: Report) -> None:
+    """What the sync did so far, one line each."""
+    from catbird.store.errors import printable
+
     if report.created:
         print(f"made {ws.home} a git repository (.catbird/ is not kept in it)")
     if report.made_remote:
@@ -78,10 +97,6 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> int:
         print(f"merged by event id: {', '.join(report.merged)}")
     for kept in report.kept:
         print(f"kept the earlier value as a note: {printable(kept, newlines=False)}")
-    print("sent to " + report.remote if report.sent else f"up to date with {report.remote}")
-    for problem in report.problems:
-        print(f"catbird: {printable(problem, newlines=False)}", file=sys.stderr)
-    return EXIT_ERROR if report.problems else EXIT_OK
 
 
 def commit_after(ws: Workspace, args: argparse.Namespace) -> None:

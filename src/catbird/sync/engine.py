@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catbird.store.atomic import atomic_write, ensure_dir, file_lock
-from catbird.store.errors import CatbirdError, FileProblem
+from catbird.store.errors import CatbirdError, FileProblem, printable
 from catbird.store.workspace import Workspace
 from catbird.sync.driver import kind_of, merge_versions
 from catbird.sync.git import NETWORK_TIMEOUT, Git, GitFailed, RemoteDown, SyncError
@@ -275,9 +275,14 @@ class Sync:
         except GitFailed as failed:
             if args[0] == "push" and _rejected(failed.stderr):
                 raise
-            said = failed.stderr.strip().splitlines()
+            said = [
+                line.strip()
+                for line in failed.stderr.splitlines()
+                if line.strip() and not line.startswith(("Please make sure", "and the repo"))
+            ]
+            why = printable("; ".join(said[:2]) or "no answer", newlines=False)
             raise RemoteDown(
-                f"cannot reach the remote {url} ({said[-1] if said else 'no answer'}); "
+                f"cannot reach the remote {url} ({why}); "
                 "your changes are committed here and go at the next sync"
             ) from None
 
