@@ -484,3 +484,26 @@ def test_two_moves_go_to_the_later_one_and_the_other_move_is_kept_in_words() -> 
         (note,) = merged.notes
         assert note.text.startswith(SYNC_NOTE_START) and 'stage "applied"' in note.text
         Opportunity.model_validate({**merged.model_dump(), "slug": "acme"})
+
+
+def test_the_first_sync_of_a_second_machine_receives_every_file_private(
+    tmp_path: Path, git_env: dict[str, str], remote: Path
+) -> None:
+    one, two = Machine(tmp_path / "one", git_env), Machine(tmp_path / "two", git_env)
+    ws = Workspace(one.home)
+    for number in range(30):
+        ops.add(ws, f"Company {number}")
+    one.ok("sync", "--remote", str(remote))
+    two.home.mkdir()
+    (two.home / "opportunities").mkdir()
+    ops.add(Workspace(two.home), "Company 7", role="its own")  # the same name, made there
+    two.ok("sync", "--remote", str(remote))
+    assert len(Workspace(two.home).slugs()) == 30
+    for path in (two.home / "opportunities").iterdir():
+        assert path.stat().st_mode & 0o777 == 0o600, path
+        assert path.read_bytes() == (one.home / "opportunities" / path.name).read_bytes() or (
+            path.name == "company-7.toml"
+        )
+    both = Workspace(two.home).read("company-7")
+    assert both.role == "its own"  # the two versions with no common one, joined
+    _clean(two)

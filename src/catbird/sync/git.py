@@ -66,6 +66,7 @@ class Git:
         env: Mapping[str, str] | None = None,
         ok: Sequence[int] = (0,),
         timeout: float | None = None,
+        umask: int = -1,
     ) -> subprocess.CompletedProcess[bytes]:
         done = subprocess.run(
             [self.executable, *args],
@@ -75,6 +76,7 @@ class Git:
             env={**self.env, **env} if env else self.env,
             timeout=timeout,
             check=False,
+            umask=umask,
         )
         if done.returncode not in ok:
             raise GitFailed(args, done)
