@@ -507,3 +507,20 @@ def test_the_first_sync_of_a_second_machine_receives_every_file_private(
     both = Workspace(two.home).read("company-7")
     assert both.role == "its own"  # the two versions with no common one, joined
     _clean(two)
+
+
+def test_the_later_change_is_the_files_own_not_its_commits(laptop: Machine, box: Machine) -> None:
+    """One sync commits many files: each keeps its own time, so an old edit committed with
+    a fresh one does not pass for fresh."""
+    now = time.time()
+    _edit_at(laptop, "northwind-labs", now - 600, role="Laptop's role")
+    _edit_at(laptop, "hooli", now - 10, role="fresh")  # committed with it, later
+    _edit_at(box, "northwind-labs", now - 300, role="Box's role")
+    box.ok("sync")
+    laptop.ok("sync")
+    assert "Catbird-Changed: " in laptop.git("log", "--format=%B")
+    box.ok("sync")
+    for machine in (laptop, box):
+        o = machine.opportunity("northwind-labs")
+        assert o.role == "Box's role"
+        assert any("Laptop's role" in n.text for n in o.notes)

@@ -46,6 +46,8 @@ IGNORED = (".catbird/", ".*.tmp")
 ATTRIBUTES = ("profile.toml merge=catbird", "opportunities/*.toml merge=catbird")
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 MARKER = b"<<<<<<< "
+CHANGED_AT = "Catbird-Changed"
+"""The trailer giving one file's own time in a commit of several (seconds since the epoch)."""
 
 
 @dataclass
@@ -197,24 +199,32 @@ class Sync:
             for phrase in describe(path, before, after)
         ] or ["set up catbird sync"]
         message = subject_and_body(phrases)
+        times = self._mtimes(paths)
+        newest = max(times.values(), default=int(time.time()))
+        # Each file's own time, where it is not the commit's: a value both machines changed
+        # goes to the later change of that file, not of the whole commit.
+        stamps = [f"{CHANGED_AT}: {t} {p}" for p, t in times.items() if t != newest]
+        if stamps:
+            message = message.rstrip("\n") + "\n\n" + "\n".join(stamps) + "\n"
         self.git.run(
             "commit",
             "-q",
             "--no-verify",
+            "--no-gpg-sign",  # a sync must never stop for a passphrase
             "-F",
             "-",
             input=message.encode(),
-            env={"GIT_AUTHOR_DATE": f"@{int(self._newest(paths))}"},
+            env={"GIT_AUTHOR_DATE": f"@{newest}"},
         )
         return message.splitlines()[0]
 
-    def _newest(self, paths: list[str]) -> float:
-        """When the newest of these files was changed: the commit's time, for "later wins"."""
-        times = []
+    def _mtimes(self, paths: list[str]) -> dict[str, int]:
+        """When each of these files was last changed here (seconds), those still there."""
+        times = {}
         for path in paths:
             with contextlib.suppress(OSError):
-                times.append(os.stat(self.ws.home / path).st_mtime)
-        return max(times, default=time.time())
+                times[path] = int(os.stat(self.ws.home / path).st_mtime)
+        return times
 
     # ---- a merge left for the user ------------------------------------------------------
 
@@ -236,7 +246,7 @@ class Sync:
                 + " — then run catbird sync again (nothing was sent)"
             )
         self.git.run("add", "-A")
-        self.git.run("commit", "-q", "--no-verify", "--no-edit")
+        self.git.run("commit", "-q", "--no-verify", "--no-gpg-sign", "--no-edit")
 
     def _problem(self, path: str) -> str:
         """Why a file of the workspace is not fit to send ("" if it is)."""
@@ -343,18 +353,26 @@ class Sync:
     # ---- the merge ----------------------------------------------------------------------
 
     def _times(self, base: str | None, side: str) -> dict[str, float]:
-        """When each file was last changed on one side since the common commit."""
+        """When each file was last changed on one side since the common commit: its own
+        time if the commit gives one (`Catbird-Changed:`), else the commit's."""
         spec = f"{base}..{side}" if base else side
         out = self.git.text(
-            "-c", "core.quotePath=false", "log", "--format=@@%at", "--name-only", spec
+            "-c", "core.quotePath=false", "log", "--format=%x01%at%n%B%x02", "--name-only", spec
         )
         times: dict[str, float] = {}
-        at = 0.0
-        for line in out.splitlines():
-            if line.startswith("@@"):
-                at = float(line[2:] or 0)
-            elif line:
-                times.setdefault(line, at)
+        for commit in out.split("\x01")[1:]:
+            head, _, names = commit.partition("\x02")
+            at_line, _, body = head.partition("\n")
+            at = float(at_line.strip() or 0)
+            own: dict[str, float] = {}
+            for line in body.splitlines():
+                if line.startswith(f"{CHANGED_AT}: "):
+                    stamp, _, path = line[len(CHANGED_AT) + 2 :].partition(" ")
+                    with contextlib.suppress(ValueError):
+                        own[path] = float(stamp)
+            for name in names.splitlines():
+                if name.strip():
+                    times.setdefault(name, own.get(name, at))
         return times
 
     def merge(self, head: str, upstream: str) -> str:
@@ -428,7 +446,9 @@ class Sync:
         message = f"catbird sync: merge from {self._remote_url() or REMOTE}\n"
         if self.report.merged:
             message += "\nmerged by event id:\n" + "".join(f"  {p}\n" for p in self.report.merged)
-        return self.git.text("commit-tree", final, "-p", head, "-p", upstream, "-m", message)
+        return self.git.text(
+            "commit-tree", "--no-gpg-sign", final, "-p", head, "-p", upstream, "-m", message
+        )
 
     def _line_merge(self, base: bytes, ours: bytes, theirs: bytes) -> tuple[bytes, bool]:
         """git's ordinary merge of three texts: the result, and whether it is free of conflicts."""
