@@ -2,8 +2,9 @@
 
 Built on `catbird.model.merge`: events (every list of models with an `id`, at any depth) are
 merged by id, three ways, so what each side added, edited or removed is carried over. Where
-both sides changed the same value, the side changed later wins (its time stamp: the commit
-that last touched the file on that side) and the other value is kept in words: as a note on
+both sides changed the same value, the side changed later wins (its time stamp: when the
+file was last changed on that side, as its commits record it) and the other value is kept
+in words: as a note on
 the opportunity, or for the profile as a comment at the top of its file. Two interviews that
 the two machines each started for the same day and round (`catbird flag` starts "today's
 interview" when none is under way) become one, with the flags and notes of both.
