@@ -103,10 +103,12 @@ def commit_after(ws: Workspace, args: argparse.Namespace) -> None:
     """With `--auto on`: commit the change a command just made (never fails the command)."""
     if args.command not in CHANGING or not (ws.state_dir / "sync-auto").exists():
         return
-    from catbird.store import CatbirdError
+    from catbird.store import CatbirdError, LockTimeout
     from catbird.sync.engine import Sync
 
     try:
-        Sync(ws).commit_only()
+        Sync(ws).commit_only(wait=1.0)  # a capture never waits long for a sync
+    except LockTimeout:
+        print("catbird: a sync is running; it or the next one commits this", file=sys.stderr)
     except (CatbirdError, OSError) as exc:
         print(f"catbird: not committed ({exc}); catbird sync commits it", file=sys.stderr)

@@ -92,10 +92,10 @@ class Sync:
         return self.ws.state_dir / "sync-applying"
 
     @contextlib.contextmanager
-    def _held(self) -> Iterator[None]:
+    def _held(self, wait: float = 300.0) -> Iterator[None]:
         locks = self.ws.state_dir / "locks"
         ensure_dir(locks)
-        with file_lock(locks / "sync.lock", timeout=300):
+        with file_lock(locks / "sync.lock", timeout=wait):
             if self._running.exists():
                 self._clear_git_locks()  # a sync before us was killed: its locks are stale
             atomic_write(self._running, f"{os.getpid()}\n".encode())
@@ -640,9 +640,10 @@ class Sync:
         )
         return self.report
 
-    def commit_only(self) -> str:
-        """Commit what changed here, nothing more (after every change, with --auto on)."""
-        with self._held():
+    def commit_only(self, wait: float = 300.0) -> str:
+        """Commit what changed here, nothing more (after every change, with --auto on).
+        LockTimeout if a sync holds the workspace longer than `wait` seconds."""
+        with self._held(wait):
             if not self.git.dir.exists():
                 return ""
             self.resume()
