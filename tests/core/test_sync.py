@@ -426,6 +426,10 @@ def test_the_message_names_what_is_new_in_each_file() -> None:
     after = before.model_copy(update={"interviews": [interview], "stage": Stage.SCREENING})
     phrases = describe("opportunities/acme.toml", dumps(before), dumps(after))
     assert phrases == ["interview and 2 flags on acme", "moved acme to screening"]
+    renamed = after.model_copy(update={"company": "Acme Corp"})
+    assert describe("opportunities/acme.toml", dumps(after), dumps(renamed)) == [
+        'renamed acme "Acme Corp"'
+    ]
     assert describe("opportunities/acme.toml", None, dumps(after)) == ["added acme"]
     assert describe("opportunities/acme.toml", dumps(after), None) == ["removed acme"]
     many = subject_and_body([f"flag on company-{n}" for n in range(9)])

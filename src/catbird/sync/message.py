@@ -23,6 +23,7 @@ _ARRAY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=\s*\[")
 _ID = re.compile(r'\bid\s*=\s*"([a-z0-9]+)"')
 _HEADER = re.compile(rb"^\s*\[", re.MULTILINE)
 _STAGE = re.compile(rb'^stage\s*=\s*"([a-z-]+)"', re.MULTILINE)
+_COMPANY = re.compile(rb'^company\s*=\s*"((?:[^"\\]|\\.)*)"', re.MULTILINE)
 _NOUNS = {
     "stage_history": "",  # said as a move
     "flags": "flag",
@@ -63,11 +64,11 @@ def _events(data: bytes) -> dict[str, str]:
     return out
 
 
-def _stage(data: bytes) -> str | None:
+def _top(pattern: re.Pattern[bytes], data: bytes) -> str | None:
+    """A value of the file's top table (before any [table] header)."""
     header = _HEADER.search(data)
-    top = data[: header.start()] if header else data
-    found = _STAGE.search(top)
-    return found.group(1).decode() if found else None
+    found = pattern.search(data[: header.start()] if header else data)
+    return found.group(1).decode("utf-8", "replace") if found else None
 
 
 def _plural(noun: str, count: int) -> str:
@@ -85,9 +86,12 @@ def describe(path: str, old: bytes | None, new: bytes | None) -> list[str]:
     if old is None:
         return [f"added {what}"]
     phrases = []
-    stage = _stage(new)
-    if stage is not None and stage != _stage(old):
+    stage = _top(_STAGE, new)
+    if stage is not None and stage != _top(_STAGE, old):
         phrases.append(f"moved {what} to {stage}")
+    company = _top(_COMPANY, new)
+    if kind == "opportunity" and company is not None and company != _top(_COMPANY, old):
+        phrases.append(f'renamed {what} "{company}"')
     known = _events(old)
     added = Counter(kind for key, kind in _events(new).items() if key not in known)
     if kind == "profile" and "flags" in added:
