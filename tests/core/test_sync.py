@@ -363,38 +363,64 @@ def test_a_sync_killed_at_any_point_is_completed_by_the_next(laptop: Machine, bo
 # ---- the merge itself, for random histories --------------------------------------------------
 
 _texts = st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=4)
+_some = st.sets(st.sampled_from([0, 1, 2]))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ours=_texts, theirs=_texts, ours_flags=_texts, theirs_flags=_texts, swap=st.booleans())
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    added=st.tuples(_texts, _texts),
+    flagged=st.tuples(_texts, _texts),
+    removed=st.tuples(_some, _some),
+    edited=st.tuples(_some, _some),
+    swap=st.booleans(),
+)
 def test_merge_of_a_and_b_holds_the_same_events_as_of_b_and_a(
-    ours: list[str], theirs: list[str], ours_flags: list[str], theirs_flags: list[str], swap: bool
+    added: tuple[list[str], list[str]],
+    flagged: tuple[list[str], list[str]],
+    removed: tuple[set[int], set[int]],
+    edited: tuple[set[int], set[int]],
+    swap: bool,
 ) -> None:
+    """Random histories on two sides from one base (notes added, removed and edited, flags
+    logged on the interview of the day): either order of the merge gives the same events,
+    every event added on either side is there, and the result validates."""
     day = Interview(flags=[FlagEvent(label="x")])
-    base = Opportunity(company="Acme", notes=[Note(text="first")], interviews=[day])
+    notes = [Note(text=f"base {n}") for n in range(3)]
+    base = Opportunity(company="Acme", slug="acme", notes=notes, interviews=[day])
 
-    def side(notes: list[str], flags: list[str], role: str) -> Opportunity:
+    def side(n: int, role: str) -> Opportunity:
+        kept = [
+            note.model_copy(update={"text": f"{note.text} edited by {role}"})
+            if i in edited[n]
+            else note
+            for i, note in enumerate(notes)
+            if i not in removed[n]
+        ]
         interview = day.model_copy(
-            update={"flags": [*day.flags, *(FlagEvent(label=f) for f in flags)]}
+            update={"flags": [*day.flags, *(FlagEvent(label=f) for f in flagged[n])]}
         )
         return base.model_copy(
             update={
-                "notes": [*base.notes, *(Note(text=t) for t in notes)],
+                "notes": [*kept, *(Note(text=t) for t in added[n])],
                 "interviews": [interview],
                 "role": role,
             }
         )
 
-    a, b = side(ours, ours_flags, "A"), side(theirs, theirs_flags, "B")
+    a, b = side(0, "A"), side(1, "B")
     at_a, at_b = (1.0, 2.0) if swap else (2.0, 1.0)
-    ab = resolve(base, a, at_a, b, at_b).merged
-    ba = resolve(base, b, at_b, a, at_a).merged
+    ab, ba = resolve(base, a, at_a, b, at_b), resolve(base, b, at_b, a, at_a)
 
     def events(o: Opportunity) -> set[str]:
         return {n.id for n in o.notes} | {f.id for i in o.interviews for f in i.flags}
 
-    assert events(ab) == events(ba) == events(a) | events(b)
-    assert ab.role == ba.role == ("B" if swap else "A")
+    assert events(ab.merged) == events(ba.merged)
+    new = (events(a) | events(b)) - events(base)
+    assert new <= events(ab.merged)
+    assert ab.merged.role == ba.merged.role == ("B" if swap else "A")
+    assert ab.kept == ba.kept
+    for done in (ab, ba):
+        Opportunity.model_validate({**done.merged.model_dump(), "slug": "acme"})
 
 
 def test_a_sync_writes_only_the_files_that_changed(laptop: Machine, box: Machine) -> None:
