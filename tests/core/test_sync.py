@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -554,3 +555,27 @@ def test_the_later_change_is_the_files_own_not_its_commits(laptop: Machine, box:
         o = machine.opportunity("northwind-labs")
         assert o.role == "Box's role"
         assert any("Laptop's role" in n.text for n in o.notes)
+
+
+def test_todays_interview_joined_by_one_sync_stays_one_while_the_other_keeps_capturing() -> None:
+    """The laptop joins both machines' interview of the day into one; the box, not having
+    synced yet, logs more flags on its own; merging those later keeps one interview with
+    every flag (it once kept both, with the same flags twice, or lost the box's new ones)."""
+    base = Opportunity(company="Acme", slug="acme")
+    mine = Interview(flags=[FlagEvent(label="laptop 1")])
+    later = mine.started_at + timedelta(minutes=1)  # the laptop's is kept, the box's joined in
+    theirs = Interview(started_at=later, flags=[FlagEvent(label="box 1", at=later)])
+    laptop = base.model_copy(update={"interviews": [mine]})
+    box = base.model_copy(update={"interviews": [theirs]})
+    joined = resolve(base, laptop, 10.0, box, 5.0).merged
+    assert len(joined.interviews) == 1
+    more = theirs.model_copy(update={"flags": [*theirs.flags, FlagEvent(label="box 2")]})
+    box_later = box.model_copy(update={"interviews": [more]})
+    for at_box, at_joined in ((20.0, 10.0), (1.0, 10.0)):  # the box's change later, or not
+        for done in (
+            resolve(box, box_later, at_box, joined, at_joined),
+            resolve(box, joined, at_joined, box_later, at_box),
+        ):
+            (interview,) = done.merged.interviews
+            assert {f.label for f in interview.flags} == {"laptop 1", "box 1", "box 2"}
+            Opportunity.model_validate({**done.merged.model_dump(), "slug": "acme"})

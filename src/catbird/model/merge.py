@@ -176,10 +176,10 @@ def _merge_keyed(
                 base_by_id[key], ours_by_id[key], item, kept, f"{path}[{key}]"
             )
         elif key in ours_by_id and ours_by_id[key] != item:
-            kept.append(
-                Clash(f"{path}[{key}]", ours_by_id[key], item)
-            )  # both added it, differently
-            merged[key] = item
+            # Both added it, differently (two machines' "interview of the day"): with no
+            # common version to compare, the two are joined as `union` does — every event
+            # of both, their other values standing — which loses no event to report.
+            merged[key] = union(item, ours_by_id[key])
         else:
             merged[key] = item
     for key, item in ours_by_id.items():

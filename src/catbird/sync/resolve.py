@@ -59,6 +59,7 @@ def resolve(base: M | None, ours: M, ours_at: float, theirs: M, theirs_at: float
     ours_later = _later(Side(ours, ours_at), Side(theirs, theirs_at))
     winner, loser = (ours, theirs) if ours_later else (theirs, ours)
     when = datetime.fromtimestamp(max(ours_at, theirs_at)).astimezone()
+    base, winner, loser = _one_interview_a_day(base, winner, loser)
     if base is None:
         merged = union(winner, loser)
         clashes = _union_clashes(winner, loser)
@@ -66,7 +67,6 @@ def resolve(base: M | None, ours: M, ours_at: float, theirs: M, theirs_at: float
         # three_way applies its first side's change onto its second and keeps the second's
         # value where both changed one: the winner goes second.
         merged, clashes = three_way_clashes(base, loser, winner)
-    merged = _one_interview_a_day(base, ours, theirs, merged)
     sentences = tuple(s for s in (_sentence(c, when) for c in clashes) if s)
     return Resolved(merged, sentences)
 
@@ -159,47 +159,79 @@ def _shown(value: Any) -> str:
 # ---- one interview a day ---------------------------------------------------------------------
 
 
-def _one_interview_a_day(base: M | None, ours: M, theirs: M, merged: M) -> M:
-    """Two interviews, one new on each side, for the same day and round, become one: the
-    earlier started keeps its id, the flags, notes and people of both are joined, and what
-    pointed at the other (a finding, a claim) points at it."""
-    interviews = getattr(merged, "interviews", None)
-    if not interviews:
-        return merged
+def _one_interview_a_day(base: M | None, winner: M, loser: M) -> tuple[M | None, M, M]:
+    """The three versions with each interview known by one id on every side, before they
+    are merged: two interviews the two sides started for the same day and round (each
+    machine's `catbird flag` starts "today's"), and interviews that hold the same flag or
+    note (one of them was joined into the other by an earlier sync), take the id of the one
+    started first; a version holding both has them joined. The merge by id then keeps one
+    interview with the events of all."""
+    versions = [v for v in (base, winner, loser) if v is not None]
+    if not all(getattr(v, "interviews", None) is not None for v in versions):
+        return base, winner, loser
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    def join(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    started: dict[str, Any] = {}
+    owner: dict[str, str] = {}
+    for version in versions:
+        for interview in getattr(version, "interviews"):  # noqa: B009
+            started.setdefault(interview.id, interview.started_at)
+            for event in [*interview.flags, *interview.notes]:
+                if owner.setdefault(event.id, interview.id) != interview.id:
+                    join(owner[event.id], interview.id)
     known = {i.id for i in getattr(base, "interviews", ())} if base is not None else set()
-    ours_new = [i.id for i in getattr(ours, "interviews") if i.id not in known]  # noqa: B009
-    theirs_new = [i.id for i in getattr(theirs, "interviews") if i.id not in known]  # noqa: B009
-    by_id = {i.id: i for i in interviews}
-    only_ours = [by_id[i] for i in ours_new if i in by_id and i not in theirs_new]
-    only_theirs = [by_id[i] for i in theirs_new if i in by_id and i not in ours_new]
-    renamed: dict[str, str] = {}
-    fused: dict[str, Any] = {}
-    for mine in only_ours:
-        other = next(
-            (
-                t
-                for t in only_theirs
-                if t.id not in renamed
-                and t.round == mine.round
-                and t.started_at.astimezone().date() == mine.started_at.astimezone().date()
-            ),
-            None,
-        )
-        if other is None:
-            continue
-        keep, drop = sorted((mine, other), key=lambda i: (i.started_at, i.id))
-        renamed[drop.id] = keep.id
-        renamed.setdefault(mine.id, mine.id)  # mine is taken
-        fused[keep.id] = _fuse(keep, drop)
-    if not fused:
-        return merged
-    kept = [fused.get(i.id, i) for i in interviews if i.id not in renamed or renamed[i.id] == i.id]
-    data = _renamed(
-        merged.model_copy(update={"interviews": kept}).model_dump(),
-        {old: new for old, new in renamed.items() if old != new},
+    w_ids = {i.id for i in getattr(winner, "interviews")}  # noqa: B009
+    l_ids = {i.id for i in getattr(loser, "interviews")}  # noqa: B009
+    w_new = [i for i in getattr(winner, "interviews") if i.id not in known | l_ids]  # noqa: B009
+    l_new = [i for i in getattr(loser, "interviews") if i.id not in known | w_ids]  # noqa: B009
+    paired: set[str] = set()
+    for mine in w_new:
+        day = mine.started_at.astimezone().date()
+        for other in l_new:
+            if (
+                other.id not in paired
+                and other.round == mine.round
+                and other.started_at.astimezone().date() == day
+            ):
+                paired.add(other.id)
+                join(mine.id, other.id)
+                break
+    groups: dict[str, list[str]] = {}
+    for key in started:
+        groups.setdefault(find(key), []).append(key)
+    renamed = {}
+    for members in groups.values():
+        if len(members) > 1:
+            first = min(members, key=lambda k: (started[k], k))
+            renamed.update({k: first for k in members if k != first})
+    if not renamed:
+        return base, winner, loser
+    return (
+        _aligned(base, renamed) if base is not None else None,
+        _aligned(winner, renamed),
+        _aligned(loser, renamed),
     )
-    slug = getattr(merged, "slug", None)
-    return type(merged).model_validate({**data, "slug": slug} if slug is not None else data)
+
+
+def _aligned(version: M, renamed: dict[str, str]) -> M:
+    """One version with its interviews renamed (and joined where two became one)."""
+    joined: dict[str, Any] = {}
+    for interview in getattr(version, "interviews"):  # noqa: B009
+        key = renamed.get(interview.id, interview.id)
+        same = interview.model_copy(update={"id": key})
+        joined[key] = _fuse(joined[key], same) if key in joined else same
+    data = version.model_copy(update={"interviews": list(joined.values())}).model_dump()
+    data = _renamed(data, renamed)
+    slug = getattr(version, "slug", None)
+    return type(version).model_validate({**data, "slug": slug} if slug is not None else data)
 
 
 def _fuse(keep: Any, drop: Any) -> Any:
