@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 EXIT_REMOTE_DOWN = 3
 """The remote could not be reached: everything is committed here; try again later."""
 
-CHANGING = frozenset({"add", "move", "flag", "answer", "said", "note", "import"})
+CHANGING = frozenset(
+    {"add", "move", "flag", "answer", "said", "note", "import", "close", "contact", "edit"}
+)
 """The commands that change the workspace: with `--auto on`, each is committed at once."""
 
 
