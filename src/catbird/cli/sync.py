@@ -17,6 +17,7 @@ EXIT_REMOTE_DOWN = 3
 
 CHANGING = frozenset(
     {"add", "move", "flag", "answer", "said", "note", "import", "close", "contact", "edit"}
+    | {"schedule", "reschedule", "cancel"}
 )
 """The commands that change the workspace: with `--auto on`, each is committed at once."""
 
