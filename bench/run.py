@@ -637,6 +637,7 @@ BENCHMARKS: dict[str, Callable[[Bench], list[str]]] = {
     "complete": habits.bench_complete,
     "jump": habits.bench_jump,
     "search": habits.bench_search,
+    "sync": lambda bench: __import__("sync").bench_sync(bench),
 }
 
 

@@ -18,10 +18,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from catbird.cli import calendar, capture, endings, exchange, habits, reading, workspace
+from catbird.cli import calendar, capture, endings, exchange, habits, reading, sync, workspace
 from catbird.cli.common import EXIT_ERROR, EXIT_OK, Parser, ShowVersion
 
-COMMAND_MODULES = (capture, endings, calendar, reading, exchange, workspace, habits)
+COMMAND_MODULES = (capture, endings, calendar, reading, exchange, workspace, habits, sync)
 """In the order `catbird --help` lists their commands."""
 
 
@@ -76,7 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ws = Workspace(args.home.expanduser() if args.home else default_home())
     try:
-        return int(args.run(ws, args))
+        code = int(args.run(ws, args))
+        if code == EXIT_OK:
+            sync.commit_after(ws, args)
+        return code
     except CatbirdError as exc:
         print(f"catbird: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -15,12 +15,36 @@ for this: if the other side changed any of them, ours are not applied to the res
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
+
+GONE: Any = None
+"""What a `Clash` holds for an item one side removed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A place where both sides changed the same thing differently and theirs was kept.
+
+    `where` is the full path ("role", "notes[ab12cd].text", "interviews[ef34].debrief"),
+    `top` its top-level field; `ours` is the value that was not applied (GONE for a removal)
+    and `theirs` the one that stands. A sync keeps `ours` in words, so nothing disappears."""
+
+    where: str
+    ours: Any
+    theirs: Any
+    order_only: bool = False
+    """Both sides reordered a list: no value was lost, only an order."""
+
+    @property
+    def top(self) -> str:
+        return re.split(r"[.\[]", self.where, maxsplit=1)[0]
 
 
 def three_way(base: M, ours: M, theirs: M) -> M:
@@ -30,12 +54,22 @@ def three_way(base: M, ours: M, theirs: M) -> M:
 
 def three_way_kept(base: M, ours: M, theirs: M) -> tuple[M, tuple[str, ...]]:
     """`three_way`, and the top-level fields where their change was kept over ours."""
-    kept: list[str] = []
+    merged, clashes = three_way_clashes(base, ours, theirs)
+    return merged, tuple(dict.fromkeys(c.top for c in clashes))
+
+
+def three_way_clashes(base: M, ours: M, theirs: M) -> tuple[M, list[Clash]]:
+    """`three_way`, and every place where their change was kept over ours, with both values."""
+    kept: list[Clash] = []
     merged = _merge_model(base, ours, theirs, kept, "")
-    return merged, tuple(dict.fromkeys(kept))
+    return merged, kept
 
 
-def _merge_model(base: M, ours: M, theirs: M, kept: list[str], path: str) -> M:
+def _at(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _merge_model(base: M, ours: M, theirs: M, kept: list[Clash], path: str) -> M:
     if ours == base:
         return theirs
     if theirs == base:
@@ -48,16 +82,22 @@ def _merge_model(base: M, ours: M, theirs: M, kept: list[str], path: str) -> M:
         if o != b and t != b and o != t:
             # Both sides touched this group: theirs stands whole, so the values in it stay
             # consistent with each other (a stage and the history that leads to it).
-            kept.append(path or group[0])
+            kept.append(
+                Clash(
+                    _at(path, group[0]),
+                    dict(zip(group, o, strict=True)),
+                    dict(zip(group, t, strict=True)),
+                )
+            )
             names = [n for n in names if n not in group]
     for name in names:
         b, o, t = getattr(base, name), getattr(ours, name), getattr(theirs, name)
         if o != b:
-            update[name] = _merge_value(b, o, t, kept, path or name)
+            update[name] = _merge_value(b, o, t, kept, _at(path, name))
     return theirs.model_copy(update=update)
 
 
-def _merge_value(base: Any, ours: Any, theirs: Any, kept: list[str], path: str) -> Any:
+def _merge_value(base: Any, ours: Any, theirs: Any, kept: list[Clash], path: str) -> Any:
     # Identity first: most items of a long list are the very same object on every side.
     if ours is base or ours == base:
         return theirs
@@ -74,7 +114,7 @@ def _merge_value(base: Any, ours: Any, theirs: Any, kept: list[str], path: str) 
         return _merge_keyed(base, ours, theirs, kept, path)
     if isinstance(base, dict) and isinstance(ours, dict) and isinstance(theirs, dict):
         return _merge_dict(base, ours, theirs, kept, path)
-    kept.append(path)  # both changed it, differently: what they made stays
+    kept.append(Clash(path, ours, theirs))  # both changed it, differently: what they made stays
     return theirs
 
 
@@ -97,7 +137,7 @@ _GONE = object()
 
 
 def _merge_dict(
-    base: dict[Any, Any], ours: dict[Any, Any], theirs: dict[Any, Any], kept: list[str], path: str
+    base: dict[Any, Any], ours: dict[Any, Any], theirs: dict[Any, Any], kept: list[Clash], path: str
 ) -> dict[Any, Any]:
     merged = dict(theirs)
     for key in base.keys() | ours.keys():
@@ -107,7 +147,9 @@ def _merge_dict(
         if t == b or o == t:
             value = o
         else:
-            kept.append(path)
+            kept.append(
+                Clash(f"{path}[{key}]", None if o is _GONE else o, None if t is _GONE else t)
+            )
             value = t
         if value is _GONE:
             merged.pop(key, None)
@@ -117,7 +159,7 @@ def _merge_dict(
 
 
 def _merge_keyed(
-    base: list[Any], ours: list[Any], theirs: list[Any], kept: list[str], path: str
+    base: list[Any], ours: list[Any], theirs: list[Any], kept: list[Clash], path: str
 ) -> list[Any]:
     base_by_id = {item.id: item for item in base}
     ours_by_id = {item.id: item for item in ours}
@@ -126,23 +168,29 @@ def _merge_keyed(
     for key, item in theirs_by_id.items():
         if key in base_by_id and key not in ours_by_id:  # we removed it
             if item != base_by_id[key]:
-                kept.append(path)  # they changed it since: it stays, as they made it
+                # they changed it since: it stays, as they made it
+                kept.append(Clash(f"{path}[{key}]", GONE, item))
                 merged[key] = item
         elif key in base_by_id:
-            merged[key] = _merge_value(base_by_id[key], ours_by_id[key], item, kept, path)
+            merged[key] = _merge_value(
+                base_by_id[key], ours_by_id[key], item, kept, f"{path}[{key}]"
+            )
         elif key in ours_by_id and ours_by_id[key] != item:
-            kept.append(path)  # both added it, differently
-            merged[key] = item
+            # Both added it, differently (two machines' "interview of the day"): with no
+            # common version to compare, the two are joined as `union` does — every event
+            # of both, their other values standing — which loses no event to report.
+            merged[key] = union(item, ours_by_id[key])
         else:
             merged[key] = item
     for key, item in ours_by_id.items():
         if key in base_by_id and key not in theirs_by_id and item != base_by_id[key]:
-            kept.append(path)  # we edited what they removed: it stays removed
+            # we edited what they removed: it stays removed
+            kept.append(Clash(f"{path}[{key}]", item, GONE))
         elif key not in base_by_id and key not in theirs_by_id:
             merged[key] = item  # we added it (or put it back)
     order = _order([i.id for i in base], [i.id for i in ours], [i.id for i in theirs], merged)
     if order is None:
-        kept.append(path)  # both reordered: their order stands
+        kept.append(Clash(path, None, None, order_only=True))  # both reordered: theirs stands
         order = _arrange([i.id for i in theirs], [i.id for i in ours], merged.keys())
     return [merged[key] for key in order]
 

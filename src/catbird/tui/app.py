@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from catbird.model import Opportunity, Profile
+    from catbird.sync.engine import AutoCommitter
     from catbird.tui.screens.welcome import WelcomeChoice
 
 POLL_SECONDS = 0.5
@@ -110,6 +111,7 @@ class CatbirdApp(KeysInOrder):
         self._watcher: Watcher | None = None
         self._scratch: Path | None = None
         self._polling = False
+        self._auto_committer: AutoCommitter | None = None
         self._saves = 0
         """How many changes this app has saved; a poll remembers the count it started at."""
         self._saved_at: dict[str, int] = {}
@@ -492,6 +494,7 @@ class CatbirdApp(KeysInOrder):
     def _show_change(self, change: Change | ProfileChange) -> None:
         """Show a change this app saved (an operation, an undo, a redo)."""
         self._saves += 1
+        self._commit_after()
         if isinstance(change, ProfileChange):
             self._profile_saved_at = self._saves
             self.profile = change.after  # fit scores follow when the watcher sees the file
@@ -512,6 +515,17 @@ class CatbirdApp(KeysInOrder):
             self.library.hold(card, change.after)
         self._last_change = (change, card)
         self._publish(cards=summaries, changed={change.slug}, last_change=change)
+
+    def _commit_after(self) -> None:
+        """With `catbird sync --auto on`: commit the change in git, in the background."""
+        if not (self.workspace.state_dir / "sync-auto").exists():
+            return
+        from catbird.sync.engine import AutoCommitter
+
+        committer = self._auto_committer
+        if committer is None or committer.ws.home != self.workspace.home:
+            committer = self._auto_committer = AutoCommitter(self.workspace)
+        committer.changed()
 
     def _publish(
         self,
