@@ -320,7 +320,9 @@ def run_in_a_terminal(home: Path, keys: list[bytes], ready: bytes, env: dict[str
         stdin=slave,
         stdout=slave,
         stderr=slave,
-        env=env,
+        # The size is the terminal's; COLUMNS and LINES, which Textual reads first, must not
+        # say otherwise (a test runner's worker may have them set from its own terminal).
+        env=env | {"COLUMNS": "120", "LINES": "40"},
         start_new_session=True,
     )
     os.close(slave)
