@@ -8,7 +8,6 @@ follow-up. The title says which it is."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -20,10 +19,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from catbird import ops
-from catbird.store import CatbirdError
 from catbird.texts.letters import Letter
 from catbird.tui.dialogs.confirm import ConfirmDialog
-from catbird.tui.dialogs.prompt import PromptDialog
 from catbird.tui.door import door
 from catbird.tui.widgets.long_text import LongText
 
@@ -210,47 +207,19 @@ class LetterDialog(ModalScreen[None]):
         return Letter(self.made.subject, self.text, self.made.to, self.made.sends)
 
     def action_eml(self) -> None:
+        from catbird.exchange.eml import write_eml
+        from catbird.tui.dialogs.write_to_file import ask_and_write
+
         name = self.made.to[0][0] if self.made.to else "letter"
         safe = "".join(ch if ch.isalnum() else "-" for ch in name.casefold()).strip("-")
-        suggestion = f"{self.slug}-{safe or 'letter'}.eml"
-
-        def chosen(answer: str | None) -> None:
-            if answer:
-                self._write(Path(answer).expanduser())
-
-        self.app.push_screen(
-            PromptDialog("Write the letter as an .eml draft", "a path", value=suggestion), chosen
+        letter = self.letter_now()
+        ask_and_write(
+            self,
+            "Write the letter as an .eml draft",
+            f"{self.slug}-{safe or 'letter'}.eml",
+            lambda home, target: write_eml(home, target, letter, force=True),
+            lambda target: f"Wrote {target}: open it in your mail client.",
         )
-
-    def _write(self, path: Path) -> None:
-        from catbird.exchange.eml import write_eml
-        from catbird.exchange.export import check_output_path
-
-        target = path if path.is_absolute() else Path.cwd() / path
-        try:
-            check_output_path(door(self).home, target, force=True)
-        except CatbirdError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-
-        def write(yes: bool | None = True) -> None:
-            if not yes:
-                self.notify("Nothing written.", timeout=2)
-                return
-            try:
-                write_eml(door(self).home, target, self.letter_now(), force=True)
-            except CatbirdError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.notify(f"Wrote {target}: open it in your mail client.", timeout=4, markup=False)
-
-        if target.exists():
-            self.app.push_screen(
-                ConfirmDialog("Overwrite the file?", f"{target} already exists.", "overwrite"),
-                write,
-            )
-        else:
-            write()
 
 
 def open_letter(node: Screen[Any], slug: str, follow_up_id: str | None) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Literal
 
 from textual.app import ComposeResult
@@ -15,9 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from catbird import ops
-from catbird.store import CatbirdError
 from catbird.tui.dialogs.confirm import ConfirmDialog
-from catbird.tui.dialogs.prompt import PromptDialog
 from catbird.tui.door import door
 
 TextField = Literal["talking_points", "decline_note"]
@@ -176,43 +173,14 @@ class OfferTextDialog(ModalScreen[None]):
             replace(True)
 
     def action_export(self) -> None:
-        suggestion = f"{self.slug}-{self.field.replace('_', '-')}.md"
+        from catbird.exchange.export import write_export
+        from catbird.tui.dialogs.write_to_file import ask_and_write
 
-        def chosen(answer: str | None) -> None:
-            if answer:
-                self._export_to(Path(answer).expanduser())
-
-        self.app.push_screen(
-            PromptDialog("Export to a Markdown file", "a path", value=suggestion), chosen
-        )
-
-    def _export_to(self, path: Path) -> None:
-        from catbird.exchange.export import check_output_path, write_export
-
-        target = path if path.is_absolute() else Path.cwd() / path
-        try:
-            # Checked before asking, so a refused path is said at once, not after a "yes".
-            check_output_path(door(self).home, target, force=True)
-        except CatbirdError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
         body = f"# {TEXT_TITLES[self.field]} — {self.company}\n\n{self.text.strip()}\n"
-
-        def write(yes: bool | None = True) -> None:
-            if not yes:
-                self.notify("Nothing written.", timeout=2)
-                return
-            try:
-                write_export(door(self).home, target, body, force=True)
-            except CatbirdError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.notify(f"Saved {target}", timeout=3, markup=False)
-
-        if target.exists():
-            self.app.push_screen(
-                ConfirmDialog("Overwrite the file?", f"{target} already exists.", "overwrite"),
-                write,
-            )
-        else:
-            write()
+        ask_and_write(
+            self,
+            "Export to a Markdown file",
+            f"{self.slug}-{self.field.replace('_', '-')}.md",
+            lambda home, target: write_export(home, target, body, force=True),
+            lambda target: f"Saved {target}",
+        )
