@@ -14,32 +14,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from catbird import ops
 from catbird.texts.letters import Letter
-from catbird.tui.dialogs.confirm import ConfirmDialog
+from catbird.tui.dialogs.draft import DraftDialog
 from catbird.tui.door import door
 from catbird.tui.widgets.long_text import LongText
 
 
-class LetterDialog(ModalScreen[None]):
+class LetterDialog(DraftDialog):
     """One letter. `follow_up_id` None: a nudge on a quiet application (sending it is kept
     as a check-in)."""
 
-    DEFAULT_CSS = """
-    LetterDialog { align: center middle; }
-    LetterDialog > Vertical {
-        width: 100; max-width: 100%; height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    LetterDialog .title { text-style: bold; color: $primary; }
-    LetterDialog .meta { color: $text-muted; height: auto; }
-    LetterDialog .hint { color: $text-muted; height: auto; }
-    LetterDialog LongText { height: 1fr; }
-    """
     BINDINGS = [
         Binding("escape", "close", "Close", id="letter.close", tooltip="Save and close"),
         Binding("e", "edit", "Edit", id="letter.edit", tooltip="Edit the letter here"),
@@ -49,8 +37,7 @@ class LetterDialog(ModalScreen[None]):
         Binding("r", "redraft", "Redraft", id="letter.redraft", tooltip="Our draft, afresh"),
     ]
 
-    editing: reactive[bool] = reactive(False)
-    """True while the box takes the keys; Esc hands them back."""
+    LOCKED_WHILE_EDITING = ("edit", "copy", "eml", "sent", "redraft")
 
     def __init__(
         self,
@@ -70,7 +57,7 @@ class LetterDialog(ModalScreen[None]):
         self.draft = draft
         self.saved = saved
         """The candidate's text on disk ("" while it is our draft)."""
-        self.draft_body = made.body if not saved.strip() else draft().body
+        self.draft_text = made.body if not saved.strip() else draft().body
         """Our draft as it was made on opening (or on `r`): what "not edited" means."""
 
     def compose(self) -> ComposeResult:
@@ -82,17 +69,9 @@ class LetterDialog(ModalScreen[None]):
             box.read_only = True
             yield box
 
-    def on_mount(self) -> None:
-        self._describe()
-        self.query_one(LongText).focus()
-
-    @property
-    def text(self) -> str:
-        return str(self.query_one(LongText).text)
-
     def _describe(self) -> None:
         to = ", ".join(f"{n} <{e}>" if e else n for n, e in self.made.to) or "—"
-        own = self.text.strip() and self.text.strip() != self.draft_body.strip()
+        own = self.text.strip() and self.text.strip() != self.draft_text.strip()
         which = (
             "your own text, kept with the follow-up"
             if own
@@ -120,24 +99,6 @@ class LetterDialog(ModalScreen[None]):
             hint = "e edit · ctrl+o editor · y copy · w .eml · s sent · r redraft · Esc close"
         self.query_one("#letter-hint", Static).update(Content(hint))
 
-    def watch_editing(self, editing: bool) -> None:
-        if self.is_mounted:
-            self.query_one(LongText).read_only = not editing
-            self._describe()
-            self.refresh_bindings()
-
-    def on_text_area_changed(self) -> None:
-        if self.is_mounted:
-            self._describe()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (self.editing and action in ("edit", "copy", "eml", "sent", "redraft"))
-
-    def _own_text(self) -> str:
-        """What to keep: "" when the text is our draft as it is now (it then follows the card)."""
-        text = self.text
-        return "" if text.strip() == self.draft_body.strip() else text
-
     def save(self) -> bool:
         if self.follow_up_id is None:
             return True  # a nudge: its words are kept when it is marked sent
@@ -151,26 +112,9 @@ class LetterDialog(ModalScreen[None]):
         return True
 
     def action_edit(self) -> None:
-        self.editing = True
-        box = self.query_one(LongText)
-        box.focus()
+        super().action_edit()
+        box = self._box()
         box.move_cursor(box.document.end)  # most often a line is added: a P.S., a name
-
-    def action_close(self) -> None:
-        if self.editing:
-            self.editing = False
-            self.save()
-            return
-        if self.save():
-            self.dismiss()
-
-    def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.text)
-        self.notify(
-            "Copied. Over SSH or in tmux this needs a terminal that allows OSC 52 "
-            "(tmux: set -g set-clipboard on).",
-            timeout=4,
-        )
 
     def action_sent(self) -> None:
         text = self.text
@@ -185,22 +129,16 @@ class LetterDialog(ModalScreen[None]):
     def action_redraft(self) -> None:
         fresh = self.draft()
 
-        def replace(yes: bool | None) -> None:
-            if yes:
-                self.draft_body = fresh.body
-                self.made = fresh
-                self.query_one(LongText).load_text(fresh.body)
-                self._describe()
+        def take() -> None:
+            self.draft_text = fresh.body
+            self.made = fresh
 
-        if self.text.strip() != fresh.body.strip():
-            self.app.push_screen(
-                ConfirmDialog(
-                    "Replace this letter with a fresh draft?",
-                    "Our draft, made from the card as it is now. Esc saves it; u undoes.",
-                    "replace",
-                ),
-                replace,
-            )
+        self._redraft(
+            fresh.body,
+            "Replace this letter with a fresh draft?",
+            "Our draft, made from the card as it is now. Esc saves it; u undoes.",
+            take,
+        )
 
     def letter_now(self) -> Letter:
         """The letter as on screen: its text, with the draft's addresses and subject."""

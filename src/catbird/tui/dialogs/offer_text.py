@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from catbird import ops
-from catbird.tui.dialogs.confirm import ConfirmDialog
+from catbird.tui.dialogs.draft import DraftDialog
 from catbird.tui.door import door
 
 TextField = Literal["talking_points", "decline_note"]
@@ -23,19 +21,9 @@ TextField = Literal["talking_points", "decline_note"]
 TEXT_TITLES: dict[str, str] = {"talking_points": "Talking points", "decline_note": "Decline note"}
 
 
-class OfferTextDialog(ModalScreen[None]):
+class OfferTextDialog(DraftDialog):
     """The talking points or the decline note: read, edit, copy, export, redraft."""
 
-    DEFAULT_CSS = """
-    OfferTextDialog { align: center middle; }
-    OfferTextDialog > Vertical {
-        width: 100; max-width: 100%; height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    OfferTextDialog .title { text-style: bold; color: $primary; }
-    OfferTextDialog .hint { color: $text-muted; height: auto; }
-    OfferTextDialog TextArea { height: 1fr; }
-    """
     BINDINGS = [
         Binding("escape", "close", "Close", id="text.close", tooltip="Save and close"),
         Binding("e", "edit", "Edit", id="text.edit", tooltip="Edit the text (Esc when done)"),
@@ -46,8 +34,7 @@ class OfferTextDialog(ModalScreen[None]):
         Binding("r", "redraft", "Redraft", id="text.redraft", tooltip="A fresh draft from now"),
     ]
 
-    editing: reactive[bool] = reactive(False)
-    """True while the text area takes the keys; Esc hands them back."""
+    LOCKED_WHILE_EDITING = ("edit", "copy", "export", "redraft")
 
     def __init__(
         self,
@@ -81,20 +68,7 @@ class OfferTextDialog(ModalScreen[None]):
             yield Static(id="text-hint", classes="hint")
             yield TextArea(self.initial, read_only=True, soft_wrap=True, id="text")
 
-    def on_mount(self) -> None:
-        self._hint()
-        self.query_one("#text").focus()
-
-    def _area(self) -> Any:
-        from textual.widgets import TextArea
-
-        return self.query_one("#text", TextArea)
-
-    @property
-    def text(self) -> str:
-        return str(self._area().text)
-
-    def _hint(self) -> None:
+    def _describe(self) -> None:
         if self.editing:
             hint = "Editing: type freely; Esc when done (it is saved)."
         else:
@@ -107,23 +81,8 @@ class OfferTextDialog(ModalScreen[None]):
         )
         self.query_one("#text-hint", Static).update(Content.assemble((which, "italic"), "\n", hint))
 
-    def on_text_area_changed(self) -> None:
-        if self.is_mounted:
-            self._hint()
-
-    def watch_editing(self, editing: bool) -> None:
-        if self.is_mounted:
-            self._area().read_only = not editing
-            self._hint()
-            self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (self.editing and action in ("edit", "copy", "export", "redraft"))
-
     def save(self) -> bool:
-        text = self.text
-        if text.strip() == self.draft_text.strip():
-            text = ""  # our draft, unedited: not kept, so it follows the worksheet
+        text = self._own_text()
         if text.strip() == self.saved.strip():
             return True
         change = door(self).perform(ops.set_offer, self.slug, **{self.field: text})
@@ -132,45 +91,18 @@ class OfferTextDialog(ModalScreen[None]):
         self.saved = text
         return True
 
-    def action_edit(self) -> None:
-        self.editing = True
-        self._area().focus()
-
-    def action_close(self) -> None:
-        if self.editing:
-            self.editing = False
-            self.save()
-            return
-        if self.save():
-            self.dismiss()
-
-    def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.text)
-        self.notify(
-            "Copied. Over SSH or in tmux this needs a terminal that allows OSC 52 "
-            "(tmux: set -g set-clipboard on).",
-            timeout=4,
-        )
-
     def action_redraft(self) -> None:
         fresh = self.draft()
 
-        def replace(yes: bool | None) -> None:
-            if yes:
-                self.draft_text = fresh
-                self._area().load_text(fresh)
+        def take() -> None:
+            self.draft_text = fresh
 
-        if self.text.strip() and self.text.strip() != fresh.strip():
-            self.app.push_screen(
-                ConfirmDialog(
-                    "Replace this text with a fresh draft?",
-                    "The draft is built from the worksheet as it is now. Once saved, u undoes.",
-                    "replace",
-                ),
-                replace,
-            )
-        else:
-            replace(True)
+        self._redraft(
+            fresh,
+            "Replace this text with a fresh draft?",
+            "The draft is built from the worksheet as it is now. Once saved, u undoes.",
+            take,
+        )
 
     def action_export(self) -> None:
         from catbird.exchange.export import write_export
