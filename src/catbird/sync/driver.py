@@ -93,13 +93,12 @@ def merge_versions(
             common = load(kind, f"{path} (base)", base)
         except FileProblem:
             common = None
-    if common is not None and kind == "opportunity":
-        common = common.model_copy(update={"slug": mine.slug})  # type: ignore[attr-defined]
-    other = (
-        other.model_copy(update={"slug": getattr(mine, "slug", "")})
-        if kind == "opportunity"
-        else other
-    )
+    if kind == "opportunity":
+        # The slug is the file's name, not in its text: all three sides take ours.
+        slug = {"slug": getattr(mine, "slug", "")}
+        other = other.model_copy(update=slug)
+        if common is not None:
+            common = common.model_copy(update=slug)
     done = resolve(common, mine, ours_at, other, theirs_at)
     merged: Any = done.merged
     if kind == "opportunity":
