@@ -662,3 +662,43 @@ async def test_cards_are_drawn_once_and_shown_again_after_a_shift_or_a_focus_cha
         await pilot.pause()
         visible_text(column)
         assert set(drawn) == {column.selected.slug}  # type: ignore[union-attr]
+
+
+async def test_a_card_coming_or_going_lays_out_nothing_unless_the_scrollbar_changes(
+    monkeypatch: Any,
+) -> None:
+    """The column's height follows its cards. Laying the screen out again for that (what
+    setting `virtual_size` does) repaints every widget: a third of a key press. While the
+    scrollbar stays, only the column and its scrollbar are drawn; the scrollbar still fits
+    the new height, and one that must appear or go still gets its layout."""
+    from textual.screen import Screen
+
+    layouts: list[int] = []
+    lay_out = Screen._refresh_layout
+
+    def counting(self: Screen[Any], *args: Any, **kwargs: Any) -> Any:
+        layouts.append(1)
+        return lay_out(self, *args, **kwargs)
+
+    app = ColumnApp(cards(30))
+    async with app.run_test(size=(40, 24)) as pilot:
+        column = column_of(app)
+        await pilot.pause()
+        assert column.show_vertical_scrollbar
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+
+        column.set_cards(cards(29))
+        await pilot.pause()
+        assert layouts == []
+        assert column.virtual_size.height == 1 + 29 * CARD_HEIGHT
+        assert column.vertical_scrollbar.window_virtual_size == 1 + 29 * CARD_HEIGHT
+        column.cursor_last()
+        await pilot.pause()
+        assert "Company 28" in " ".join(visible_text(column))  # scrolled to the new end
+
+        column.set_cards(cards(2))  # the scrollbar goes: that is a layout
+        await pilot.pause()
+        assert layouts
+        assert not column.show_vertical_scrollbar
+        assert column.scroll_offset.y == 0
+        assert "Company 1" in " ".join(visible_text(column))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from catbird.model import CardSummary, summarize
@@ -97,7 +97,7 @@ class CatbirdApp(KeysInOrder):
         ),
     ]
 
-    view: reactive[WorkspaceView] = reactive(WorkspaceView)
+    view: var[WorkspaceView] = var(WorkspaceView)
     """The workspace as screens show it: cards, problems, loaded, what changed. Replaced
     after every change, never mutated."""
 

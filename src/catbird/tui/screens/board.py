@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
@@ -81,6 +83,12 @@ def _stage_commands() -> type[Any]:
 
 class BoardScreen(Screen[None]):
     # The app's default screen: its stylesheet, board.tcss, is loaded with the app's.
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    # Textual's own `Screen.focused`, less the repaint of the whole screen it asks for on
+    # every change: the focus follows a moved card into the next column, and that repaint
+    # was a third of the key press. The widgets whose look follows focus redraw themselves
+    # (the columns, the filter), and the key bar follows the bindings' signal.
 
     COMMANDS = {_stage_commands}
     HELP_TEXT = (

@@ -182,6 +182,7 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "board-column--title",
+        "board-column--title-focused",
         "board-column--empty",
         "board-column--card",
         "board-column--cursor",
@@ -193,11 +194,12 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
     | Class | What |
     | :- | :- |
     | `board-column--title` | the title line: the column's name and card count |
+    | `board-column--title-focused` | the title line of the focused column |
     | `board-column--empty` | the hint in an empty column |
     | `board-column--card` | a card's lines |
     | `board-column--cursor` | the selected card in the focused column |
     | `board-column--cursor-blurred` | the selected card in another column |
-    | `board-column--bar` | the bar at the left of the selected card |
+    | `board-column--bar` | the bar at the left of the selected card (focused column only) |
     | `board-column--company`, `--role`, `--tag`, `--fit`, `--dealbreaker` | card text |
     | `board-column--action`, `--due`, `--due-today`, `--overdue` | the next action |
     | `board-column--interview` | the next interview scheduled |
@@ -221,7 +223,7 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             color: $text-muted;
             text-style: bold;
         }
-        &:focus > .board-column--title {
+        & > .board-column--title-focused {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
             text-style: bold;
@@ -244,9 +246,6 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             text-style: $block-cursor-blurred-text-style;
         }
         & > .board-column--bar {
-            color: $text-muted;
-        }
-        &:focus > .board-column--bar {
             color: $accent;
         }
         & > .board-column--company { text-style: bold; }
@@ -352,12 +351,31 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             if here is None or here.slug != before.slug:  # cards came or went above it
                 found = self.index_of(before.slug)
                 index = index if found is None else found
-        self.virtual_size = Size(0, HEADER_HEIGHT + len(self._cards) * CARD_HEIGHT)
+        self._set_height(HEADER_HEIGHT + len(self._cards) * CARD_HEIGHT)
         self.set_reactive(BoardColumn.cursor_index, self.validate_cursor_index(index))
         self.refresh()
         self._scroll_to_cursor()
         if self.selected != before:
             self.post_message(self.CardHighlighted(self, self.selected))
+
+    def _set_height(self, lines: int) -> None:
+        """Make the column `lines` lines tall (its scrollable height).
+
+        `virtual_size` is a layout reactive: setting it lays out and paints the whole screen
+        (about 10 ms at 120×40, a third of a key press). A card coming or going does not
+        change the column's place on screen, only its scrollbar, so when the scrollbar stays
+        as it was the size is set quietly and the scrollbar updated in place; only a
+        scrollbar that appears or goes needs the layout.
+        """
+        size = Size(0, lines)
+        if size == self.virtual_size:
+            return
+        height = self.container_size.height
+        if height and self.is_mounted and (lines > height) == self.show_vertical_scrollbar:
+            self.set_reactive(BoardColumn.virtual_size, size)
+            self._scroll_update(size)  # Textual's own update of the scrollbars and offsets
+        else:
+            self.virtual_size = size
 
     def index_of(self, slug: str) -> int | None:
         """Where the card `slug` is in this column, or None."""
@@ -472,6 +490,14 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if already or event.chain > 1:
             self.action_select()
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Textual restyles a widget whose focus changes (its CSS may say `:focus`): for a
+        # column, with its two dozen component classes, that was a fifth of moving a card
+        # (the focus follows the card). No style of ours depends on focus; the looks that
+        # do are component classes of their own, so the column is only drawn again (from
+        # the cache of card lines, which keys the cursor's look by focus).
+        self.refresh()
+
     def notify_style_update(self) -> None:
         # Focus, theme and CSS changes land here: any style may have changed. Focus moving
         # in or out (every H/L) changes only the cursor's look, which has a state of its own
@@ -501,7 +527,9 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         return self._render_card(index, width)[row]
 
     def _title_line(self, width: int) -> Strip:
-        style = self.get_component_rich_style("board-column--title")
+        style = self.get_component_rich_style(
+            "board-column--title-focused" if self.has_focus else "board-column--title"
+        )
         count_style = style + Style(bold=False)
         text = width - GUTTER
         title = printable(self.title)

@@ -53,6 +53,8 @@ class KeyBar(Widget):
         super().__init__(id=id, classes=classes)
         self._spans: list[tuple[int, int, _Key]] = []
         """Where each key was drawn: start and end cell, for the mouse."""
+        self._keys: list[_Key] | None = None
+        """The keys last drawn (None: none yet, or their look may have changed)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -61,8 +63,15 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if screen is self.screen:
+        # The bindings are "updated" on every focus change and card selected, two or three
+        # times per key press; most leave the keys as they were, and drawing the bar again
+        # costs more than asking which keys it shows.
+        if screen is self.screen and self.shown_keys() != self._keys:
             self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._keys = None
 
     def shown_keys(self) -> list[_Key]:
         """The keys to show, in binding order: the first key of each shown action."""
@@ -91,7 +100,8 @@ class KeyBar(Widget):
         width = self.size.width
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, _Key]] = []
-        for key in self.shown_keys():
+        self._keys = keys = self.shown_keys()
+        for key in keys:
             piece = Text.assemble(
                 (f" {key.display} ", key_style),
                 (f"{key.description} ", description_style),
