@@ -8,7 +8,7 @@ import stat
 import time
 import tomllib
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import timedelta
@@ -97,6 +97,47 @@ def test_an_update_that_changes_nothing_does_not_write(workspace: Workspace) -> 
     workspace.update("acme", lambda o: o)
     after = path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def _add_note(text: str) -> Callable[[Opportunity], Opportunity]:
+    return lambda o: o.model_copy(update={"notes": [*o.notes, Note(text=text)]})
+
+
+def test_a_save_over_our_own_last_save_still_sees_what_others_changed_since(
+    workspace: Workspace,
+) -> None:
+    """A workspace remembers the files it saved last, to spare parsing them again; the
+    file on disk is still what a save starts from: a capture from the shell, a comment
+    written by hand, an edit in place that keeps the size and the time all survive."""
+    workspace.create(Opportunity(company="Acme"))
+    path = workspace.path_for("acme")
+    workspace.update("acme", _add_note("from the board"))
+
+    Workspace(workspace.home).update("acme", _add_note("from the shell"))  # another writer
+    workspace.update("acme", _add_note("from the board again"))
+    assert [n.text for n in workspace.read("acme").notes] == [
+        "from the board",
+        "from the shell",
+        "from the board again",
+    ]
+
+    path.write_text("# written by hand\n" + path.read_text())
+    workspace.update("acme", _add_note("after the comment"))
+    assert path.read_text().startswith("# written by hand\n")
+    assert workspace.read("acme").notes[-1].text == "after the comment"
+
+    workspace.update("acme", _add_note("abcdef"))
+    stat = path.stat()
+    path.write_bytes(path.read_bytes().replace(b'"abcdef"', b'"ABCDEF"'))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time
+    workspace.update("acme", _add_note("last"))
+    assert [n.text for n in workspace.read("acme").notes][-2:] == ["ABCDEF", "last"]
+
+    workspace.update("acme", _add_note("then a broken file"))
+    path.write_bytes(path.read_bytes() + b"broken = [\n")
+    with pytest.raises(FileProblem):
+        workspace.update("acme", _add_note("never written"))
+    assert path.read_bytes().endswith(b"broken = [\n")
 
 
 def test_reading_a_missing_opportunity_is_not_found(workspace: Workspace) -> None:

@@ -126,7 +126,18 @@ def dumps(model: BaseModel) -> bytes:
 
 
 def dumps_over(model: BaseModel, previous: bytes, before: BaseModel) -> bytes:
-    """`model` written over `previous`, the file as it was read (which loaded as `before`).
+    """`model` written over `previous`, the file as it was read (which loaded as `before`);
+    see `write_over`."""
+    return write_over(model, previous, before)[0]
+
+
+def write_over(
+    model: BaseModel, previous: bytes, before: BaseModel, *, plain: bool | None = None
+) -> tuple[bytes, bool]:
+    """`model` written over `previous`, the file as it was read (which loaded as `before`),
+    and whether the result is in Catbird's own layout. `plain`: whether `previous` is known
+    to be (a file this process wrote, byte for byte), which spares laying out `before`
+    again to find out.
 
     A file exactly as Catbird writes it has nothing of the user's to keep: it is written
     anew, fast (tomli-w). Any other file — with comments, or keys in an order or style of
@@ -135,13 +146,13 @@ def dumps_over(model: BaseModel, previous: bytes, before: BaseModel) -> bytes:
     blank line and untouched value is kept where it was. Were the edited text ever not to
     load back as `model`, the new layout is written instead: the data comes first."""
     data = _data(model)
-    if previous == dumps(before):
-        return _tomli_w(data)
+    if plain or (plain is None and previous == dumps(before)):
+        return _tomli_w(data), True
     try:
         kept = _edit(previous.decode("utf-8"), model, data)
     except Exception:  # tomlkit refusing an odd corner of a file we could read: no harm
         kept = None
-    return kept if kept is not None else _tomli_w(data)
+    return (kept, False) if kept is not None else (_tomli_w(data), True)
 
 
 def _edit(text: str, model: BaseModel, data: dict[str, Any]) -> bytes | None:

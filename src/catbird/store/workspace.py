@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from catbird.model import CardSummary, now
 from catbird.store import tomlio
@@ -80,9 +81,26 @@ def slugify(text: str) -> str:
     return slug[:48].strip("-") or "opportunity"
 
 
+class _Saved(NamedTuple):
+    """A file as this process last wrote it: its bytes, the opportunity they hold, and
+    whether they are in Catbird's own layout."""
+
+    raw: bytes
+    opportunity: Opportunity
+    plain: bool
+
+
+SAVES_HELD = 32
+"""How many files' last saves a workspace remembers (the ones being worked on)."""
+
+
 class Workspace:
     def __init__(self, home: Path) -> None:
         self.home = Path(home)
+        self._saved: dict[Path, _Saved] = {}
+        """The last files saved here: a save over a file still exactly as this process
+        wrote it needs neither to parse it again nor to lay it out again to compare."""
+        self._saved_lock = threading.Lock()
 
     # ---- paths -------------------------------------------------------------------------
 
@@ -144,24 +162,33 @@ class Workspace:
     def _read_file(self, path: Path) -> tuple[Opportunity, int, bytes]:
         """The opportunity in `path`, its file's schema version and the bytes it was read from
         (a save edits them, keeping what the user wrote besides the data)."""
+        self._refuse_conflict_copy(path)
+        return self._read_as(path, path.stem)
+
+    @staticmethod
+    def _refuse_conflict_copy(path: Path) -> None:
         copy = conflict_copy_of(path.name)
         if copy is not None:
             original, tool = copy
             raise FileProblem(
                 path, 0, f"a {tool} conflict copy of {original}{SUFFIX}; {MERGE_HINT}"
             )
-        return self._read_as(path, path.stem)
 
     def _read_as(self, path: Path, slug: str) -> tuple[Opportunity, int, bytes]:
         """`_read_file` for a file read as the opportunity `slug` (a conflict copy is read
         as its original)."""
+        raw = self._bytes_of(path)
+        return (*self._parse_as(path, slug, raw), raw)
+
+    @staticmethod
+    def _bytes_of(path: Path) -> bytes:
+        """The bytes of the opportunity file `path`; NotFound or FileProblem if none."""
         try:
-            raw = read_regular(path)
+            return read_regular(path)
         except FileNotFoundError:
             raise NotFound(f"{path}: no such opportunity") from None
         except OSError as exc:
             raise FileProblem(path, 1, f"cannot read: {exc.strerror}") from None
-        return (*self._parse_as(path, slug, raw), raw)
 
     @staticmethod
     def _parse_as(path: Path, slug: str, raw: bytes) -> tuple[Opportunity, int]:
@@ -318,16 +345,36 @@ class Workspace:
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
         path = self.path_for(slug)
+        self._refuse_conflict_copy(path)
         with saving(path), file_lock(self._lock_path(slug)):
-            before, version, raw = self._read_file(path)
+            raw = self._bytes_of(path)
+            with self._saved_lock:
+                saved = self._saved.pop(path, None)
+            if saved is not None and saved.raw == raw:  # as this process wrote it: known
+                before, version = saved.opportunity, OPPORTUNITY_SCHEMA_VERSION
+                plain: bool | None = saved.plain
+            else:
+                before, version = self._parse_as(path, slug, raw)
+                plain = None
             # Changes made with model_copy skip the model's checks: run them before saving,
             # so nothing is written that would not load back (ValidationError, file untouched).
             after = Opportunity.model_validate({**change(before).model_dump(), "slug": slug})
             if after != before or version < OPPORTUNITY_SCHEMA_VERSION:
                 if version < OPPORTUNITY_SCHEMA_VERSION:
                     self._backup(path, version)
-                atomic_write(path, tomlio.dumps_over(after, raw, before))
+                raw, plain = tomlio.write_over(after, raw, before, plain=plain)
+                atomic_write(path, raw)
+            elif plain is None:
+                return Change(slug, before, after, description)
+            self._hold(path, _Saved(raw, after, plain))
         return Change(slug, before, after, description)
+
+    def _hold(self, path: Path, saved: _Saved) -> None:
+        with self._saved_lock:
+            self._saved.pop(path, None)
+            self._saved[path] = saved
+            while len(self._saved) > SAVES_HELD:
+                del self._saved[next(iter(self._saved))]
 
     # ---- a whole file edited by hand (`catbird edit`) ------------------------------------
 

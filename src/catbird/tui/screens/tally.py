@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from catbird import ops
 from catbird.model import (
@@ -46,6 +45,7 @@ from catbird.tui.dialogs.prompt import PromptDialog
 from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.keybar import KeyBar
+from catbird.tui.widgets.text_box import TextBox
 
 QUESTION_ROWS = 4
 """Open questions shown at once in the tally (the highlighted one also shows what to ask)."""
@@ -161,15 +161,15 @@ class TallyScreen(OpportunityScreen):
         """The highlighted open question (an index into the heaviest-first unknowns)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="tally-header")
+        yield TextBox(id="tally-header")
         with Horizontal(id="tally-body"):
-            yield Static(id="pad")
+            yield TextBox(id="pad")
             with Vertical(id="right"):
-                yield Static(id="score")
-                yield Static(id="questions")
-                yield VerticalScroll(Static(id="log"), id="log-scroll")
+                yield TextBox(id="score")
+                yield TextBox(id="questions")
+                yield VerticalScroll(TextBox(id="log"), id="log-scroll")
         with Vertical(id="definite-no"):
-            yield Static(id="definite-no-text")
+            yield TextBox(id="definite-no-text")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -248,7 +248,7 @@ class TallyScreen(OpportunityScreen):
         title = "Session" if self.discreet else "Interview"
         names = ", ".join(c.name for c in self.people) or interview.with_whom
         who = [" · with ", names] if names else []
-        header = self.query_one("#tally-header", Static)
+        header = self.query_one("#tally-header", TextBox)
 
         def line(role: bool, kind: bool) -> Content:
             return Content.assemble(
@@ -265,18 +265,18 @@ class TallyScreen(OpportunityScreen):
         # on a narrow terminal those give way rather than the end of the line being cut.
         width = header.size.width or self.app.size.width
         shapes = [line(True, True), line(False, True), line(False, False)]
-        header.update(next((c for c in shapes if c.cell_length <= width), shapes[-1]))
+        header.show(next((c for c in shapes if c.cell_length <= width), shapes[-1]))
 
     def _render_questions(self) -> None:
         """The criteria still unknown, heaviest first; the highlighted one with its question."""
         unknown = self._open_questions()
         self.question = max(0, min(self.question, len(unknown) - 1))
-        widget = self.query_one("#questions", Static)
+        widget = self.query_one("#questions", TextBox)
         if not unknown:
-            widget.update(Content.styled("Nothing left to find out.", "dim"))
+            widget.show(Content.styled("Nothing left to find out.", "dim"))
             return
         if self.discreet:
-            widget.update(Content.styled(f"{len(unknown)} open · ↑↓ Enter", "dim"))
+            widget.show(Content.styled(f"{len(unknown)} open · ↑↓ Enter", "dim"))
             return
         # At 80 columns the pad takes the larger share: the keys' words give way first.
         heading = f"To find out ({len(unknown)}) · ↑↓ Enter answers"
@@ -299,7 +299,7 @@ class TallyScreen(OpportunityScreen):
                         ("    ask ", "dim"), (standing.criterion.questions[0], "italic")
                     )
                 )
-        widget.update(Content("\n").join(rows))
+        widget.show(Content("\n").join(rows))
 
     def _pad_label(self, preset: FlagPreset, index: int) -> str:
         return f"item {index}" if self.discreet else preset.label
@@ -310,7 +310,7 @@ class TallyScreen(OpportunityScreen):
             if flag.preset:
                 counts[flag.preset] = counts.get(flag.preset, 0) + 1
         rows: list[Content] = []
-        pad = self.query_one("#pad", Static)
+        pad = self.query_one("#pad", TextBox)
         # The width a preset's label may take on one line: the pad's, less the key, count
         # and mark before it. A longer label goes on to the next line, under itself.
         room = max(8, (pad.content_region.width or self.app.size.width // 2 - 5) - LABEL_INDENT)
@@ -346,7 +346,7 @@ class TallyScreen(OpportunityScreen):
                 )
                 rows += [Content.assemble(" " * LABEL_INDENT, more) for more in rest]
             rows.append(Content(""))
-        pad.update(Content("\n").join(rows))
+        pad.show(Content("\n").join(rows))
 
     def _render_log(self, interview: Interview) -> None:
         o = self.opportunity
@@ -408,7 +408,7 @@ class TallyScreen(OpportunityScreen):
             if entries
             else Content.styled("Nothing logged yet.", "dim")
         )
-        self.query_one("#log", Static).update(body)
+        self.query_one("#log", TextBox).show(body)
 
     def _render_panel_score(self, interview: Interview) -> Content:
         red, green = red_score(interview.flags), green_score(interview.flags)
@@ -439,7 +439,7 @@ class TallyScreen(OpportunityScreen):
             shorter = " · [ ]" if at else more
         # At 80 columns the pad takes the larger share: the place in the panel gives way
         # before the name or the keys do, rather than the line wrapping under the score.
-        width = self.query_one("#score", Static).content_region.width or self.app.size.width
+        width = self.query_one("#score", TextBox).content_region.width or self.app.size.width
         shapes = [
             Content.assemble(("speaking ", "dim"), (who, "bold"), (tail, "dim"))
             for tail in (more, shorter)
@@ -447,7 +447,7 @@ class TallyScreen(OpportunityScreen):
         return next((c for c in shapes if c.cell_length <= width), shapes[-1])
 
     def _render_panel(self, interview: Interview) -> None:
-        self.query_one("#score", Static).update(self._render_panel_score(interview))
+        self.query_one("#score", TextBox).show(self._render_panel_score(interview))
         findings = self._interview_findings()
         reason = definite_no(interview.flags, self.profile, findings)
         panel = self.query_one("#definite-no")
@@ -480,7 +480,7 @@ class TallyScreen(OpportunityScreen):
                     Content.styled("w walk away · x dismiss", "bold $accent"),
                 ]
             )
-        self.query_one("#definite-no-text", Static).update(body)
+        self.query_one("#definite-no-text", TextBox).show(body)
 
     # ---- keys ----------------------------------------------------------------------------
 
@@ -518,7 +518,7 @@ class TallyScreen(OpportunityScreen):
         self.speaker = ids[(at + delta) % len(ids)]
         interview = self.interview
         if interview is not None:
-            self.query_one("#score", Static).update(self._render_panel_score(interview))
+            self.query_one("#score", TextBox).show(self._render_panel_score(interview))
 
     def action_add_person(self) -> None:
         def save(text: str) -> bool:
