@@ -86,7 +86,7 @@ def pad_count(app: CatbirdApp, key: str) -> int:
 
 
 def log_text(app: CatbirdApp) -> str:
-    return region_text(app, tally_of(app).query_one("#log-scroll"))
+    return region_text(app, tally_of(app).query_one("#log"))
 
 
 async def start_tally(app: CatbirdApp, pilot: Pilot[None], with_whom: str = "Gideon") -> None:

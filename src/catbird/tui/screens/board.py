@@ -13,13 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import Reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.column import EMPTY_TEXT, BoardColumn
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -81,7 +82,7 @@ def _stage_commands() -> type[Any]:
     return StageCommands
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(FollowsView[None]):
     # The app's default screen: its stylesheet, board.tcss, is loaded with the app's.
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -229,7 +230,7 @@ class BoardScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "view", self._show_view)
+        self.follow_view(self._show_view)
         self.query_one("#filter", Input).display = False
         self.set_focus(self.columns[0])
 
@@ -252,7 +253,7 @@ class BoardScreen(Screen[None]):
             self._shown_loaded = view.loaded
             self._show_loading(view.loaded, view.cards)
         slug = view.changed_opportunity
-        if slug is not None and self._in_front():
+        if slug is not None and self._in_front() and not self.catching_up:
             self.follow(slug)
 
     def _in_front(self) -> bool:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
-
 from catbird.model import CardSummary, Opportunity
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 
 
-class OpportunityScreen(Screen[None]):
+class OpportunityScreen(FollowsView[None]):
     """Shows one opportunity, and shows it again whenever its card changes — by this app,
     the CLI, an editor or a sync — and leaves when it is gone from the workspace.
 
@@ -28,7 +27,7 @@ class OpportunityScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Textual runs each class's own on_mount: subclasses need not call this one.
-        self.watch(self.app, "view", self._card_changed)
+        self.follow_view(self._card_changed)
 
     def _card_changed(self, view: WorkspaceView) -> None:
         card = view.cards.get(self.slug)

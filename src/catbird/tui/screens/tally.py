@@ -12,7 +12,7 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 
@@ -45,6 +45,7 @@ from catbird.tui.dialogs.prompt import PromptDialog
 from catbird.tui.door import door
 from catbird.tui.screens.opportunity import OpportunityScreen
 from catbird.tui.widgets.keybar import KeyBar
+from catbird.tui.widgets.log_lines import LogLines
 from catbird.tui.widgets.text_box import TextBox
 
 QUESTION_ROWS = 4
@@ -167,7 +168,7 @@ class TallyScreen(OpportunityScreen):
             with Vertical(id="right"):
                 yield TextBox(id="score")
                 yield TextBox(id="questions")
-                yield VerticalScroll(TextBox(id="log"), id="log-scroll")
+                yield LogLines(id="log")
         with Vertical(id="definite-no"):
             yield TextBox(id="definite-no-text")
         yield KeyBar()
@@ -403,12 +404,8 @@ class TallyScreen(OpportunityScreen):
             line = Content.assemble((f"{note.at:%H:%M:%S} ", "dim"), ("✎ ", ""), note.text)
             entries.append((note.at, len(entries), line))
         entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
-        body = (
-            Content("\n").join([c for _, _, c in entries])
-            if entries
-            else Content.styled("Nothing logged yet.", "dim")
-        )
-        self.query_one("#log", TextBox).show(body)
+        lines = [c for _, _, c in entries] or [Content.styled("Nothing logged yet.", "dim")]
+        self.query_one("#log", LogLines).show(lines)
 
     def _render_panel_score(self, interview: Interview) -> Content:
         red, green = red_score(interview.flags), green_score(interview.flags)

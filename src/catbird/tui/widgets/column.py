@@ -34,7 +34,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Region, Size, Spacing, clamp
+from textual.geometry import Region, Spacing, clamp
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -42,6 +42,7 @@ from textual.strip import Strip
 
 from catbird.model.stage import Stage
 from catbird.model.summary import CardSummary
+from catbird.tui.widgets.quiet_height import set_height
 
 CARD_HEIGHT = 4
 """Lines per card, the separator included."""
@@ -351,31 +352,12 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             if here is None or here.slug != before.slug:  # cards came or went above it
                 found = self.index_of(before.slug)
                 index = index if found is None else found
-        self._set_height(HEADER_HEIGHT + len(self._cards) * CARD_HEIGHT)
+        set_height(self, HEADER_HEIGHT + len(self._cards) * CARD_HEIGHT)
         self.set_reactive(BoardColumn.cursor_index, self.validate_cursor_index(index))
         self.refresh()
         self._scroll_to_cursor()
         if self.selected != before:
             self.post_message(self.CardHighlighted(self, self.selected))
-
-    def _set_height(self, lines: int) -> None:
-        """Make the column `lines` lines tall (its scrollable height).
-
-        `virtual_size` is a layout reactive: setting it lays out and paints the whole screen
-        (about 10 ms at 120×40, a third of a key press). A card coming or going does not
-        change the column's place on screen, only its scrollbar, so when the scrollbar stays
-        as it was the size is set quietly and the scrollbar updated in place; only a
-        scrollbar that appears or goes needs the layout.
-        """
-        size = Size(0, lines)
-        if size == self.virtual_size:
-            return
-        height = self.container_size.height
-        if height and self.is_mounted and (lines > height) == self.show_vertical_scrollbar:
-            self.set_reactive(BoardColumn.virtual_size, size)
-            self._scroll_update(size)  # Textual's own update of the scrollbars and offsets
-        else:
-            self.virtual_size = size
 
     def index_of(self, slug: str) -> int | None:
         """Where the card `slug` is in this column, or None."""

@@ -1,0 +1,71 @@
+"""Screens that draw the app's view while they can be seen, and catch up when they come back.
+
+Every screen on the stack watches the app's view, and Textual paints a change made to a
+screen under the top one through to the top screen — the whole of it, even when the top
+screen is opaque and hides the one below entirely. So a key press in the tally, with the
+board and a card's details under it, drew three screens and repainted the tally twice.
+
+A screen that follows the view through `FollowsView` draws a new view only when nothing
+opaque covers it; otherwise it notes that one came and draws the latest when it is shown
+again. Under a dialog it is drawn as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.screen import ModalScreen, Screen
+
+from catbird.tui.door import WorkspaceView, door
+
+Result = TypeVar("Result")
+
+
+def covered(screen: Screen[Any]) -> bool:
+    """True when a screen above `screen` on the stack hides it entirely: an opaque screen
+    of its own, not a dialog (a dialog's change belongs to the screen under it, which
+    follows it at once, and most let it show through)."""
+    for above in reversed(screen.app.screen_stack):
+        if above is screen:
+            return False
+        if not isinstance(above, ModalScreen) and above.styles.background.a == 1:
+            return True
+    return False  # not on the stack (yet): draw
+
+
+class FollowsView(Screen[Result]):
+    """A screen drawn from the app's view: call `follow_view(draw)` in `on_mount`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._draw_view: Callable[[WorkspaceView], None] | None = None
+        self._view_missed = False
+        self._catching_up = False
+
+    def follow_view(self, draw: Callable[[WorkspaceView], None], *, init: bool = True) -> None:
+        """Call `draw` with every new view while this screen can be seen, and with the
+        latest one when it is shown again after a view came while it was covered."""
+        self._draw_view = draw
+        self.watch(self.app, "view", self._view_came, init=init)
+
+    @property
+    def catching_up(self) -> bool:
+        """True while drawing, on its return, a view that came while this screen was
+        covered: the change it brings was made elsewhere, not on this screen."""
+        return self._catching_up
+
+    def _view_came(self, view: WorkspaceView) -> None:
+        if covered(self):
+            self._view_missed = True
+        elif self._draw_view is not None:
+            self._draw_view(view)
+
+    def on_screen_resume(self) -> None:
+        if self._view_missed and self._draw_view is not None:
+            self._view_missed = False
+            self._catching_up = True
+            try:
+                self._draw_view(door(self).view)
+            finally:
+                self._catching_up = False
