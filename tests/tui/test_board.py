@@ -20,6 +20,7 @@ import re
 import zlib
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from helpers import (
     RunCli,
@@ -1024,3 +1025,44 @@ async def test_the_demo_does_not_touch_the_sample_data_it_copies(
         await press(pilot, "L")
         assert opportunity_file(app.workspace.home, "halyard-systems")["stage"] == "applied"
     assert sample.read_bytes() == before
+
+
+async def test_the_board_under_the_details_draws_nothing_until_it_is_shown_again(
+    sample_home: Path, run_cli: RunCli, monkeypatch: Any
+) -> None:
+    """Textual paints a change to a screen under the top one through to the top screen,
+    whole: the board hidden under a card's details draws nothing while it is hidden, and on
+    its return shows every change made meanwhile at once. The cursor stays on its column:
+    those changes were not made on the board."""
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        board = board_of(app)
+        await press(pilot, "l", "l", "l")
+        assert selected(app) == "pinecrest-learning"
+        drawn: list[int] = []
+        show_cards = BoardScreen._show_cards
+
+        def counting(self: BoardScreen, *args: Any, **kwargs: Any) -> None:
+            drawn.append(1)
+            show_cards(self, *args, **kwargs)
+
+        monkeypatch.setattr(BoardScreen, "_show_cards", counting)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        for command in (("move", "pinecrest", "offer"), ("flag", "halyard", "Kept waiting")):
+            done = run_cli(*command, home=sample_home)
+            assert done.returncode == 0, done.stderr
+        await wait_for(
+            pilot, lambda: app.view.cards["halyard-systems"].red == 1, "the shell's flag"
+        )
+        assert app.view.cards["pinecrest-learning"].stage == "offer"
+        assert drawn == []
+
+        await press(pilot, "escape")
+        assert app.screen is board
+        assert drawn == [1]  # once, for all of it
+        assert "Pinecrest" in column_text(app, "offer")
+        assert "Pinecrest" not in column_text(app, "interviewing")
+        assert "▲1" in column_text(app, "lead")
+        assert focused_column(app) == "interviewing"
