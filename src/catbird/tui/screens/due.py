@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from catbird import ops
@@ -19,6 +18,7 @@ from catbird.model import today
 from catbird.texts.letters import LETTER_KINDS
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -28,7 +28,7 @@ LATER_ROWS = 40
 """Rows added a frame after those."""
 
 
-class DueScreen(Screen[None]):
+class DueScreen(FollowsView[None]):
     """Follow-ups and next actions due or overdue, across the whole workspace."""
 
     CSS_PATH = "offer.tcss"
@@ -91,7 +91,7 @@ class DueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Due" if self.slug is None else "Follow-ups and letters"
-        self.watch(self.app, "view", self._view_changed)
+        self.follow_view(self._view_changed)
 
     def on_resize(self) -> None:
         self.show(self.items)

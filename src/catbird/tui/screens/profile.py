@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     ContentSwitcher,
@@ -54,6 +53,7 @@ from catbird.tui.dialogs.item_form import (
     SectionKind,
 )
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.keybar import KeyBar
 
 CriteriaKey = Literal["must_haves", "dealbreakers", "nice_to_haves", "flexibles"]
@@ -236,7 +236,7 @@ def tally_text(tally: TallySettings) -> str:
     return "" if tally.threshold == TALLY_DEFAULT else str(tally.threshold)
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(FollowsView[None]):
     CSS_PATH = "profile.tcss"
     HELP_TEXT = (
         "Your homework, done before the search starts: what a job must give you, what ends "
@@ -455,7 +455,7 @@ class ProfileScreen(Screen[None]):
         self.query_one("#sections", OptionList).focus()
         # profile.toml changed elsewhere (CLI, editor, sync): the app re-reads it and then
         # publishes a new view, so that is when to look at the door's profile again.
-        self.watch(self.app, "view", self._view_changed, init=False)
+        self.follow_view(self._view_changed, init=False)
         self._show_problem(door(self).view.profile_problem)
 
     def _view_changed(self, view: WorkspaceView) -> None:
