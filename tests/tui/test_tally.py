@@ -814,3 +814,29 @@ async def test_a_new_lead_is_only_offered_after_walking_away(sample_home: Path) 
         board.follow(SLUG)
         await press(pilot, "enter", "N")
         assert isinstance(app.screen, DetailScreen)  # interviewing: N does nothing
+
+
+async def test_an_answer_is_drawn_once_when_its_form_closes(
+    sample_home: Path, monkeypatch: Any
+) -> None:
+    """The tally's dialogs all close as they save: the tally draws the change once, when
+    the dialog has gone (closing it repaints the screen anyway), not under it first."""
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tally(app, pilot)
+        tally = tally_of(app)
+        drawn: list[bool] = []
+        show = TallyScreen.show_opportunity
+
+        def counting(self: TallyScreen, opportunity: Any) -> None:
+            drawn.append(isinstance(app.screen, FindingForm))
+            show(self, opportunity)
+
+        monkeypatch.setattr(TallyScreen, "show_opportunity", counting)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FindingForm)
+        await press(pilot, "y", "enter")
+        assert app.screen is tally
+        assert drawn == [False]  # once, after the form closed
+        assert opportunity_file(sample_home, SLUG)["findings"][-1]["answer"] == "yes"
+        assert "▸ A future boss who belittles" not in screen_text(app)

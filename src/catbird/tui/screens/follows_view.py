@@ -13,7 +13,7 @@ again. Under a dialog it is drawn as before.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
@@ -22,20 +22,29 @@ from catbird.tui.door import WorkspaceView, door
 Result = TypeVar("Result")
 
 
-def covered(screen: Screen[Any]) -> bool:
+def covered(screen: Screen[Any], *, by_dialogs: bool = False) -> bool:
     """True when a screen above `screen` on the stack hides it entirely: an opaque screen
-    of its own, not a dialog (a dialog's change belongs to the screen under it, which
-    follows it at once, and most let it show through)."""
+    of its own; a dialog too if `by_dialogs` (most let the screen under them show through,
+    and a change made in one may be for the screen under it to follow at once)."""
     for above in reversed(screen.app.screen_stack):
         if above is screen:
             return False
-        if not isinstance(above, ModalScreen) and above.styles.background.a == 1:
+        if isinstance(above, ModalScreen):
+            if by_dialogs:
+                return True
+        elif above.styles.background.a == 1:
             return True
     return False  # not on the stack (yet): draw
 
 
 class FollowsView(Screen[Result]):
     """A screen drawn from the app's view: call `follow_view(draw)` in `on_mount`."""
+
+    WAITS_FOR_DIALOGS: ClassVar[bool] = False
+    """Draw a view that came while a dialog was open only once it closed. For a screen
+    whose dialogs all close as they save (the tally's): the change is then drawn once,
+    with the repaint that closing the dialog costs anyway, instead of under the dialog
+    first and again when it goes."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,7 +65,7 @@ class FollowsView(Screen[Result]):
         return self._catching_up
 
     def _view_came(self, view: WorkspaceView) -> None:
-        if covered(self):
+        if covered(self, by_dialogs=self.WAITS_FOR_DIALOGS):
             self._view_missed = True
         elif self._draw_view is not None:
             self._draw_view(view)

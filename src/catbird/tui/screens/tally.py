@@ -147,6 +147,8 @@ class TallyScreen(OpportunityScreen):
         ),
     ]
 
+    WAITS_FOR_DIALOGS = True
+
     discreet: reactive[bool] = reactive(False)
     """Neutral wording and colours: nothing on screen reads "red flag"."""
 
@@ -525,10 +527,9 @@ class TallyScreen(OpportunityScreen):
             )
             if change is None:
                 return False
-            if change.after is not None:
+            if change.after is not None:  # drawn when the dialog has closed (the view)
                 interview = next(i for i in change.after.interviews if i.id == self.interview_id)
                 self.speaker = interview.people[-1] if interview.people else ""
-                self.show_opportunity(change.after)
             return True
 
         self.app.push_screen(
@@ -550,11 +551,7 @@ class TallyScreen(OpportunityScreen):
                 by=self.speaker,
                 interview_id=self.interview_id,
             )
-            if change is None:
-                return False
-            if change.after is not None:
-                self.show_opportunity(change.after)
-            return True
+            return change is not None  # drawn when the dialog has closed (the view)
 
         self.app.push_screen(
             PromptDialog(
@@ -574,11 +571,7 @@ class TallyScreen(OpportunityScreen):
             change = door(self).perform(
                 ops.answer, self.slug, interview_id=self.interview_id, **values
             )
-            if change is None:
-                return False
-            if change.after is not None:
-                self.show_opportunity(change.after)
-            return True
+            return change is not None  # drawn when the dialog has closed (the view)
 
         form = FindingForm(
             standings(o, self.profile),
