@@ -185,6 +185,40 @@ def test_every_follow_up_that_sends_words_has_its_letter(
     assert made.sends == (kind != "call")
 
 
+def test_a_check_in_goes_to_its_own_person_and_call_notes_keep_whole_topics(
+    workspace: Workspace,
+) -> None:
+    o = _plan(workspace)
+    long_note = (
+        "We spent half the design round arguing happily about tile caching and the "
+        "invalidation of routing tiles at continental scale. Would like to stay in touch."
+    )
+
+    def retarget(o: Opportunity) -> Opportunity:
+        contacts = [
+            c.model_copy(update={"notes": long_note}) if c.id == "dana1" else c for c in o.contacts
+        ]
+        follow_ups = [
+            f.model_copy(update={"contact": "lee01"}) if f.kind == "check-in" else f
+            for f in o.follow_ups
+        ]
+        return o.model_copy(update={"contacts": contacts, "follow_ups": follow_ups})
+
+    o = workspace.update(o.slug, retarget).after
+    assert o is not None
+    check_in = _letter(o, "check-in", "lee01")
+    assert check_in.body.startswith("Hi Lee,") and check_in.to == (("Lee Park", "lee@acme.test"),)
+
+    call = _letter(o, "call", "dana1").body
+    topics = [line[6:] for line in call.splitlines() if line.startswith("    - ")]
+    assert topics[1] == "Clear answers on pay"
+    first = topics[0]  # the note's first sentence, cut after a whole word
+    assert first.endswith("…") and len(first) <= 90
+    assert long_note.lower().startswith(first[:-1].lower())
+    assert long_note[len(first) - 1] == " "  # the cut fell between two words
+    assert "Would like" not in call
+
+
 def test_the_landed_news_lists_the_people_of_the_earlier_searches(workspace: Workspace) -> None:
     _plan(workspace)
     slug = ops.add(workspace, "Initech", role="Platform lead", stage=Stage.OFFER).slug

@@ -12,6 +12,7 @@ The one who raised the red flags is thanked plainly, never praised.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -79,12 +80,21 @@ def first_name(full: str) -> str:
     return full.split()[0] if full.split() else ""
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def _short(text: str, limit: int = 90) -> str:
-    """One line of the candidate's words, shortened, to sit inside a sentence."""
-    line = " ".join(text.split()).rstrip(".")
+    """The first sentence of the candidate's words, to sit inside a sentence of ours: cut,
+    if it must be, after a whole word, never inside one."""
+    line = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0].rstrip(".!")
     if len(line) > 1 and line[0].isupper() and line[1].islower():
         line = line[0].lower() + line[1:]  # "Talked about…" → "talked about…"
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    if len(line) <= limit:
+        return line
+    head = line[: limit - 1]
+    if " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:-—") + "…"
 
 
 def topics(o: Opportunity, contact: Contact) -> list[str]:
@@ -228,7 +238,8 @@ def _call(o: Opportunity, task: FollowUp, profile: Profile) -> Letter:
         f"- Thank {first_name(name) or name} for their time and for the conversations.",
     ]
     if about:
-        lines.append(f"- Pick up where you left off: {join(about)}.")
+        lines.append("- Pick up where you left off:")
+        lines += [f"    - {topic}" for topic in about]
     lines += [
         "- Ask, openly, what would have made the difference, and listen.",
         "- Say you would like to stay in touch, and ask how they prefer to hear from you.",
@@ -275,7 +286,7 @@ def _help(o: Opportunity, task: FollowUp, profile: Profile) -> Letter:
 
 
 def _check_in(o: Opportunity, task: FollowUp, profile: Profile) -> Letter:
-    contact = main_contact(o)
+    contact = (o.contact(task.contact) if task.contact else None) or main_contact(o)
     name = contact.name if contact else ""
     to = ((name, contact.email),) if contact else ()
     subject = f"Checking in — {o.company}"
