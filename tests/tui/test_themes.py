@@ -274,3 +274,40 @@ def test_the_same_name_twice_in_one_folder_is_reported(tmp_path: Path) -> None:
     assert problems == [
         f"{second}:1: theme 'mine' is already defined in a.toml; this file is skipped"
     ]
+
+
+async def test_without_colours_the_highlighted_row_of_a_list_stands_out(
+    sample_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR greys every colour: the highlighted option differed from the others by two
+    shades. It is drawn the other way round instead, dark on light."""
+    from helpers import loaded, press
+
+    from catbird.store import Workspace
+    from catbird.tui.app import CatbirdApp
+    from catbird.tui.dialogs.close_as import CloseDialog
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "l", "l", "l", "x")
+        assert isinstance(app.screen, CloseDialog)
+        options = app.screen.query_one(OptionList)
+        strips = app.screen._compositor.render_strips()
+        top = options.region.y + options.styles.gutter.top
+        highlighted = 0 if options.highlighted is None else options.highlighted
+
+        def background(row: int) -> float:
+            strip = strips[top + row]
+            x = options.content_region.x + 2
+            cells = 0
+            for segment in strip:
+                cells += len(segment.text)
+                if cells > x and segment.style and segment.style.bgcolor:
+                    triplet = segment.style.bgcolor.get_truecolor()
+                    return Color(*triplet).brightness
+            raise AssertionError(f"no background on row {row}")
+
+        lit, other = background(highlighted), background(highlighted + 1)
+        assert lit - other > 0.5, (lit, other)
