@@ -21,6 +21,7 @@ from catbird.model import (
     Phrasing,
     Profile,
     Stage,
+    now,
     today,
 )
 from catbird.store import Ambiguous, CatbirdError, NotFound, Workspace
@@ -288,6 +289,27 @@ def test_an_edited_letter_is_kept_and_sent_ticks_its_task(workspace: Workspace) 
     sent = ops.mark_sent(workspace, o.slug, task.id, mine.body).after
     done = next(f for f in sent.follow_ups if f.id == task.id)
     assert done.is_done and done.sent_at is not None and done.letter == mine.body
+
+
+def test_the_markdown_keeps_who_raised_the_red_flags_and_the_letters_sent(
+    workspace: Workspace,
+) -> None:
+    from catbird.exchange.export import markdown
+
+    o = _plan(workspace)
+    task = next(f for f in o.follow_ups if f.kind == "thanks" and f.contact == "dana1")
+    ops.mark_sent(workspace, o.slug, task.id, "Dana, thank you.\n\n*Mine*, [b]really[/b]")
+    text = markdown([workspace.read(o.slug)], None)
+    people = text.split("# People")[1].split("\n#")[0]
+    assert "- Sam Lee (met) — clicked — raised the red flags" in people
+    assert "raised" not in people.replace("Sam Lee (met) — clicked — raised", "")
+    sent = text.split("Send Dana Reyes")[1].split("\n- [")[0]
+    assert sent.splitlines()[0].endswith(f" — sent {now():%Y-%m-%d}")
+    assert sent.splitlines()[1:] == [
+        "  > Dana, thank you.",
+        "  >",
+        "  > \\*Mine\\*, \\[b\\]really\\[/b\\]",
+    ]
 
 
 # ---- silence -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 
 from catbird.model import Opportunity, Profile, summarize
 from catbird.model.findings import answer_words, describe_evidence, mark, standings
+from catbird.model.people import raised_red_flags
 from catbird.model.profile import GROUP_NOUN
 from catbird.model.scoring import fit_score, red_score, unknown_count
 from catbird.store import CatbirdError
@@ -332,6 +333,7 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
             role = f", {_md(c.role)}" if c.role else ""
             marks = " (met)" if c.met else ""
             marks += " — clicked" if c.clicked else ""
+            marks += " — raised the red flags" if raised_red_flags(o, c) else ""
             out.append(f"- {_md(c.name)}{role}{marks}")
         out.append("")
     coming = [item for item in o.scheduled if item.is_ahead]
@@ -392,7 +394,11 @@ def _markdown_one(o: Opportunity, profile: Profile | None, heading: str) -> list
         out += [f"{heading}# Follow-ups", ""]
         for task in o.follow_ups:
             box = "x" if task.is_done else " "
-            out.append(f"- [{box}] {task.due.isoformat()} {_md(task.title)}")
+            sent = f" — sent {task.sent_at:%Y-%m-%d}" if task.sent_at else ""
+            out.append(f"- [{box}] {task.due.isoformat()} {_md(task.title)}{sent}")
+            # The candidate's own letter (edited or sent); a draft is made afresh each time.
+            if task.letter.strip():
+                out += [f"  > {_md(line)}".rstrip() for line in task.letter.strip().splitlines()]
         out.append("")
     if o.stage_history:
         out += [f"{heading}# Stage history", ""]
