@@ -263,7 +263,10 @@ def test_the_calendar_file_read_back(clock, workspace: Workspace, tmp_path: Path
     assert follow_up.decoded("dtstart") == date(2026, 10, 26)
     [deadline] = [e for uid, e in events.items() if uid.startswith("decision-")]
     assert deadline.decoded("dtstart") == date(2026, 10, 30)
-    assert len(events) == 6  # four interviews, one follow-up, one deadline
+    [action] = [e for uid, e in events.items() if uid.startswith("next-action-")]
+    assert action.decoded("dtstart") == date(2026, 10, 23)
+    assert str(action["summary"]) == f"Send the portfolio ({o.company})"
+    assert len(events) == 7  # four interviews, one follow-up, a next action, one deadline
 
     # A rename changes titles, never UIDs; a move bumps the sequence; a cancel stays, cancelled.
     ops.edit(workspace, slug, company="Acme Renamed")
@@ -278,6 +281,18 @@ def test_the_calendar_file_read_back(clock, workspace: Workspace, tmp_path: Path
     assert int(after[f"interview-{moved.id}@{ics.UID_DOMAIN}"]["sequence"]) == 1
     cancelled = after[f"interview-{o.scheduled[1].id}@{ics.UID_DOMAIN}"]
     assert str(cancelled["status"]) == "CANCELLED" and not cancelled.walk("VALARM")
+    # A new next action replaces the card's event; a closed card's is gone.
+    ops.set_next_action(workspace, "globex", "Ask for the offer in writing", date(2026, 10, 29))
+    third = icalendar.Calendar.from_ical(ics.calendar(workspace.load_all()[0]))
+    actions = {str(e["uid"]): e for e in third.walk("VEVENT") if "next-action" in str(e["uid"])}
+    assert sorted(actions) == sorted(
+        f"next-action-{slug}@{ics.UID_DOMAIN}" for slug in ("acme", "globex")
+    )
+    ops.move(workspace, "globex", Stage.DECLINED)
+    fourth = icalendar.Calendar.from_ical(ics.calendar(workspace.load_all()[0]))
+    assert [str(e["uid"]) for e in fourth.walk("VEVENT") if "next-action" in str(e["uid"])] == [
+        f"next-action-acme@{ics.UID_DOMAIN}"
+    ]
     # The same workspace gives the same bytes (DTSTAMP is when an item changed, not now).
     assert ics.calendar(workspace.load_all()[0]) == ics.calendar(workspace.load_all()[0])
 
@@ -298,7 +313,7 @@ def test_the_kept_calendar_file_is_written_only_when_it_changes(
     ops.schedule(workspace, "globex", datetime(2026, 11, 9, 9, tzinfo=BERLIN))
     out = cli(workspace.home, "calendar", str(target), zone=zone, at=at)
     assert "updated" in out.stderr and target.stat().st_ino != first.st_ino  # replaced whole
-    assert len(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")) == 6
+    assert len(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")) == 7
     once = tmp_path / "once.ics"
     exported = cli(
         workspace.home, "export", "--format", "ics", "--output", str(once), zone=zone, at=at

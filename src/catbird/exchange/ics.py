@@ -38,7 +38,8 @@ def calendar(
     opportunities: Iterable[Opportunity], *, alarm_minutes: int = DEFAULT_ALARM_MINUTES
 ) -> bytes:
     """The .ics of everything dated: each interview scheduled (an alarm before it), each
-    open follow-up and each offer's decision deadline (events of the whole day)."""
+    open follow-up, each active card's next action with a due day and each offer's
+    decision deadline (events of the whole day)."""
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -51,6 +52,9 @@ def calendar(
         events += [
             _follow_up(o, f.id, f.title, f.due, f.note) for f in o.follow_ups if not f.is_done
         ]
+        action = o.next_action
+        if action is not None and action.due is not None and o.stage.is_active:
+            events.append(_next_action(o, action.text, action.due))
         deadline = decision_deadline(o)
         if deadline is not None and o.stage.is_active:
             events.append(_deadline(o, *deadline))
@@ -118,6 +122,13 @@ def _follow_up(o: Opportunity, item_id: str, title: str, due: date, note: str) -
     _all_day(event, due)
     if note:
         event.add("description", note)
+    return event
+
+
+def _next_action(o: Opportunity, text: str, due: date) -> Event:
+    # A card has one next action: its UID is the card's, so a new action or day replaces it.
+    event = _event(uid("next-action", o.slug), f"{text} ({o.company})", o.created_at)
+    _all_day(event, due)
     return event
 
 
