@@ -128,11 +128,14 @@ class CatbirdApp(KeysInOrder):
             self._use_demo_copy()
 
     def _use_demo_copy(self) -> None:
-        """Point the app at a fresh copy of the sample data, removed when the app exits."""
+        """Point the app at a fresh copy of the sample data, its days moved up to today,
+        removed when the app exits."""
+        from catbird.model import today
+        from catbird.store.demo import make_demo
+
         scratch = Path(tempfile.mkdtemp(prefix="catbird-demo-"))
-        shutil.copytree(sample_data_dir(), scratch / "workspace")
         self._scratch = scratch
-        self.workspace = Workspace(scratch / "workspace")
+        self.workspace = make_demo(scratch / "workspace", today())
         self.library = Library(self.workspace)
         self.title = "Catbird demo"
 
