@@ -53,3 +53,20 @@ def test_the_demo_on_the_sample_day_is_the_sample_byte_for_byte(tmp_path: Path) 
         copy = demo.home / path.relative_to(sample_data_dir())
         assert copy.read_bytes() == path.read_bytes()
     assert Stage.ACCEPTED in {o.stage for o in demo.load_all()[0]}
+
+
+def test_an_interview_booked_in_a_zone_keeps_its_hour_there_across_a_clock_change(
+    tmp_path: Path,
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    sample = Workspace(sample_data_dir())
+    [booked] = [(o, s) for o in sample.load_all()[0] for s in o.scheduled if s.zone]
+    zone = ZoneInfo(booked[1].zone)
+    summer = SAMPLE_DAY + timedelta(days=200)  # New York is on summer time by then
+    demo = make_demo(tmp_path / "demo", summer)
+    [moved] = demo.read(booked[0].slug).scheduled
+    before, after = booked[1].at.astimezone(zone), moved.at.astimezone(zone)
+    assert (after.hour, after.minute) == (before.hour, before.minute)
+    assert after.date() == before.date() + timedelta(days=200)
+    assert after.utcoffset() != before.utcoffset()

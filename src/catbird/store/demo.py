@@ -38,10 +38,21 @@ def make_demo(target: Path, today: date) -> Workspace:
 
 def shifted(opportunity: Opportunity, days: int) -> Opportunity:
     """`opportunity` with every date and time in it `days` later (earlier if negative)."""
+    from catbird.model.calendar import zone_of
     from catbird.model.opportunity import Opportunity
 
     by = timedelta(days=days)
-    return Opportunity.model_validate(_moved(opportunity.model_dump(), by))
+    moved = Opportunity.model_validate(_moved(opportunity.model_dump(), by))
+    # An interview booked in a time zone keeps its hour there, on whichever side of a
+    # daylight-saving change the new day falls (its offset follows the zone).
+    scheduled = []
+    for before, after in zip(opportunity.scheduled, moved.scheduled, strict=True):
+        zone = zone_of(before.zone)
+        if zone is not None:
+            wall = before.at.astimezone(zone).replace(tzinfo=None) + by
+            after = after.model_copy(update={"at": wall.replace(tzinfo=zone)})
+        scheduled.append(after)
+    return moved.model_copy(update={"scheduled": scheduled})
 
 
 def _moved(value: Any, by: timedelta) -> Any:
