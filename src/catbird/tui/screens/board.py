@@ -20,7 +20,7 @@ from textual.widgets import Header, Input, Static
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
-from catbird.tui.screens.follows_view import FollowsView
+from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.column import EMPTY_TEXT, BoardColumn
 from catbird.tui.widgets.keybar import KeyBar
 

@@ -18,7 +18,7 @@ from catbird.model import today
 from catbird.texts.letters import LETTER_KINDS
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
-from catbird.tui.screens.follows_view import FollowsView
+from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 

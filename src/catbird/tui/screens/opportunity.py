@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from catbird.model import CardSummary, Opportunity
 from catbird.tui.door import WorkspaceView, door
-from catbird.tui.screens.follows_view import FollowsView
+from catbird.tui.follows_view import FollowsView
 
 
 class OpportunityScreen(FollowsView[None]):

@@ -53,7 +53,7 @@ from catbird.tui.dialogs.item_form import (
     SectionKind,
 )
 from catbird.tui.door import WorkspaceView, door
-from catbird.tui.screens.follows_view import FollowsView
+from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.keybar import KeyBar
 
 CriteriaKey = Literal["must_haves", "dealbreakers", "nice_to_haves", "flexibles"]
