@@ -6,6 +6,7 @@ Schema errors carry the field path and, where we can find it, the line of the of
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from pathlib import Path
@@ -25,13 +26,23 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
 
-def parse(path: Path, data: bytes) -> dict[str, Any]:
-    """Decode and parse a TOML file, or raise FileProblem with the line at fault."""
+def parse(path: Path, data: bytes, *, many: bool = False) -> dict[str, Any]:
+    """Decode and parse a TOML file, or raise FileProblem with the line at fault. `many`:
+    one of many files read at once (a cold start, a sync)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FileProblem(path, line, "not valid UTF-8 text") from None
+    if many:
+        # A file as Catbird writes it is read ~4× faster than by tomllib, to the same data;
+        # anything else (a file a person edited, a mistake) is tomllib's, errors and all.
+        # Only for many files: its expressions take ~3 ms to compile, a one-file command's
+        # whole parse.
+        from catbird.store import quicktoml
+
+        with contextlib.suppress(quicktoml.Unsupported):
+            return quicktoml.loads(text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
