@@ -58,6 +58,8 @@ _KEY_VALUE = re.compile(f'([A-Za-z0-9_-]+) = (?:"({_CHARS})"|(.+))')
 _SIMPLE = {"\\b": "\b", "\\t": "\t", "\\n": "\n", "\\f": "\f", "\\r": "\r", '\\"': '"'}
 _SIMPLE["\\\\"] = "\\"
 _ZONES: dict[str, timezone] = {}
+_HEADERS: dict[str, tuple[bool, list[str]]] = {}
+"""Header lines already read: whether `[[`, and the names (never changed: copied out)."""
 
 
 def loads(text: str) -> dict[str, Any]:
@@ -130,13 +132,19 @@ def loads(text: str) -> dict[str, Any]:
 
 def _open(root: dict[str, Any], line: str, tables_lists: set[int]) -> dict[str, Any]:
     """The table a `[name]` or `[[name]]` line starts, made as TOML says."""
-    match = _HEADER.fullmatch(line)
-    if match is None:
-        raise Unsupported
-    opening, name, closing = match.groups()
-    if len(opening) != len(closing):
-        raise Unsupported
-    *parents, last = name.split(".")
+    header = _HEADERS.get(line)
+    if header is None:
+        match = _HEADER.fullmatch(line)
+        if match is None:
+            raise Unsupported
+        opening, name, closing = match.groups()
+        if len(opening) != len(closing):
+            raise Unsupported
+        header = (opening == "[[", name.split("."))
+        if len(_HEADERS) < 500:  # the same few in every file; a stranger's many are not kept
+            _HEADERS[line] = header
+    many, names = header
+    *parents, last = names
     table = root
     for part in parents:
         inner = table.get(part)
@@ -149,7 +157,7 @@ def _open(root: dict[str, Any], line: str, tables_lists: set[int]) -> dict[str, 
         table = inner
     found = table.get(last)
     new: dict[str, Any] = {}
-    if opening == "[[":
+    if many:
         if found is None:
             found = table[last] = []
             tables_lists.add(id(found))
@@ -253,8 +261,11 @@ def _moment(match: re.Match[str]) -> date | datetime:
     year, month, day, hour, minute, second, fraction, utc, sign, zone_h, zone_m = match.groups()
     try:
         if hour is None:
-            return date(int(year), int(month), int(day))
-        micro = int(fraction.ljust(6, "0")[:6]) if fraction else 0
+            return date.fromisoformat(match.group())
+        if fraction is None or len(fraction) <= 6:
+            # What the expression let through, fromisoformat (in C) reads as tomllib does.
+            return datetime.fromisoformat(match.group())
+        micro = int(fraction[:6])  # tomllib drops the digits past the microseconds
         zone: timezone | None = None
         if utc:
             zone = UTC
