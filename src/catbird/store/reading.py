@@ -46,6 +46,7 @@ PARALLEL_FROM = 400
 CHUNK = 50
 """Files per task: small enough to share the work out evenly, large enough to be cheap."""
 MAX_WORKERS = 4
+"""At most, besides the calling thread."""
 
 Read = tuple[str, CardSummary | None, str, tuple[str, int, str] | None]
 """A file's name, its card and digest (see store.index), or the problem it has (path, line,
@@ -64,8 +65,10 @@ _spares_lock = threading.Lock()
 
 
 def _workers_wanted() -> int:
+    # The calling thread reads too: one worker fewer than the cores (on two, one worker and
+    # us read as fast as two workers and us, and the second worker's start-up is saved).
     cores = os.cpu_count() or 1
-    return 0 if cores < 2 else min(MAX_WORKERS, cores)
+    return min(MAX_WORKERS, cores - 1)
 
 
 def start_workers(reads: int) -> None:
@@ -121,7 +124,7 @@ def read_cards(
 ) -> list[Read]:
     """The card of each opportunity file `names` (in home/opportunities)."""
     wanted = _workers_wanted()
-    if len(names) < PARALLEL_FROM or not wanted:
+    if len(names) < PARALLEL_FROM or wanted < 1:
         stop_spare_workers()  # started for a read that turned out small
         return summarize_files(home, list(names), profile)
     chunks: queue.SimpleQueue[list[str]] = queue.SimpleQueue()
