@@ -216,6 +216,28 @@ def test_a_damaged_document_is_read_as_tomllib_reads_it_or_left_to_it(
     _same_as_tomllib(text)
 
 
+PIECES = [
+    *FRAGMENTS, "    ", ",", " = ", "a = ", "[a]", "[[a]]", "[a.b]", "1", "1.5", "true",
+    "2026-01-02", "2026-01-02 10:00:00+01:00", '""', '"x"', "[]", "{}", "{ b = 1 }", "\n]",
+    "\n    ", ",\n", " = [\n", ' = """\n', '"""\n', "9" * 4400,
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+@FUZZ
+def test_any_text_of_toml_pieces_is_read_as_tomllib_reads_it_or_left_to_it(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    try:
+        tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):  # ValueError: an int too long for int()
+        with pytest.raises(quicktoml.Unsupported):
+            quicktoml.loads(text)
+        return
+    _same_as_tomllib(text)
+
+
 # ---- a broken file is reported the same either way -------------------------------------------
 
 
@@ -227,6 +249,7 @@ def test_a_damaged_document_is_read_as_tomllib_reads_it_or_left_to_it(
         b'company = "A"\n[next_action]\ndue = 2026-02-30\n',
         b'company = "\xff"\n',
         b'company = "A"\r\nrole = "x\x01"\r\n',
+        b'company = "A"\nround = ' + b"9" * 4400 + b"\n",  # tomllib's ValueError, once
     ],
 )
 def test_a_bulk_read_reports_a_broken_file_as_a_one_file_read(data: bytes) -> None:

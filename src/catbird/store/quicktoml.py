@@ -121,7 +121,7 @@ def loads(text: str) -> dict[str, Any]:
                 if not part.startswith("    ") or not part.endswith(","):
                     raise Unsupported
                 item = part[4:-1]
-                items.append(_inline_table(item) if item[0] == "{" else _scalar(item))
+                items.append(_inline_table(item) if item[:1] == "{" else _scalar(item))
             table[key] = items
         elif value[0] == "[":
             table[key] = _inline_array(value)
@@ -215,6 +215,8 @@ def _items(pattern: re.Pattern[str], text: str, at: int, end: int) -> list[re.Ma
 
 
 def _scalar(value: str) -> Any:
+    if not value:
+        raise Unsupported
     first = value[0]
     if first == '"':
         match = _BASIC.fullmatch(value)
@@ -231,6 +233,8 @@ def _scalar(value: str) -> Any:
     if value == "false":
         return False
     if _INTEGER.fullmatch(value):
+        if len(value) > 4000:  # past what int() takes from text: tomllib's to say
+            raise Unsupported
         return int(value)
     match = _DATETIME.fullmatch(value)
     if match is not None:

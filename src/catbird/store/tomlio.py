@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound="BaseModel")
 
+_LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
@@ -53,6 +54,10 @@ def parse(path: Path, data: bytes, *, many: bool = False) -> dict[str, Any]:
         raise FileProblem(path, line, f"invalid TOML: {message}") from None
     except RecursionError:
         raise FileProblem(path, 1, "invalid TOML: nested too deeply") from None
+    except ValueError:  # tomllib lets int()'s refusal of a number over 4,300 digits through
+        long = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long.start()) + 1 if long else 1
+        raise FileProblem(path, line, "invalid TOML: a number too long to read") from None
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
