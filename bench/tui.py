@@ -666,12 +666,18 @@ def paint_board(
 
 SYNCED_FILES = 50
 """Files a sync changes behind the index in the *sync* runs."""
+SYNCED_MARK = "(synced) "
 
 
 def paint_after_sync(home: Path, config: Path | None = None) -> Paint:
     """As `paint_board` on a warm index, after SYNCED_FILES files changed behind it (as a
     `git pull` leaves them): the first Lead card among them, each company renamed. Ready
-    when the corrected cards are on screen; the files and the index are put back after."""
+    when the corrected cards are on screen; the files and the index are put back after.
+
+    The first Lead card's company gets a prefix, SYNCED_MARK, that a narrow column still
+    shows and that keeps it first among the leads due the same day (it sorts before any
+    letter or digit): `board_ready` matches the start of that company, so the board from
+    the stale index cannot pass for the corrected one."""
     folder = home / "opportunities"
     want = expected(home)
     names = sorted(n for n in os.listdir(folder) if n.endswith(".toml") and n[0] != ".")
@@ -684,10 +690,14 @@ def paint_after_sync(home: Path, config: Path | None = None) -> Paint:
         for name in chosen:
             path = folder / name
             text = path.read_text("utf-8")
-            path.write_text(
-                re.sub(r'^company = "(.*)"$', r'company = "\1 Synced"', text, count=1, flags=re.M)
-            )
+            renamed = rf'company = "{SYNCED_MARK}\1"' if name == first else r'company = "\1 Synced"'
+            path.write_text(re.sub(r'^company = "(.*)"$', renamed, text, count=1, flags=re.M))
         _EXPECTED.pop(home, None)  # the synced names are what the board must show
+        if want.first_lead is not None:
+            assert expected(home).first_lead == (
+                want.first_lead[0],
+                SYNCED_MARK + want.first_lead[1],
+            )
         return paint_board(home, config=config)
     finally:
         snapshot.restore()

@@ -396,6 +396,18 @@ def test_cleaning_is_idempotent_and_leaves_no_controls(raw: str) -> None:
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", once)
 
 
+@FUZZ
+@given(st.text(alphabet=st.characters(max_codepoint=0x20FF)) | st.text())
+@example("  plain, with spaces  ")
+@example("a\x1b[31mred\x1b[0m\tand\r\nmore\u2028")
+def test_the_quick_cleaning_cleans_as_the_whole_rule(raw: str) -> None:
+    # Most texts hold no control character and are only stripped: the same as the whole rule.
+    from catbird.model import clean
+
+    assert clean_line(raw) == clean._clean_line_fully(raw)
+    assert clean_text(raw) == clean._clean_text_fully(raw)
+
+
 @SETTINGS
 @given(opportunities())
 # Found by hypothesis: an empty currency was left out of the file and came back as "USD",

@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from catbird.model import Opportunity, Stage
 from catbird.store import Workspace
+from catbird.store.index import Index
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.opportunity_form import OpportunityForm
 from catbird.tui.screens.board import BoardScreen
@@ -105,7 +106,8 @@ async def test_a_cold_start_shares_the_reading_out_among_worker_processes(
     sample_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Many files to read (a first start, a sync): worker processes read them beside the
-    app's own thread, from inside the running app (whose stderr is not a real file)."""
+    app's own thread, from inside the running app (whose stderr is not a real file), started
+    while the app starts."""
     from catbird.store import reading
 
     monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
@@ -114,7 +116,7 @@ async def test_a_cold_start_shares_the_reading_out_among_worker_processes(
     popen = reading.subprocess.Popen
 
     def counting(*args: Any, **kwargs: Any) -> Any:
-        started.append(args)
+        started.append(threading.current_thread())
         return popen(*args, **kwargs)
 
     monkeypatch.setattr(reading.subprocess, "Popen", counting)
@@ -124,11 +126,20 @@ async def test_a_cold_start_shares_the_reading_out_among_worker_processes(
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
         assert started  # the workers were asked
+        # All started before the first frame, by the app's own thread (no index: every file
+        # to be read), and none after: the read took those.
+        assert set(started) == {threading.main_thread()}
+        assert len(started) == reading._workers_wanted()
         assert len(app.view.cards) == 13  # every readable file, one way or the other
         assert "Kestrel" not in screen_text(app)
         assert [p for p in app.view.problems.values() if "kestrel-works.toml:2: stage" in p]
-    cards = Workspace(sample_home).summaries(verify=False)[0]  # the index they left
-    assert {card.slug for card in cards} == set(app.view.cards)
+        # The index is saved once the cards are on screen, with every card read.
+        index_path = Workspace(sample_home).index_path
+        await wait_for(
+            pilot,
+            lambda: {c.slug for c in Index.read(index_path).cards()} == set(app.view.cards),
+            "the index saved",
+        )
 
 
 # ---- the key bar ----------------------------------------------------------------------------
@@ -198,7 +209,7 @@ async def test_a_card_moved_while_the_files_are_checked_stays_where_it_was_moved
     workspace = Workspace(sample_home)
     workspace.summaries(workspace.read_profile())
     read, report = threading.Event(), threading.Event()
-    summaries = Workspace.summaries
+    summaries = Workspace.read_summaries
 
     def slow_summaries(self: Workspace, *args: Any, **kwargs: Any) -> Any:
         result = summaries(self, *args, **kwargs)  # every file read, before the move...
@@ -206,7 +217,7 @@ async def test_a_card_moved_while_the_files_are_checked_stays_where_it_was_moved
         report.wait(5)  # ...and reported after it
         return result
 
-    monkeypatch.setattr(Workspace, "summaries", slow_summaries)
+    monkeypatch.setattr(Workspace, "read_summaries", slow_summaries)
     app = CatbirdApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, read.is_set, "the files to be read")

@@ -41,7 +41,7 @@ from catbird.store.index import (
     scan,
 )
 from catbird.store.migrate import file_version, migrate
-from catbird.store.reading import Read, read_cards, row_of
+from catbird.store.reading import Read, read_cards, row_of, start_workers
 from catbird.store.reading import problem_of as problem_of_read
 
 if TYPE_CHECKING:
@@ -49,6 +49,16 @@ if TYPE_CHECKING:
 
 # The pydantic models are imported where they are first used, not here: the board opens a
 # Workspace and paints from the summary index before they are needed (see catbird.model).
+
+
+@dataclass(frozen=True, slots=True)
+class Summaries:
+    """What `Workspace.read_summaries` found: the cards, the files' problems, and the index
+    brought up to date (None if it did not change), still to be saved."""
+
+    cards: list[CardSummary]
+    problems: list[FileProblem]
+    index: Index | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,11 +169,12 @@ class Workspace:
         opportunity, version, _ = self._read_file(path)
         return opportunity, version
 
-    def _read_file(self, path: Path) -> tuple[Opportunity, int, bytes]:
+    def _read_file(self, path: Path, *, many: bool = False) -> tuple[Opportunity, int, bytes]:
         """The opportunity in `path`, its file's schema version and the bytes it was read from
-        (a save edits them, keeping what the user wrote besides the data)."""
+        (a save edits them, keeping what the user wrote besides the data). `many`: one of
+        many files read at once (see tomlio.parse)."""
         self._refuse_conflict_copy(path)
-        return self._read_as(path, path.stem)
+        return self._read_as(path, path.stem, many=many)
 
     @staticmethod
     def _refuse_conflict_copy(path: Path) -> None:
@@ -174,11 +185,13 @@ class Workspace:
                 path, 0, f"a {tool} conflict copy of {original}{SUFFIX}; {MERGE_HINT}"
             )
 
-    def _read_as(self, path: Path, slug: str) -> tuple[Opportunity, int, bytes]:
+    def _read_as(
+        self, path: Path, slug: str, *, many: bool = False
+    ) -> tuple[Opportunity, int, bytes]:
         """`_read_file` for a file read as the opportunity `slug` (a conflict copy is read
         as its original)."""
         raw = self._bytes_of(path)
-        return (*self._parse_as(path, slug, raw), raw)
+        return (*self._parse_as(path, slug, raw, many=many), raw)
 
     @staticmethod
     def _bytes_of(path: Path) -> bytes:
@@ -191,12 +204,14 @@ class Workspace:
             raise FileProblem(path, 1, f"cannot read: {exc.strerror}") from None
 
     @staticmethod
-    def _parse_as(path: Path, slug: str, raw: bytes) -> tuple[Opportunity, int]:
+    def _parse_as(
+        path: Path, slug: str, raw: bytes, *, many: bool = False
+    ) -> tuple[Opportunity, int]:
         """The opportunity `slug` the bytes `raw` hold (as if read from `path`), and their
         schema version; FileProblem if they do not parse or validate."""
         from catbird.model.opportunity import OPPORTUNITY_SCHEMA_VERSION, Opportunity
 
-        data = tomlio.parse(path, raw)
+        data = tomlio.parse(path, raw, many=many)
         text = raw.decode("utf-8")
         data, version = migrate("opportunity", path, data, text, OPPORTUNITY_SCHEMA_VERSION)
         return tomlio.validate(Opportunity, path, {**data, "slug": slug}, text), version
@@ -284,6 +299,15 @@ class Workspace:
         it first). With `verify`, a cached card is used only if its digest matches the
         file's bytes as they are now (a read, no parse); without, the key is trusted (the
         board's first check, before it verifies in the background)."""
+        read = self.read_summaries(profile, index, verify=verify)
+        self.save_index(read)
+        return read.cards, read.problems
+
+    def read_summaries(
+        self, profile: Profile | None = None, index: Index | None = None, *, verify: bool = True
+    ) -> Summaries:
+        """`summaries` without saving the index: the caller shows the cards first and saves
+        it after (`save_index`), since writing every card of 10,000 takes ~0.1 s."""
         # Fit scores depend on the profile: summaries made without one are not reused with one.
         profile_key = key_of_path(self.profile_path) if profile is not None else None
         if index is None:
@@ -316,11 +340,25 @@ class Workspace:
         # A FIFO, a folder or a dangling link named like an opportunity: said, not skipped
         # silently (its data may be what the user is looking for).
         problems.extend(p for p in map(problem_of, (Path(e.path) for e in odd)) if p)
-        if fresh.entries.keys() != cached.keys() or any(
+        changed = fresh.entries.keys() != cached.keys() or any(
             fresh.entries[name] is not cached[name] for name in fresh.entries
-        ):
-            fresh.write(self.index_path)
-        return sorted(fresh.cards(), key=lambda s: s.slug), problems
+        )
+        cards = sorted(fresh.cards(), key=lambda s: s.slug)
+        return Summaries(cards, problems, fresh if changed else None)
+
+    def prepare_reads(self, index: Index) -> None:
+        """Start the worker processes of a coming `summaries` now if the index lacks enough
+        of the files for one (a cold start: see catbird.store.reading)."""
+        try:
+            names = os.listdir(self.opportunities_dir)
+        except OSError:
+            return
+        start_workers(sum(1 for n in names if is_data_file(n) and n not in index.entries))
+
+    def save_index(self, read: Summaries) -> None:
+        """Save the index `read_summaries` brought up to date, if it changed."""
+        if read.index is not None:
+            read.index.write(self.index_path)
 
     @staticmethod
     def _proven(entry: os.DirEntry[str], cached: Entry) -> bool:
@@ -566,7 +604,7 @@ def summarize_files(home: Path, names: list[str], profile: Profile | None) -> li
     for name in names:
         path = workspace.opportunities_dir / name
         try:
-            opportunity, _, raw = workspace._read_file(path)
+            opportunity, _, raw = workspace._read_file(path, many=True)
         except FileProblem as problem:
             reads.append((name, None, "", (str(problem.path), problem.line, problem.message)))
             continue
@@ -588,7 +626,10 @@ def serve_reads() -> None:
     from catbird.model.profile import Profile
 
     gc.freeze()  # the modules just imported are never garbage: out of every collection
-    setup = json.loads(sys.stdin.readline())
+    line = sys.stdin.readline()
+    if not line:  # started ahead for a read that never came
+        return
+    setup = json.loads(line)
     home = Path(setup["home"])
     profile = None if setup["profile"] is None else Profile.model_validate(setup["profile"])
     for line in sys.stdin:
