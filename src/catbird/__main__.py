@@ -1,8 +1,9 @@
 """The `catbird` command and `python -m catbird`: `cli.main`, started and ended for speed.
 
 Quick capture (`catbird flag …` while something else is on screen) is a short process whose
-start-up and exit cost more than its work, so two things are tuned here, where nothing has
-been imported yet; `cli.main` itself stays an ordinary function that tests call in-process.
+start-up and exit cost more than its work, so three things are tuned here, where nothing has
+been imported yet (pydantic's plugin lookup, the garbage collector, the exit); `cli.main`
+itself stays an ordinary function that tests call in-process.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import os
 import sys
 from typing import NoReturn
 
+from catbird.startup import without_pydantic_plugins
+
 
 def run() -> NoReturn:
     # Importing pydantic, our models and argparse makes tens of thousands of objects that
@@ -21,10 +24,7 @@ def run() -> NoReturn:
     # collections during the imports, then the imported objects are frozen out of later
     # collections (gc.freeze), and collection is back on for the command itself.
     gc.disable()
-    # pydantic looks for plugins (entry points, through importlib.metadata: ~10 ms and
-    # ~10 % of a capture) when it builds its first validator; Catbird uses none. Its
-    # documented switch, unless the user set it themselves.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    without_pydantic_plugins()
     from catbird.cli import main
 
     gc.freeze()

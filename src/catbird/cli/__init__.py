@@ -13,19 +13,28 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, cast
 
 from catbird.cli import calendar, capture, endings, exchange, habits, reading, sync, workspace
-from catbird.cli.common import EXIT_ERROR, EXIT_OK, Parser, ShowVersion
+from catbird.cli.common import EXIT_ERROR, EXIT_OK, Commands, Parser, ShowVersion
 
 COMMAND_MODULES = (capture, endings, calendar, reading, exchange, workspace, habits, sync)
 """In the order `catbird --help` lists their commands."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of `catbird` and every command; with `only`, of that command alone.
+
+    A capture is a short process and building the parsers of all thirty-odd commands costs
+    it ~10 ms, so `main` builds only the one the command line names (`only=""`: none, for
+    the board). What a user sees is the same either way: `catbird --help`, a mistyped
+    command and the completion scripts come from the whole parser, and a command's own
+    help and errors from its own parser, which is built just as it would be among the rest.
+    A name that is no command gets the whole parser, whose error lists the commands.
+    """
     parser = Parser(
         prog="catbird",
         description="A keyboard-driven companion for your job search. "
@@ -36,20 +45,65 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action=ShowVersion, help="print the version of catbird and leave"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if only is None:
+        for module in COMMAND_MODULES:
+            module.register(sub)
+        return parser
+    one = _OnlyOne(sub, only)
     for module in COMMAND_MODULES:
-        module.register(sub)
-    parser.set_defaults(parser=parser)  # `catbird completion` makes its script from all of it
-    return parser
+        module.register(cast(Commands, one))
+    return parser if one.found or not only else build_parser()
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command `argv` plainly names: the first word after the options of `catbird`
+    itself (`--home DIR`, `--home=DIR`); "" when it names none (the board). None when
+    something else comes first (`--help`, `--version`, an abbreviated or unknown option):
+    that is for the whole parser to read."""
+    words = iter(argv)
+    for word in words:
+        if word == "--home":
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return None  # argparse's own error
+        elif not word.startswith("--home="):
+            return word if word and not word.startswith("-") else None
+    return ""
+
+
+class _OnlyOne:
+    """The subparsers action as the command modules' `register` sees it when one command
+    runs: that command's parser is built, every other is taken and left unbuilt."""
+
+    def __init__(self, sub: Commands, name: str) -> None:
+        self.sub = sub
+        self.name = name
+        self.found = False
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if name != self.name:
+            return cast(argparse.ArgumentParser, _UNBUILT)
+        self.found = True
+        return self.sub.add_parser(name, **kwargs)
+
+
+class _Unbuilt:
+    """A parser not built: whatever `register` does to it (add_argument, set_defaults,
+    add_subparsers and the parsers and groups under it) is taken and does nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return self._take
+
+    def _take(self, *args: object, **kwargs: object) -> _Unbuilt:
+        return self
+
+
+_UNBUILT = _Unbuilt()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    # The first pydantic validator built looks for pydantic plugins by scanning the entry
-    # points of every installed package (~2 ms). Catbird ships no pydantic plugin, so skip
-    # the scan; a value the user set is kept. (pydantic still imports importlib.metadata for
-    # the lookup, ~12 ms more, which this setting does not avoid.)
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(only=command_named(words)).parse_args(words)
     from catbird.model.stage import clock_problem
     from catbird.store.errors import printable
 

@@ -18,6 +18,9 @@ EXIT_NOTHING_DUE = 3
 """`catbird due --count` found nothing due (0 says something is): a question answered, not
 an error, so it is none of 1 and 2."""
 JSON_VERSION = 1
+SHELLS = ("bash", "zsh", "fish")
+"""What `catbird completion` writes scripts for (here, not in completion.py: the parser of
+`completion` names them without loading the scripts' maker)."""
 
 Commands: TypeAlias = "argparse._SubParsersAction[Any]"
 """What `add_subparsers` returns: each command module's `register` adds its commands to it."""

@@ -20,8 +20,6 @@ from typing import Any
 from catbird.cli.common import stage_arg
 from catbird.model.stage import Stage
 
-SHELLS = ("bash", "zsh", "fish")
-
 _REFS = {"bash": "_catbird_refs", "zsh": "_catbird_refs", "fish": "(__catbird_refs)"}
 _STAGES = {"bash": "_catbird_stages", "zsh": "_catbird_stages", "fish": "(__catbird_stages)"}
 

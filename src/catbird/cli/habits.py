@@ -13,7 +13,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from catbird.cli.common import EXIT_ERROR, EXIT_OK, JSON_VERSION, Commands, print_json
+from catbird.cli.common import EXIT_ERROR, EXIT_OK, JSON_VERSION, SHELLS, Commands, print_json
 
 if TYPE_CHECKING:
     from catbird.store import FileProblem, Workspace
@@ -42,8 +42,6 @@ def register(sub: Commands) -> None:
     )
     p.add_argument("ref")
     p.set_defaults(run=cmd_edit)
-
-    from catbird.cli.completion import SHELLS
 
     p = sub.add_parser(
         "completion",
@@ -197,9 +195,11 @@ def _rescue(ws: Workspace, slug: str, text: str, why: str) -> None:
 
 
 def cmd_completion(ws: Workspace, args: argparse.Namespace) -> int:
+    from catbird.cli import build_parser
     from catbird.cli.completion import script
     from catbird.store.paths import platform_home
 
     # The platform's folder, not this shell's $CATBIRD_HOME: the script reads that itself.
-    sys.stdout.write(script(args.parser, args.shell, str(platform_home())))
+    # From the whole parser: `main` built only this command's.
+    sys.stdout.write(script(build_parser(), args.shell, str(platform_home())))
     return EXIT_OK

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from catbird.startup import without_pydantic_plugins
 from catbird.store import tomlio
 from catbird.store.errors import FileProblem
 from catbird.store.migrate import migrate
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m catbird.sync.driver BASE OURS THEIRS PATH", file=sys.stderr)
         return 2
     base_file, ours_file, theirs_file, path = args
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    without_pydantic_plugins()  # the git it starts sees the environment git gave it
     try:
         base = Path(base_file).read_bytes()
         ours = Path(ours_file).read_bytes()
