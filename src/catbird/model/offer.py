@@ -6,7 +6,9 @@ yearly total and the texts find it whatever the user calls it: renaming "Base sa
 existed have them inferred from the names, once, by the schema migration (`role_from_name`).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the model modules: pydantic would then
+# compile and evaluate every field's annotation string as each class is made (~12 % of
+# importing the models, paid by every capture). Forward references are quoted.
 
 import re
 from datetime import date
@@ -112,7 +114,7 @@ class OfferTerm(Model):
     note: Line = ""
 
     @model_validator(mode="after")
-    def _values_fit_kind(self) -> OfferTerm:
+    def _values_fit_kind(self) -> "OfferTerm":
         for field in ("offered", "target", "walk_away"):
             value = getattr(self, field)
             if value is None:

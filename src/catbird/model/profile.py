@@ -1,6 +1,8 @@
 """The candidate's homework: what matters, what ends it, where they bend, and their flag presets."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the model modules: pydantic would then
+# compile and evaluate every field's annotation string as each class is made (~12 % of
+# importing the models, paid by every capture). Forward references are quoted.
 
 from typing import Annotated, Literal
 
@@ -153,7 +155,7 @@ class Profile(Model):
         return flags
 
     @model_validator(mode="after")
-    def _links_exist(self) -> Profile:
+    def _links_exist(self) -> "Profile":
         ids = [
             item.id
             for group in (self.must_haves, self.dealbreakers, self.nice_to_haves, self.flexibles)
