@@ -42,9 +42,10 @@ import habits  # noqa: E402
 SIZES = (20, 200, 2000, 10_000)
 FLOOR = "from pydantic import BaseModel; import tomllib"
 # For reading the ratio: the smallest program that defines and validates one pydantic model,
-# with plugins disabled as `catbird flag` does. What it costs over the floor (importing
-# pydantic.fields, building a validator, pydantic's plugin lookup importing importlib.metadata)
-# is paid by any pydantic CLI before it does any work of its own.
+# with plugins disabled by pydantic's documented switch. What it costs over the floor
+# (importing pydantic.fields, building a validator, pydantic's plugin lookup importing
+# importlib.metadata) is paid by any pydantic CLI before it does any work of its own; the
+# last `catbird` avoids (catbird/startup.py).
 ONE_MODEL = FLOOR + "\nclass A(BaseModel):\n    x: int\nA(x=1)"
 FLAG_TARGET_SIZE = 2000
 FLAG_TARGET_RATIO = 1.3
