@@ -197,6 +197,10 @@ def bench_flag(bench: Bench) -> list[str]:
             criterion = _first_criterion(home)
             answer = ["answer", slug, criterion, "mixed", "--quote", "two days", "--by", "a"]
             commands[f"answer @ {size}"] = ([*argv[:5], *answer], env)
+            if size == FLAG_TARGET_SIZE:  # the other captures: a note, an interview booked
+                commands[f"note @ {size}"] = ([*argv[:5], "note", slug, "called back"], env)
+                booked = ["schedule", slug, "2031-03-04T10:00", "--for", "45m"]
+                commands[f"schedule @ {size}"] = ([*argv[:5], *booked], env)
         if FLAG_TARGET_SIZE in bench.sizes:  # a file with comments: saved by editing it
             home = bench.home(FLAG_TARGET_SIZE)
             slug = targets.enter_context(_target(home, commented=True))
@@ -242,7 +246,7 @@ def bench_flag(bench: Bench) -> list[str]:
         "  (commented: the target file carries hand-written comments, so the save edits it"
         " in place with tomlkit instead of writing it anew)"
     )
-    for command in ("flag", "answer"):
+    for command in ("flag", "answer", "note", "schedule"):
         target = f"{command} @ {FLAG_TARGET_SIZE}"
         if target in wall:
             ratio = statistics.median(wall[target]) / floor
