@@ -44,6 +44,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action=ShowVersion, help="print the version of catbird and leave"
     )
+    # `catbird completion` makes its script from every command, whichever were built.
+    parser.set_defaults(whole_parser=build_parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if only is None:
         for module in COMMAND_MODULES:

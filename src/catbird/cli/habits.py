@@ -195,11 +195,10 @@ def _rescue(ws: Workspace, slug: str, text: str, why: str) -> None:
 
 
 def cmd_completion(ws: Workspace, args: argparse.Namespace) -> int:
-    from catbird.cli import build_parser
     from catbird.cli.completion import script
     from catbird.store.paths import platform_home
 
     # The platform's folder, not this shell's $CATBIRD_HOME: the script reads that itself.
     # From the whole parser: `main` built only this command's.
-    sys.stdout.write(script(build_parser(), args.shell, str(platform_home())))
+    sys.stdout.write(script(args.whole_parser(), args.shell, str(platform_home())))
     return EXIT_OK
