@@ -19,7 +19,7 @@ def without_pydantic_plugins() -> None:
 
     The first validator pydantic builds asks `pydantic.plugin._loader.get_plugins()`, and
     merely importing that module imports `importlib.metadata` (and with it email, zipfile,
-    csv, tempfile, shutil, socket…): ~23 ms of CPU, a fifth of a capture, even when
+    csv, tempfile, socket…): ~20 ms of CPU, a tenth of a capture, even when
     PYDANTIC_DISABLE_PLUGINS says no plugins. So in its place goes a module whose
     `get_plugins` says none, as pydantic's own does when that setting is "__all__", without
     setting anything in the environment: the $EDITOR, git and the merge driver we start see
