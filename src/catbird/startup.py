@@ -31,12 +31,15 @@ def without_pydantic_plugins() -> None:
         return
     loader = types.ModuleType(LOADER, "Catbird's stand-in: no pydantic plugins.")
     # The names pydantic's module has (tests/core/test_capture_start.py compares them).
-    loader.PYDANTIC_ENTRY_POINT_GROUP = "pydantic"  # type: ignore[attr-defined]
-    loader._plugins = {}  # type: ignore[attr-defined]
-    loader._loading_plugins = False  # type: ignore[attr-defined]
-    loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
+    vars(loader).update(
+        PYDANTIC_ENTRY_POINT_GROUP="pydantic",
+        _plugins={},
+        _loading_plugins=False,
+        get_plugins=_no_plugins,
+    )
     sys.modules[LOADER] = loader
 
 
-def _no_plugins() -> tuple[()]:
+def _no_plugins(*args: object, **kwargs: object) -> tuple[()]:
+    # Whatever a later pydantic may ask of its loader, the answer is the same: none.
     return ()
