@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from catbird.model import Opportunity, Profile
+    from catbird.model.insights import Insights
     from catbird.sync.engine import AutoCommitter
     from catbird.tui.screens.welcome import WelcomeChoice
 
@@ -578,6 +579,13 @@ class CatbirdApp(KeysInOrder):
         """The whole opportunities behind `cards`, reading only the files changed since they
         were last read or saved (see `catbird.store.library`). From a worker thread."""
         return self.library.whole(cards, cancelled)
+
+    def insights(
+        self, cards: Mapping[str, CardSummary], cancelled: Callable[[], bool] = lambda: False
+    ) -> Insights | None:
+        """The insights behind `cards`, recounting only what changed (see
+        `catbird.store.library`). From a worker thread."""
+        return self.library.insights(cards, self.profile, cancelled)
 
     def undo(self, *, quiet: bool = False) -> None:
         self._replay(self.history.undo, "Undone", "nothing to undo", quiet)

@@ -15,24 +15,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from catbird.model import Profile, Stage
-from catbird.model.insights import Insights, compute, format_duration
+from catbird.model import Stage
+from catbird.model.insights import Insights, format_duration
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.widgets.charts import BarChart, BarRow, sparkline
 from catbird.tui.widgets.keybar import KeyBar
 
 STAGE_LABEL = max(len(stage.label) for stage in Stage)
-
-
-RECOUNT_DELAY = 0.2
-
-
-"""Seconds to wait after a change before counting again (a burst is counted once)."""
 
 
 def _percent(share: float | None) -> str:
@@ -271,10 +264,6 @@ class InsightsScreen(Screen[None]):
     insights: Insights | None = None
     """What is on screen now (None until first computed)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._timer: Timer | None = None
-
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="body"):
@@ -288,25 +277,19 @@ class InsightsScreen(Screen[None]):
         self.watch(self.app, "view", self._changed)
 
     def _changed(self, view: WorkspaceView) -> None:
-        # A burst of changes (a sync, an import) is counted once, a moment after it ends.
-        if view.loaded and self._timer is None:
-            self._timer = self.set_timer(RECOUNT_DELAY, self._recount)
-
-    def _recount(self) -> None:
-        self._timer = None
-        self.recompute(door(self).view, door(self).profile)
+        # Only the opportunities whose cards changed are counted again, so every change is
+        # counted at once (a burst cancels the counts it overtakes).
+        if view.loaded:
+            self.recompute(view)
 
     @work(thread=True, exclusive=True, group="insights")
-    def recompute(self, view: WorkspaceView, profile: Profile) -> None:
-        """Count (off the UI thread), from the app's whole opportunities: only the files
-        changed since they were last read are read again."""
+    def recompute(self, view: WorkspaceView) -> None:
+        """Count (off the UI thread): only the opportunities whose cards changed since the
+        last count are looked at, and their files read unless the app holds them."""
         worker = get_current_worker()
-        opportunities = door(self).whole(view.cards, lambda: worker.is_cancelled)
-        if worker.is_cancelled:
-            return
-        data = compute(opportunities.values(), profile)
+        data = door(self).insights(view.cards, lambda: worker.is_cancelled)
         unread = len(view.problems)  # opportunity files; the profile's is apart
-        if not worker.is_cancelled:
+        if data is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._show, data, unread)
 
     def _show(self, data: Insights, unread: int) -> None:
