@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from catbird import ops
 from catbird.model import FlagEvent, Stage, summarize
-from catbird.model.opportunity import ANSWERS
 from catbird.model.insights import compute
+from catbird.model.opportunity import ANSWERS
 from catbird.store import CatbirdError, NotFound, Workspace
 from catbird.store.library import Library
 from catbird.store.paths import sample_data_dir
