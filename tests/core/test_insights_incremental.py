@@ -36,9 +36,7 @@ change = st.one_of(
         st.sampled_from(["", "Dana", "dana"]),
     ),
     st.tuples(st.just("preset"), st.integers(0, 99), st.integers(0, 20)),
-    st.tuples(
-        st.just("answer"), st.integers(0, 99), st.integers(0, 20), st.sampled_from(ANSWERS)
-    ),
+    st.tuples(st.just("answer"), st.integers(0, 99), st.integers(0, 20), st.sampled_from(ANSWERS)),
     st.tuples(st.just("remove"), st.integers(0, 99)),
     st.tuples(st.just("count")),
 )
