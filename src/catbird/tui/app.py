@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
     from catbird.model import Opportunity, Profile
     from catbird.model.insights import Insights
+    from catbird.model.search import Corpus
     from catbird.sync.engine import AutoCommitter
     from catbird.tui.screens.welcome import WelcomeChoice
 
@@ -586,6 +587,12 @@ class CatbirdApp(KeysInOrder):
         """The insights behind `cards`, recounting only what changed (see
         `catbird.store.library`). From a worker thread."""
         return self.library.insights(cards, self.profile, cancelled)
+
+    def searchable(self, *, verify: bool) -> Corpus:
+        """The texts to search, from the search cache (`catbird.store.search_cache`)."""
+        from catbird.store.search_cache import searchable
+
+        return searchable(self.workspace, self.profile, verify=verify)[0]
 
     def undo(self, *, quiet: bool = False) -> None:
         self._replay(self.history.undo, "Undone", "nothing to undo", quiet)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from catbird.model import Opportunity, Profile
     from catbird.model.insights import Insights
+    from catbird.model.search import Corpus
     from catbird.model.summary import CardSummary
     from catbird.store import Workspace
 
@@ -130,6 +131,12 @@ class Door(Protocol):
         """The insights of the opportunities behind `cards`, with the profile as it is:
         counted again only for the cards that changed since the last count (None if
         cancelled first). May read files: call it from a worker thread."""
+        ...
+
+    def searchable(self, *, verify: bool) -> Corpus:
+        """Every readable opportunity's texts, from the search cache: only the files changed
+        since it was written are parsed; with `verify`, every other file is read to prove
+        its entry (no parse). Reads files: call it from a worker thread."""
         ...
 
     def undo(self, *, quiet: bool = False) -> None:
