@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from catbird import ops
 from catbird.model import Opportunity, now
@@ -86,6 +87,8 @@ class AgendaScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[AgendaItem] = []
+        self.shown = False
+        """Whether the agenda was worked out once (until then it says it is looking)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")
@@ -96,10 +99,13 @@ class AgendaScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Agenda"
+        self.query_one("#agenda-title", Static).update(Content.styled("Looking ahead…", "dim"))
+        self.query_one("#agenda-empty", Static).display = False
         self.watch(self.app, "view", self._view_changed)
 
     def on_resize(self) -> None:
-        self.show(self.items)
+        if self.shown:
+            self.show(self.items)
 
     def watch_month(self) -> None:
         if self.is_mounted:
@@ -113,18 +119,28 @@ class AgendaScreen(Screen[None]):
         return self.MONTH if self.month else self.WEEK
 
     def reload(self) -> None:
-        """Read only the opportunities whose card says something falls in range (an offer
-        may carry a decision deadline: those are read too)."""
-        view = door(self).view
+        self.recompute(door(self).view, self.days)
+
+    @work(thread=True, exclusive=True, group="agenda")
+    def recompute(self, view: WorkspaceView, days: int) -> None:
+        """Off the UI thread, from the app's whole opportunities: only those whose card says
+        something falls in range (an offer may carry a decision deadline: those too), and of
+        them only the files changed since they were last read are read again."""
+        worker = get_current_worker()
         moment = now()
-        until = local(moment).date() + timedelta(days=self.days)
-        wanted = [s.slug for s in view.cards.values() if on_agenda_by(s, until)]
-        opportunities: list[Opportunity] = []
-        for slug in wanted:
-            opportunity = door(self).read(slug, quiet=True)  # unreadable: among the problems
-            if opportunity is not None:
-                opportunities.append(opportunity)
-        self.show(agenda(opportunities, moment, self.days))
+        until = local(moment).date() + timedelta(days=days)
+        wanted = {s.slug: s for s in view.cards.values() if on_agenda_by(s, until)}
+        # Unreadable ones are left out: the view lists them among its problems.
+        wholes = door(self).whole(wanted, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        items = agenda(wholes.values(), moment, days)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._shown, items, days)
+
+    def _shown(self, items: list[AgendaItem], days: int) -> None:
+        if days == self.days:  # not a range switched away from meanwhile
+            self.show(items)
 
     def _when(self, item: AgendaItem, day: date) -> tuple[str, str]:
         if item.overdue:
@@ -151,7 +167,7 @@ class AgendaScreen(Screen[None]):
         return text
 
     def show(self, items: list[AgendaItem]) -> None:
-        self.items = items
+        self.items, self.shown = items, True
         day = local(now()).date()
         table: DataTable[Text] = self.query_one("#agenda", DataTable)
         keep = table.cursor_row
