@@ -185,8 +185,8 @@ async def test_the_agenda_follows_an_interview_scheduled_from_the_shell(
         assert "Room 7 [north]" not in screen_text(app)
         env = {**os.environ, "NO_COLOR": "1"}
         done = subprocess.run(
-            [sys.executable, "-m", "catbird", "--home", str(sample_home), "schedule", SLUG]
-            + ["2026-11-23 11:00", "--for", "30m", "--place", "Room 7 [north]"],
+            [sys.executable, "-m", "catbird", "--home", str(sample_home), "schedule", SLUG,
+             "2026-11-23 11:00", "--for", "30m", "--place", "Room 7 [north]"],
             env=env, capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from catbird.model import Opportunity, Profile
     from catbird.model.insights import Contribution, Insights, Tally
+    from catbird.store.errors import FileProblem
+    from catbird.store.index import Key
     from catbird.store.workspace import Workspace
 
 
@@ -125,3 +127,45 @@ class Library:
             return self.workspace.read(slug)
         except CatbirdError:
             return None
+
+
+class Shelf:
+    """Every opportunity of a workspace, for a command that keeps running (`catbird calendar
+    --every`): each round reads again only the files whose identity changed (device, inode,
+    size, mtime, ctime: the summary index's check, which an edit in place cannot escape)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._held: dict[str, tuple[Key, Opportunity | FileProblem]] = {}
+
+    def load_all(self) -> tuple[list[Opportunity], list[FileProblem]]:
+        """What `Workspace.load_all` gives (opportunities, the files that could not be
+        read), reading only what changed since the last round."""
+        from catbird.store.errors import FileProblem, NotFound
+        from catbird.store.index import key_of_path
+
+        ws = self.workspace
+        held: dict[str, tuple[Key, Opportunity | FileProblem]] = {}
+        opportunities: list[Opportunity] = []
+        problems: list[FileProblem] = []
+        for name in ws._data_names():
+            path = ws.opportunities_dir / name
+            key = key_of_path(path)  # before the read: a change after it is seen next round
+            hit = self._held.get(name)
+            if key is not None and hit is not None and hit[0] == key:
+                found = hit[1]
+            else:
+                try:
+                    found = ws._read_file(path)[0]
+                except FileProblem as problem:
+                    found = problem
+                except NotFound:
+                    continue  # removed while we listed
+            if key is not None:
+                held[name] = (key, found)
+            if isinstance(found, FileProblem):
+                problems.append(found)
+            else:
+                opportunities.append(found)
+        self._held = held
+        return opportunities, problems
