@@ -121,7 +121,9 @@ class AgendaScreen(Screen[None]):
     def reload(self) -> None:
         self.recompute(door(self).view, self.days)
 
-    @work(thread=True, exclusive=True, group="agenda")
+    # A description, or Textual writes one from the arguments: the repr of a view of
+    # 10,000 cards, on the UI thread, at every change.
+    @work(thread=True, exclusive=True, group="agenda", description="agenda")
     def recompute(self, view: WorkspaceView, days: int) -> None:
         """Off the UI thread, from the app's whole opportunities: only those whose card says
         something falls in range (an offer may carry a decision deadline: those too), and of

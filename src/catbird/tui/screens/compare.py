@@ -96,7 +96,9 @@ class CompareScreen(Screen[None]):
             return
         self.reread(view)
 
-    @work(thread=True, exclusive=True, group="compare")
+    # A description, or Textual writes one from the arguments: the repr of a view of
+    # 10,000 cards, on the UI thread, at every change.
+    @work(thread=True, exclusive=True, group="compare", description="compare")
     def reread(self, view: WorkspaceView) -> None:
         """The offers' files, off the UI thread: only those changed since they were last
         read (the app holds the rest)."""

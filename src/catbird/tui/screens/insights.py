@@ -282,7 +282,9 @@ class InsightsScreen(Screen[None]):
         if view.loaded:
             self.recompute(view)
 
-    @work(thread=True, exclusive=True, group="insights")
+    # A description, or Textual writes one from the arguments: the repr of a view of
+    # 10,000 cards, on the UI thread, at every change.
+    @work(thread=True, exclusive=True, group="insights", description="insights")
     def recompute(self, view: WorkspaceView) -> None:
         """Count (off the UI thread): only the opportunities whose cards changed since the
         last count are looked at, and their files read unless the app holds them."""

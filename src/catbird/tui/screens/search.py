@@ -81,7 +81,9 @@ class SearchScreen(Screen[None]):
     def _view_changed(self, view: WorkspaceView) -> None:
         self.read(view)
 
-    @work(thread=True, exclusive=True, group="search")
+    # A description, or Textual writes one from the arguments: the repr of a view of
+    # 10,000 cards, on the UI thread, at every change.
+    @work(thread=True, exclusive=True, group="search", description="search")
     def read(self, view: WorkspaceView) -> None:
         """Bring the corpus up to date with `view` (off the UI thread)."""
         worker = get_current_worker()
