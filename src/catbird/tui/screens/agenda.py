@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -168,6 +169,14 @@ class AgendaScreen(Screen[None]):
                 text.append(" · " + " · ".join(extra), style="dim")
         return text
 
+    def _lines(self, text: Text, width: int) -> int:
+        """How many lines `text` takes in a column `width` wide. Worked out here, not by
+        the table (a row of height None), which renders every cell of every row to
+        measure them: seconds for the thousands of rows of a long search."""
+        if cell_len(text.plain) <= width and "\n" not in text.plain:
+            return 1  # most rows
+        return max(1, len(text.wrap(self.app.console, width)))
+
     def show(self, items: list[AgendaItem]) -> None:
         self.items, self.shown = items, True
         day = local(now()).date()
@@ -180,7 +189,8 @@ class AgendaScreen(Screen[None]):
         table.add_column("Day", key="day", width=10)
         table.add_column("When", key="when", width=11)
         table.add_column("Company", key="company", width=company_width)
-        table.add_column("What", key="what", width=width - 21 - company_width)
+        what_width = width - 21 - company_width
+        table.add_column("What", key="what", width=what_width)
         heading = None
         for index, item in enumerate(items):
             title = "Overdue" if item.overdue else f"{item.day:%a} {item.day.day} {item.day:%b}"
@@ -192,13 +202,14 @@ class AgendaScreen(Screen[None]):
                 "bold $error" if item.overdue else ("bold $warning" if title == "Today" else "bold")
             )
             when, when_style = self._when(item, day)
+            what = self._what(item)
             table.add_row(
                 cell(self, shown_day, day_style),
                 cell(self, when, when_style),
                 cell(self, short(item.company, 24), "bold"),
-                self._what(item),
+                what,
                 key=f"{index}",
-                height=None,
+                height=self._lines(what, what_width),
             )
         if items:
             table.move_cursor(row=min(keep, len(items) - 1), animate=False)
