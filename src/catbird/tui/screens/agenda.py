@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
@@ -23,6 +22,7 @@ from catbird.model.agenda import AgendaItem, agenda, on_agenda_by
 from catbird.model.calendar import ScheduledInterview, local
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -35,7 +35,7 @@ MARKS = {
 }
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(FollowsView[None]):
     """Today and the coming days across the whole search, overdue first."""
 
     CSS_PATH = "agenda.tcss"
@@ -102,7 +102,7 @@ class AgendaScreen(Screen[None]):
         self.sub_title = "Agenda"
         self.query_one("#agenda-title", Static).update(Content.styled("Looking ahead…", "dim"))
         self.query_one("#agenda-empty", Static).display = False
-        self.watch(self.app, "view", self._view_changed)
+        self.follow_view(self._view_changed)
 
     def on_resize(self) -> None:
         if self.shown:

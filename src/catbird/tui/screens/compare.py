@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
@@ -28,6 +27,7 @@ from catbird.model.worksheet import (
 )
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -36,7 +36,7 @@ def _row_key(term: OfferTerm) -> str:
     return term_role(term) or term.name.casefold()
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(FollowsView[None]):
     """Two or more offers side by side: terms as rows, offers as columns."""
 
     CSS_PATH = "offer.tcss"
@@ -73,7 +73,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Offers side by side"
-        self.watch(self.app, "view", self._view_changed)
+        self.follow_view(self._view_changed)
 
     def on_resize(self) -> None:
         self.refresh_table()  # the columns share the width (see _widths)

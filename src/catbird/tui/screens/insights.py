@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
@@ -22,6 +21,7 @@ from textual.worker import get_current_worker
 from catbird.model import Stage
 from catbird.model.insights import Insights, format_duration
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.charts import BarChart, BarRow, sparkline
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -241,7 +241,7 @@ def _plural_word(count: int, one: str) -> str:
     return one if count == 1 else one + "s"
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(FollowsView[None]):
     """The view from above, recomputed whenever the workspace changes."""
 
     CSS_PATH = "insights.tcss"
@@ -274,7 +274,7 @@ class InsightsScreen(Screen[None]):
         self.sub_title = "Insights"
         # Count once the workspace is read (the profile names the presets and
         # dealbreakers), then again after every change.
-        self.watch(self.app, "view", self._changed)
+        self.follow_view(self._changed)
 
     def _changed(self, view: WorkspaceView) -> None:
         # Only the opportunities whose cards changed are counted again, so every change is

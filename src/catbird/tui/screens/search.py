@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -23,6 +22,7 @@ from catbird.model import CardSummary, Opportunity
 from catbird.model.search import Corpus, Hit, excerpt, terms
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.keybar import KeyBar
 
 SHOWN = 500
@@ -35,7 +35,7 @@ _kept: tuple[Corpus, dict[str, CardSummary]] | None = None
 starts from it and reads only the files changed since (10,000 files take seconds)."""
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(FollowsView[None]):
     """A box to type words in, and every text of the workspace that holds them all."""
 
     CSS_PATH = "search.tcss"
@@ -75,7 +75,7 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Search"
         self._say(Content.styled("Reading the workspace…", "dim"))
-        self.watch(self.app, "view", self._view_changed)
+        self.follow_view(self._view_changed)
         self.query_one("#search-input", Input).focus()
 
     def _view_changed(self, view: WorkspaceView) -> None:
