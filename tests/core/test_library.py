@@ -73,3 +73,46 @@ def test_an_unreadable_file_is_left_out(ws: Workspace) -> None:
     ws.path_for("initech").write_text("company = [")
     cards["initech"] = summarize(Opportunity(company="Initech", slug="initech"))
     assert set(library.whole(cards)) == {"acme", "globex"}
+
+
+def test_a_long_running_command_reads_only_the_files_changed_since_its_last_round(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from catbird.store.library import Shelf
+
+    shelf = Shelf(ws)
+    parsed: list[str] = []
+    read = Workspace._read_file
+
+    def counting(self: Workspace, path):  # type: ignore[no-untyped-def]
+        parsed.append(path.stem)
+        return read(self, path)
+
+    monkeypatch.setattr(Workspace, "_read_file", counting)
+    first, problems = shelf.load_all()
+    assert sorted(o.company for o in first) == ["Acme", "Globex", "Initech"] and problems == []
+    assert sorted(parsed) == ["acme", "globex", "initech"]
+
+    parsed.clear()
+    assert shelf.load_all()[0] == first and parsed == []  # nothing changed: nothing read
+
+    Workspace(ws.home).update("globex", lambda o: o.model_copy(update={"role": "Ops"}))
+    path = ws.path_for("initech")  # edited in place, same size, the mtime put back
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"Initech", b"Initeck"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    (ws.path_for("acme")).write_text("not = [toml")
+    parsed.clear()
+    now, problems = shelf.load_all()
+    assert sorted(parsed) == ["acme", "globex", "initech"]
+    assert sorted(o.company for o in now) == ["Globex", "Initeck"]
+    assert [p.path.name for p in problems] == ["acme.toml"]
+    assert next(o for o in now if o.company == "Globex").role == "Ops"
+
+    ws.path_for("globex").unlink()
+    parsed.clear()
+    now, problems = shelf.load_all()
+    assert [o.company for o in now] == ["Initeck"] and parsed == []
+    assert [p.path.name for p in problems] == ["acme.toml"]  # still said, not read again

@@ -167,3 +167,35 @@ async def test_the_tally_starts_from_the_interview_scheduled_for_now(sample_home
         held = saved["interviews"][-1]
         assert (held["round"], held["kind"], held["people"]) == (5, "onsite", planned.people)
         assert saved["scheduled"][-1]["held"] == held["id"]
+
+
+async def test_the_agenda_follows_an_interview_scheduled_from_the_shell(
+    sample_home: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        await press(pilot, "ctrl+t")
+        assert isinstance(app.screen, AgendaScreen)
+        await wait_for(pilot, lambda: "to do" in screen_text(app), "the agenda worked out")
+        assert "Room 7 [north]" not in screen_text(app)
+        env = {**os.environ, "NO_COLOR": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "catbird", "--home", str(sample_home), "schedule", SLUG,
+             "2026-11-23 11:00", "--for", "30m", "--place", "Room 7 [north]"],
+            env=env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        await wait_for(
+            pilot,
+            lambda: "11:00–11:30" in screen_text(app) and "Room 7 [north]" in screen_text(app),
+            "the new interview on the agenda",
+            timeout=10,
+        )
+        assert isinstance(app.screen, AgendaScreen)
+    [planned] = opportunity_file(sample_home, SLUG)["scheduled"]
+    assert planned["place"] == "Room 7 [north]"

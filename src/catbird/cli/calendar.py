@@ -288,10 +288,12 @@ def cmd_calendar(ws: Workspace, args: argparse.Namespace) -> int:
     import time
 
     from catbird.exchange import ics
+    from catbird.store.library import Shelf
 
     target: Path = args.file.expanduser()
+    shelf = Shelf(ws)  # each round reads only the files changed since the last
     while True:
-        opportunities, problems = ws.load_all()
+        opportunities, problems = shelf.load_all()
         written = ics.keep_file(ws.home, target, opportunities, alarm_minutes=args.alarm)
         for problem in problems:
             print(f"catbird: skipped {problem}", file=sys.stderr)

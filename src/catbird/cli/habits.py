@@ -58,12 +58,14 @@ def register(sub: Commands) -> None:
 
 def cmd_search(ws: Workspace, args: argparse.Namespace) -> int:
     from catbird.cli.common import profile_or_none
-    from catbird.model.search import excerpt, search
+    from catbird.model.search import excerpt
     from catbird.store.errors import printable
+    from catbird.store.search_cache import searchable
 
     query = " ".join(args.text)
-    opportunities, problems = ws.load_all()
-    hits = search(opportunities, query, profile_or_none(ws))
+    # From the search cache: only the files changed since the last search are parsed.
+    corpus, problems = searchable(ws, profile_or_none(ws))
+    hits = corpus.find(query)
     if args.json:
         print_json({"version": JSON_VERSION, "query": query, "hits": [h.to_json() for h in hits]})
     else:

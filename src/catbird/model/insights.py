@@ -30,20 +30,26 @@ Markdown export. The rules, so the numbers can be checked by hand:
   most often first; those at the bottom are the ones forgotten.
 - **Red flags by person and by round.** Every red flag with someone named as speaking, by
   person (and company); every red flag by the round of its interview.
+- **Labels.** A group of texts (a reason, a free-text flag, a person) is shown under its most
+  frequent spelling, the first in code-point order among equals.
+
+The counts are sums over opportunities: each opportunity's `Contribution` is worked out once
+per version of its file, and a `Tally` adds and takes back contributions, so a view that
+follows the workspace recounts only what changed (`compute` is a fresh tally).
 """
 
 from __future__ import annotations
 
 import re
-import statistics
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
+from typing import Any
 
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, Opportunity, Profile, Stage, now
-from catbird.model.scoring import fired_dealbreakers
 
 FUNNEL_STAGES: tuple[Stage, ...] = (*ACTIVE_STAGES, Stage.ACCEPTED)
 """lead → applied → screening → interviewing → offer → accepted."""
@@ -158,33 +164,12 @@ def compute(
     at: datetime | None = None,
 ) -> Insights:
     """Every number the insights screen shows, for `opportunities` as of `at` (default now)."""
-    opportunities = list(opportunities)
-    profile = profile or Profile()
-    moment = at or now()
-    return Insights(
-        total=len(opportunities),
-        active=sum(1 for o in opportunities if o.stage.is_active),
-        closed=sum(1 for o in opportunities if o.stage.is_closed),
-        funnel=funnel(opportunities),
-        time_in_stage=time_in_stage(opportunities),
-        closed_by_stage=closed_by_stage(opportunities),
-        reasons=closing_reasons(opportunities),
-        evidence=evidence_flags(opportunities, profile),
-        red_flags=flag_counts(opportunities, profile, "red"),
-        green_flags=flag_counts(opportunities, profile, "green"),
-        dealbreakers=dealbreakers_fired(opportunities, profile),
-        found_before_offer=found_before_offer(opportunities, profile),
-        flags_by_person=flags_by_person(opportunities),
-        flags_by_round=flags_by_round(opportunities),
-        added_per_week=per_week((o.created_at for o in opportunities), moment),
-        flags_per_week=per_week(
-            (f.at for o in opportunities for f in o.flags if f.kind == "red"), moment
-        ),
-        weeks_end=moment.date(),
-    )
+    return Tally(map(contribution, opportunities)).insights(profile, at=at)
 
 
-# ---- funnel -------------------------------------------------------------------------------
+def funnel(opportunities: Iterable[Opportunity]) -> tuple[FunnelStep, ...]:
+    """How far the opportunities got, step by step (see the module's rules)."""
+    return compute(opportunities).funnel
 
 
 def furthest(o: Opportunity) -> int:
@@ -194,21 +179,6 @@ def furthest(o: Opportunity) -> int:
         if stage in FUNNEL_STAGES:
             reached = max(reached, FUNNEL_STAGES.index(stage))
     return reached
-
-
-def funnel(opportunities: Sequence[Opportunity]) -> tuple[FunnelStep, ...]:
-    depth = Counter(furthest(o) for o in opportunities)
-    steps: list[FunnelStep] = []
-    previous: int | None = None
-    for index, stage in enumerate(FUNNEL_STAGES):
-        reached = sum(n for d, n in depth.items() if d >= index)
-        conversion = reached / previous if previous else None
-        steps.append(FunnelStep(stage, reached, conversion))
-        previous = reached
-    return tuple(steps)
-
-
-# ---- time in stage ------------------------------------------------------------------------
 
 
 def stays(o: Opportunity) -> list[tuple[Stage, timedelta]]:
@@ -221,21 +191,12 @@ def stays(o: Opportunity) -> list[tuple[Stage, timedelta]]:
     ]
 
 
-def time_in_stage(opportunities: Sequence[Opportunity]) -> tuple[StageTime, ...]:
-    durations: dict[Stage, list[float]] = defaultdict(list)
-    for o in opportunities:
-        for stage, length in stays(o):
-            durations[stage].append(length.total_seconds())
-    current = Counter(o.stage for o in opportunities if o.stage.is_active)
-    return tuple(
-        StageTime(
-            stage,
-            timedelta(seconds=statistics.median(durations[stage])) if durations[stage] else None,
-            len(durations[stage]),
-            current[stage],
-        )
-        for stage in ACTIVE_STAGES
-    )
+def offer_reached_at(o: Opportunity) -> datetime | None:
+    """When the opportunity first reached an offer (or was accepted), if it ever did."""
+    times = [c.at for c in o.stage_history if c.stage in (Stage.OFFER, Stage.ACCEPTED)]
+    if times:
+        return min(times)
+    return o.created_at if o.stage in (Stage.OFFER, Stage.ACCEPTED) else None
 
 
 def format_duration(length: timedelta | None) -> str:
@@ -256,154 +217,296 @@ def format_duration(length: timedelta | None) -> str:
     return f"{days / 7:.0f} wk"
 
 
-# ---- why things closed --------------------------------------------------------------------
+# ---- what one opportunity brings to the counts ----------------------------------------------
 
 
-def closed_by_stage(opportunities: Sequence[Opportunity]) -> tuple[Count, ...]:
-    counts = Counter(o.stage for o in opportunities if o.stage.is_closed)
-    return tuple(Count(stage.value, counts[stage]) for stage in CLOSED_STAGES)
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """What the counts need of one flag."""
+
+    kind: str
+    preset: str | None
+    label: str
+    dealbreaker: str | None
+    who: str
+    """Who was speaking (a contact's name, or as given); "" if no one in particular."""
+    round: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one opportunity brings to every count, worked out once per version of its file
+    (no profile needed: preset labels and the profile's criteria are looked up when the
+    counts are read), so that after a change only the changed opportunity is looked at."""
+
+    stage: Stage
+    company: str
+    furthest: int
+    stays: tuple[tuple[Stage, float], ...]
+    """Finished stays in active stages: (stage, seconds)."""
+    reason: str
+    """The reason written when closing ("" if none, or if open again)."""
+    evidence: tuple[tuple[str | None, str], ...]
+    """The flags named as evidence when closing: (preset, label)."""
+    flags: tuple[Flag, ...]
+    present: frozenset[str]
+    """Criteria whose latest evidence says yes (a dealbreaker among them fired)."""
+    found_before_offer: frozenset[str] | None
+    """Criteria with some evidence from before the offer came; None if it never did."""
+    created_at: datetime
+
+
+def contribution(o: Opportunity) -> Contribution:
+    from catbird.model.findings import evidence_by_criterion
+
+    evidence = evidence_by_criterion(o)
+    offered = offer_reached_at(o)
+    by_id = {f.id: f for f in o.flags}
+    named = [by_id[i] for i in (o.closing.evidence if o.closing else ()) if i in by_id]
+    return Contribution(
+        stage=o.stage,
+        company=o.company,
+        furthest=furthest(o),
+        stays=tuple((stage, length.total_seconds()) for stage, length in stays(o)),
+        reason=o.closing.reason if o.closing and o.stage.is_closed else "",
+        evidence=tuple((f.preset, f.label) for f in named),
+        flags=tuple(
+            Flag(
+                f.kind, f.preset, f.label, f.dealbreaker, o.who(f.by) if f.by else "", i.round, f.at
+            )
+            for i in o.interviews
+            for f in i.flags
+        ),
+        present=frozenset(c for c, items in evidence.items() if items[-1].answer == "yes"),
+        found_before_offer=None
+        if offered is None
+        else frozenset(
+            c
+            for c, items in evidence.items()
+            if any(e.answer != "unknown" and e.at <= offered for e in items)
+        ),
+        created_at=o.created_at,
+    )
+
+
+# ---- the counts, kept up to date one opportunity at a time ----------------------------------
 
 
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _top(counts: Counter[str], labels: dict[str, str]) -> tuple[Count, ...]:
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))
-    return tuple(Count(labels[key], n) for key, n in ranked[:TOP])
+def _bump(counter: Counter[Any], key: object, by: int) -> None:
+    counter[key] += by
+    if not counter[key]:
+        del counter[key]
 
 
-def closing_reasons(opportunities: Sequence[Opportunity]) -> tuple[Count, ...]:
-    counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for o in opportunities:
-        reason = o.closing.reason if o.closing and o.stage.is_closed else ""
-        if reason.strip():
-            key = _key(reason)
-            counts[key] += 1
-            labels.setdefault(key, re.sub(r"\s+", " ", reason).strip())
-    return _top(counts, labels)
+def _bump_in(counters: dict[str, Counter[Any]], key: str, item: object, by: int) -> None:
+    counter = counters.setdefault(key, Counter())
+    _bump(counter, item, by)
+    if not counter:
+        del counters[key]
 
 
-def _flag_label(label: str, preset_id: str | None, profile: Profile) -> tuple[str, str]:
-    """(grouping key, label shown) for a flag: by preset if it has one, else by its text."""
-    if preset_id:
-        preset = profile.preset(preset_id)
-        return f"preset:{preset_id}", preset.label if preset else label
-    return f"text:{_key(label)}", label
+def _spelling(spellings: Counter[str]) -> str:
+    """The label a group is shown with: its most frequent spelling, the first of the ties
+    in code-point order (a rule that does not depend on the order things were counted)."""
+    return min(spellings, key=lambda s: (-spellings[s], s))
 
 
-def evidence_flags(opportunities: Sequence[Opportunity], profile: Profile) -> tuple[Count, ...]:
-    counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for o in opportunities:
-        if not o.closing or not o.closing.evidence:
-            continue
-        by_id = {f.id: f for f in o.flags}
-        for flag_id in o.closing.evidence:
-            flag = by_id.get(flag_id)
-            if flag is None:
+def _flag_key(preset: str | None, label: str) -> str:
+    """Flags are grouped by preset if they have one, else by their text."""
+    return f"preset:{preset}" if preset else f"text:{_key(label)}"
+
+
+class _Groups:
+    """Things counted by group, each group with the spellings it was seen under."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.spellings: dict[str, Counter[str]] = {}
+
+    def bump(self, key: str, spelling: str, by: int) -> None:
+        _bump(self.counts, key, by)
+        _bump_in(self.spellings, key, spelling, by)
+
+    def label(self, key: str, profile: Profile) -> str:
+        if key.startswith("preset:"):
+            preset = profile.preset(key.removeprefix("preset:"))
+            if preset is not None:
+                return preset.label  # its label in the profile today
+        return _spelling(self.spellings[key])
+
+    def top(self, profile: Profile) -> tuple[Count, ...]:
+        labels = {key: self.label(key, profile) for key in self.counts}
+        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))
+        return tuple(Count(labels[key], n) for key, n in ranked[:TOP])
+
+
+class Tally:
+    """The counts behind `Insights`, kept as sums of each opportunity's `Contribution`:
+    `add` one, `remove` one (the one it replaces), and read them with `insights`. Adding the
+    same contributions in any order, with any removals between, gives the same insights as
+    counting the end result afresh (`compute` is a fresh tally)."""
+
+    def __init__(self, contributions: Iterable[Contribution] = ()) -> None:
+        self.total = self.active = self.closed = 0
+        self.depth: Counter[int] = Counter()
+        self.stays: dict[Stage, list[float]] = defaultdict(list)
+        """Finished stays by stage, in seconds, kept sorted (the median is the middle)."""
+        self.current: Counter[Stage] = Counter()
+        self.closed_by: Counter[Stage] = Counter()
+        self.reasons = _Groups()
+        self.evidence = _Groups()
+        self.flags = {"red": _Groups(), "green": _Groups()}
+        self.flag_companies: dict[str, Counter[str]] = {}
+        """(kind + flag key) → company → flags."""
+        self.dealbreaker_flags: Counter[str] = Counter()
+        self.present: dict[str, Counter[str]] = {}
+        """criterion → company → opportunities where its latest evidence says yes."""
+        self.offers = 0
+        self.found: Counter[str] = Counter()
+        self.people = _Groups()
+        self.rounds: Counter[int] = Counter()
+        self.created: Counter[datetime] = Counter()
+        self.red_at: Counter[datetime] = Counter()
+        for c in contributions:
+            self.add(c)
+
+    def add(self, c: Contribution) -> None:
+        self._count(c, 1)
+
+    def remove(self, c: Contribution) -> None:
+        """Take back a contribution added before."""
+        self._count(c, -1)
+
+    def _count(self, c: Contribution, by: int) -> None:
+        self.total += by
+        company = _key(c.company)
+        if c.stage.is_active:
+            self.active += by
+            _bump(self.current, c.stage, by)
+        if c.stage.is_closed:
+            self.closed += by
+            _bump(self.closed_by, c.stage, by)
+        _bump(self.depth, c.furthest, by)
+        for stage, seconds in c.stays:
+            lengths = self.stays[stage]
+            if by > 0:
+                insort(lengths, seconds)
+            else:
+                del lengths[bisect_left(lengths, seconds)]
+        if c.reason.strip():
+            self.reasons.bump(_key(c.reason), re.sub(r"\s+", " ", c.reason).strip(), by)
+        for preset, label in c.evidence:
+            self.evidence.bump(_flag_key(preset, label), label, by)
+        for flag in c.flags:
+            key = _flag_key(flag.preset, flag.label)
+            self.flags[flag.kind].bump(key, flag.label, by)
+            _bump_in(self.flag_companies, f"{flag.kind}|{key}", company, by)
+            if flag.kind != "red":
                 continue
-            key, label = _flag_label(flag.label, flag.preset, profile)
-            counts[key] += 1
-            labels.setdefault(key, label)
-    return _top(counts, labels)
+            _bump(self.red_at, flag.at, by)
+            _bump(self.rounds, flag.round, by)
+            if flag.dealbreaker:
+                _bump(self.dealbreaker_flags, flag.dealbreaker, by)
+            if flag.who:
+                self.people.bump(f"{_key(flag.who)}|{company}", f"{flag.who} ({c.company})", by)
+        for criterion in c.present:
+            _bump_in(self.present, criterion, company, by)
+        if c.found_before_offer is not None:
+            self.offers += by
+            for criterion in c.found_before_offer:
+                _bump(self.found, criterion, by)
+        _bump(self.created, c.created_at, by)
+
+    def insights(self, profile: Profile | None = None, *, at: datetime | None = None) -> Insights:
+        """Every number the insights screen shows, as of `at` (default now)."""
+        profile = profile or Profile()
+        moment = at or now()
+        return Insights(
+            total=self.total,
+            active=self.active,
+            closed=self.closed,
+            funnel=self._funnel(),
+            time_in_stage=tuple(
+                StageTime(
+                    stage,
+                    _median(self.stays.get(stage, [])),
+                    len(self.stays.get(stage, [])),
+                    self.current[stage],
+                )
+                for stage in ACTIVE_STAGES
+            ),
+            closed_by_stage=tuple(
+                Count(stage.value, self.closed_by[stage]) for stage in CLOSED_STAGES
+            ),
+            reasons=self.reasons.top(profile),
+            evidence=self.evidence.top(profile),
+            red_flags=self._flag_counts(profile, "red"),
+            green_flags=self._flag_counts(profile, "green"),
+            dealbreakers=self._dealbreakers(profile),
+            found_before_offer=self._found_before_offer(profile),
+            flags_by_person=self.people.top(profile),
+            flags_by_round=tuple(Count(f"round {n}", self.rounds[n]) for n in sorted(self.rounds)),
+            added_per_week=per_week_counted(self.created, moment),
+            flags_per_week=per_week_counted(self.red_at, moment),
+            weeks_end=moment.date(),
+        )
+
+    def _funnel(self) -> tuple[FunnelStep, ...]:
+        steps: list[FunnelStep] = []
+        previous: int | None = None
+        for index, stage in enumerate(FUNNEL_STAGES):
+            reached = sum(n for d, n in self.depth.items() if d >= index)
+            conversion = reached / previous if previous else None
+            steps.append(FunnelStep(stage, reached, conversion))
+            previous = reached
+        return tuple(steps)
+
+    def _flag_counts(self, profile: Profile, kind: str) -> tuple[FlagCount, ...]:
+        groups = self.flags[kind]
+        labels = {key: groups.label(key, profile) for key in groups.counts}
+        companies = {key: len(self.flag_companies[f"{kind}|{key}"]) for key in groups.counts}
+        times = groups.counts
+        ranked = sorted(times, key=lambda k: (-companies[k], -times[k], labels[k].casefold(), k))
+        return tuple(FlagCount(labels[k], kind, times[k], companies[k]) for k in ranked[:TOP])
+
+    def _dealbreakers(self, profile: Profile) -> tuple[DealbreakerCount, ...]:
+        rows = [
+            DealbreakerCount(
+                d.id, d.text, self.dealbreaker_flags[d.id], len(self.present.get(d.id, ()))
+            )
+            for d in profile.dealbreakers
+        ]
+        order = {d.id: n for n, d in enumerate(profile.dealbreakers)}
+        rows.sort(key=lambda r: (-r.companies, -r.flags, order[r.id]))
+        return tuple(rows)
+
+    def _found_before_offer(self, profile: Profile) -> tuple[CriterionFound, ...]:
+        from catbird.model.profile import GROUP_NOUN
+
+        if not self.offers:
+            return ()
+        rows = [
+            CriterionFound(c.text, GROUP_NOUN[group], self.found[c.id], self.offers)
+            for group, c in profile.criteria()
+        ]
+        order = {row.text: n for n, row in enumerate(rows)}
+        rows.sort(key=lambda r: (-r.found, order[r.text]))
+        return tuple(rows)
 
 
-# ---- flags and dealbreakers ---------------------------------------------------------------
-
-
-def flag_counts(
-    opportunities: Sequence[Opportunity], profile: Profile, kind: str
-) -> tuple[FlagCount, ...]:
-    times: Counter[str] = Counter()
-    companies: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, str] = {}
-    for o in opportunities:
-        for flag in o.flags:
-            if flag.kind != kind:
-                continue
-            key, label = _flag_label(flag.label, flag.preset, profile)
-            times[key] += 1
-            companies[key].add(_key(o.company))
-            labels.setdefault(key, label)
-    ranked = sorted(times, key=lambda k: (-len(companies[k]), -times[k], labels[k].casefold(), k))
-    return tuple(FlagCount(labels[k], kind, times[k], len(companies[k])) for k in ranked[:TOP])
-
-
-def dealbreakers_fired(
-    opportunities: Sequence[Opportunity], profile: Profile
-) -> tuple[DealbreakerCount, ...]:
-    flags: Counter[str] = Counter()
-    companies: dict[str, set[str]] = defaultdict(set)
-    for o in opportunities:
-        for flag in o.flags:
-            if flag.kind == "red" and flag.dealbreaker:
-                flags[flag.dealbreaker] += 1
-        for dealbreaker_id in fired_dealbreakers(o, profile):
-            companies[dealbreaker_id].add(_key(o.company))
-    rows = [
-        DealbreakerCount(d.id, d.text, flags[d.id], len(companies[d.id]))
-        for d in profile.dealbreakers
-    ]
-    order = {d.id: n for n, d in enumerate(profile.dealbreakers)}
-    rows.sort(key=lambda r: (-r.companies, -r.flags, order[r.id]))
-    return tuple(rows)
-
-
-# ---- interviewing the company --------------------------------------------------------------
-
-
-def offer_reached_at(o: Opportunity) -> datetime | None:
-    """When the opportunity first reached an offer (or was accepted), if it ever did."""
-    times = [c.at for c in o.stage_history if c.stage in (Stage.OFFER, Stage.ACCEPTED)]
-    if times:
-        return min(times)
-    return o.created_at if o.stage in (Stage.OFFER, Stage.ACCEPTED) else None
-
-
-def found_before_offer(
-    opportunities: Sequence[Opportunity], profile: Profile
-) -> tuple[CriterionFound, ...]:
-    from catbird.model.findings import evidence_by_criterion
-    from catbird.model.profile import GROUP_NOUN
-
-    offers = [(o, at) for o in opportunities if (at := offer_reached_at(o)) is not None]
-    if not offers:
-        return ()
-    found: Counter[str] = Counter()
-    for o, at in offers:
-        for criterion_id, items in evidence_by_criterion(o).items():
-            if any(e.answer != "unknown" and e.at <= at for e in items):
-                found[criterion_id] += 1
-    rows = [
-        CriterionFound(c.text, GROUP_NOUN[group], found[c.id], len(offers))
-        for group, c in profile.criteria()
-    ]
-    order = {row.text: n for n, row in enumerate(rows)}
-    rows.sort(key=lambda r: (-r.found, order[r.text]))
-    return tuple(rows)
-
-
-def flags_by_person(opportunities: Sequence[Opportunity]) -> tuple[Count, ...]:
-    counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for o in opportunities:
-        for flag in o.flags:
-            if flag.kind == "red" and flag.by:
-                who = o.who(flag.by)
-                key = f"{_key(who)}|{_key(o.company)}"
-                counts[key] += 1
-                labels.setdefault(key, f"{who} ({o.company})")
-    return _top(counts, labels)
-
-
-def flags_by_round(opportunities: Sequence[Opportunity]) -> tuple[Count, ...]:
-    counts: Counter[int] = Counter()
-    for o in opportunities:
-        for interview in o.interviews:
-            counts[interview.round] += sum(1 for f in interview.flags if f.kind == "red")
-    return tuple(Count(f"round {n}", counts[n]) for n in sorted(counts) if counts[n])
+def _median(ordered: Sequence[float]) -> timedelta | None:
+    """The median of finished stays (already sorted), as `statistics.median` reckons it."""
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return timedelta(seconds=ordered[middle])
+    return timedelta(seconds=(ordered[middle - 1] + ordered[middle]) / 2)
 
 
 # ---- activity -----------------------------------------------------------------------------
@@ -412,10 +515,20 @@ def flags_by_round(opportunities: Sequence[Opportunity]) -> tuple[Count, ...]:
 def per_week(moments: Iterable[datetime], until: datetime, weeks: int = WEEKS) -> tuple[int, ...]:
     """How many of `moments` fall in each of the `weeks` seven-day spans ending on `until`'s
     day (the last span is the seven days up to and including that day), oldest first."""
+    return per_week_counted(Counter(moments), until, weeks)
+
+
+def per_week_counted(
+    moments: Counter[datetime], until: datetime, weeks: int = WEEKS
+) -> tuple[int, ...]:
+    """`per_week` of moments counted (each moment with how many times it occurs)."""
     last_day = until.date()
+    first = datetime.combine(last_day - timedelta(days=weeks * 7 + 1), time(), until.tzinfo)
     counts = [0] * weeks
-    for moment in moments:
+    for moment, times in moments.items():
+        if moment < first:
+            continue  # weeks too old (the common case: skipped before any time-zone work)
         age = (last_day - moment.astimezone(until.tzinfo).date()).days
         if 0 <= age < weeks * 7:
-            counts[weeks - 1 - age // 7] += 1
+            counts[weeks - 1 - age // 7] += times
     return tuple(counts)

@@ -9,6 +9,10 @@ asking for the opportunities of 10,000 cards after one change reads one file, or
 the app handed over what it read or saved (`hold`). Nothing is held until a view asks, so
 the board alone keeps only its cards.
 
+The insights' counts are kept here too, as a `Tally` of each opportunity's contribution
+(`catbird.model.insights`), by the same rule: after one change, one contribution is taken
+back and the new one added; the opportunities themselves need not stay held for it.
+
 Safe across threads: a view asks from a worker thread while the UI thread hands over saves.
 """
 
@@ -21,7 +25,12 @@ from typing import TYPE_CHECKING
 from catbird.model.summary import CardSummary
 
 if TYPE_CHECKING:
-    from catbird.model import Opportunity
+    from datetime import datetime
+
+    from catbird.model import Opportunity, Profile
+    from catbird.model.insights import Contribution, Insights, Tally
+    from catbird.store.errors import FileProblem
+    from catbird.store.index import Key
     from catbird.store.workspace import Workspace
 
 
@@ -30,6 +39,10 @@ class Library:
         self.workspace = workspace
         self._held: dict[str, tuple[CardSummary, Opportunity]] = {}
         self._lock = threading.Lock()
+        self._tally: Tally | None = None
+        self._counted: dict[str, tuple[CardSummary, Contribution]] = {}
+        """slug → the card whose opportunity's contribution is in the tally, with it."""
+        self._counting = threading.Lock()
 
     def hold(self, card: CardSummary, opportunity: Opportunity) -> None:
         """`opportunity` is what the file behind `card` holds (just saved, or just read)."""
@@ -72,6 +85,41 @@ class Library:
                     self._held[slug] = (card, opportunity)
         return found
 
+    def insights(
+        self,
+        cards: Mapping[str, CardSummary],
+        profile: Profile | None,
+        cancelled: Callable[[], bool] = lambda: False,
+        *,
+        at: datetime | None = None,
+    ) -> Insights | None:
+        """The insights of the opportunities behind `cards`, counting again only those whose
+        card changed since the last count (reading their files unless held); None if
+        `cancelled()` first (what was counted so far is kept for the next time). An
+        unreadable file is not counted (the view lists it among its problems). Reads files:
+        call it from a worker thread."""
+        from catbird.model.insights import Tally, contribution
+
+        with self._counting:
+            tally = self._tally = self._tally or Tally()
+            counted = self._counted
+            for slug in [slug for slug in counted if slug not in cards]:
+                tally.remove(counted.pop(slug)[1])
+            for slug, card in cards.items():
+                hit = counted.get(slug)
+                if hit is not None and hit[0] is card:
+                    continue
+                if cancelled():
+                    return None
+                opportunity = self.held(slug, card) or self._read(slug)
+                if hit is not None:
+                    tally.remove(hit[1])
+                    del counted[slug]
+                if opportunity is not None:
+                    counted[slug] = (card, contribution(opportunity))
+                    tally.add(counted[slug][1])
+            return tally.insights(profile, at=at)
+
     def _read(self, slug: str) -> Opportunity | None:
         from catbird.store.errors import CatbirdError
 
@@ -79,3 +127,45 @@ class Library:
             return self.workspace.read(slug)
         except CatbirdError:
             return None
+
+
+class Shelf:
+    """Every opportunity of a workspace, for a command that keeps running (`catbird calendar
+    --every`): each round reads again only the files whose identity changed (device, inode,
+    size, mtime, ctime: the summary index's check, which an edit in place cannot escape)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._held: dict[str, tuple[Key, Opportunity | FileProblem]] = {}
+
+    def load_all(self) -> tuple[list[Opportunity], list[FileProblem]]:
+        """What `Workspace.load_all` gives (opportunities, the files that could not be
+        read), reading only what changed since the last round."""
+        from catbird.store.errors import FileProblem, NotFound
+        from catbird.store.index import key_of_path
+
+        ws = self.workspace
+        held: dict[str, tuple[Key, Opportunity | FileProblem]] = {}
+        opportunities: list[Opportunity] = []
+        problems: list[FileProblem] = []
+        for name in ws._data_names():
+            path = ws.opportunities_dir / name
+            key = key_of_path(path)  # before the read: a change after it is seen next round
+            hit = self._held.get(name)
+            if key is not None and hit is not None and hit[0] == key:
+                found = hit[1]
+            else:
+                try:
+                    found = ws._read_file(path)[0]
+                except FileProblem as problem:
+                    found = problem
+                except NotFound:
+                    continue  # removed while we listed
+            if key is not None:
+                held[name] = (key, found)
+            if isinstance(found, FileProblem):
+                problems.append(found)
+            else:
+                opportunities.append(found)
+        self._held = held
+        return opportunities, problems

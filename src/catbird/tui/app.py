@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from catbird.model import Opportunity, Profile
+    from catbird.model.insights import Insights
+    from catbird.model.search import Corpus
     from catbird.sync.engine import AutoCommitter
     from catbird.tui.screens.welcome import WelcomeChoice
 
@@ -587,6 +589,19 @@ class CatbirdApp(KeysInOrder):
         """The whole opportunities behind `cards`, reading only the files changed since they
         were last read or saved (see `catbird.store.library`). From a worker thread."""
         return self.library.whole(cards, cancelled)
+
+    def insights(
+        self, cards: Mapping[str, CardSummary], cancelled: Callable[[], bool] = lambda: False
+    ) -> Insights | None:
+        """The insights behind `cards`, recounting only what changed (see
+        `catbird.store.library`). From a worker thread."""
+        return self.library.insights(cards, self.profile, cancelled)
+
+    def searchable(self, *, verify: bool) -> Corpus:
+        """The texts to search, from the search cache (`catbird.store.search_cache`)."""
+        from catbird.store.search_cache import searchable
+
+        return searchable(self.workspace, self.profile, verify=verify)[0]
 
     def undo(self, *, quiet: bool = False) -> None:
         self._replay(self.history.undo, "Undone", "nothing to undo", quiet)

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from catbird.model import Opportunity, Profile
+    from catbird.model.insights import Insights
+    from catbird.model.search import Corpus
     from catbird.model.summary import CardSummary
     from catbird.store import Workspace
 
@@ -121,6 +123,20 @@ class Door(Protocol):
         since they were last read or saved are read, so a view that follows `view` pays for
         what changed, not for the workspace. Reads files: call it from a worker thread (or
         for a few cards)."""
+        ...
+
+    def insights(
+        self, cards: Mapping[str, CardSummary], cancelled: Callable[[], bool] = ...
+    ) -> Insights | None:
+        """The insights of the opportunities behind `cards`, with the profile as it is:
+        counted again only for the cards that changed since the last count (None if
+        cancelled first). May read files: call it from a worker thread."""
+        ...
+
+    def searchable(self, *, verify: bool) -> Corpus:
+        """Every readable opportunity's texts, from the search cache: only the files changed
+        since it was written are parsed; with `verify`, every other file is read to prove
+        its entry (no parse). Reads files: call it from a worker thread."""
         ...
 
     def undo(self, *, quiet: bool = False) -> None:

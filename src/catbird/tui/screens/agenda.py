@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from catbird import ops
 from catbird.model import Opportunity, now
@@ -21,6 +22,7 @@ from catbird.model.agenda import AgendaItem, agenda, on_agenda_by
 from catbird.model.calendar import ScheduledInterview, local
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -33,7 +35,7 @@ MARKS = {
 }
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(FollowsView[None]):
     """Today and the coming days across the whole search, overdue first."""
 
     CSS_PATH = "agenda.tcss"
@@ -86,6 +88,8 @@ class AgendaScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[AgendaItem] = []
+        self.shown = False
+        """Whether the agenda was worked out once (until then it says it is looking)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")
@@ -96,10 +100,13 @@ class AgendaScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Agenda"
-        self.watch(self.app, "view", self._view_changed)
+        self.query_one("#agenda-title", Static).update(Content.styled("Looking ahead…", "dim"))
+        self.query_one("#agenda-empty", Static).display = False
+        self.follow_view(self._view_changed)
 
     def on_resize(self) -> None:
-        self.show(self.items)
+        if self.shown:
+            self.show(self.items)
 
     def watch_month(self) -> None:
         if self.is_mounted:
@@ -113,18 +120,30 @@ class AgendaScreen(Screen[None]):
         return self.MONTH if self.month else self.WEEK
 
     def reload(self) -> None:
-        """Read only the opportunities whose card says something falls in range (an offer
-        may carry a decision deadline: those are read too)."""
-        view = door(self).view
+        self.recompute(door(self).view, self.days)
+
+    # A description, or Textual writes one from the arguments: the repr of a view of
+    # 10,000 cards, on the UI thread, at every change.
+    @work(thread=True, exclusive=True, group="agenda", description="agenda")
+    def recompute(self, view: WorkspaceView, days: int) -> None:
+        """Off the UI thread, from the app's whole opportunities: only those whose card says
+        something falls in range (an offer may carry a decision deadline: those too), and of
+        them only the files changed since they were last read are read again."""
+        worker = get_current_worker()
         moment = now()
-        until = local(moment).date() + timedelta(days=self.days)
-        wanted = [s.slug for s in view.cards.values() if on_agenda_by(s, until)]
-        opportunities: list[Opportunity] = []
-        for slug in wanted:
-            opportunity = door(self).read(slug, quiet=True)  # unreadable: among the problems
-            if opportunity is not None:
-                opportunities.append(opportunity)
-        self.show(agenda(opportunities, moment, self.days))
+        until = local(moment).date() + timedelta(days=days)
+        wanted = {s.slug: s for s in view.cards.values() if on_agenda_by(s, until)}
+        # Unreadable ones are left out: the view lists them among its problems.
+        wholes = door(self).whole(wanted, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        items = agenda(wholes.values(), moment, days)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._shown, items, days)
+
+    def _shown(self, items: list[AgendaItem], days: int) -> None:
+        if days == self.days:  # not a range switched away from meanwhile
+            self.show(items)
 
     def _when(self, item: AgendaItem, day: date) -> tuple[str, str]:
         if item.overdue:
@@ -150,8 +169,16 @@ class AgendaScreen(Screen[None]):
                 text.append(" · " + " · ".join(extra), style="dim")
         return text
 
+    def _lines(self, text: Text, width: int) -> int:
+        """How many lines `text` takes in a column `width` wide. Worked out here, not by
+        the table (a row of height None), which renders every cell of every row to
+        measure them: seconds for the thousands of rows of a long search."""
+        if cell_len(text.plain) <= width and "\n" not in text.plain:
+            return 1  # most rows
+        return max(1, len(text.wrap(self.app.console, width)))
+
     def show(self, items: list[AgendaItem]) -> None:
-        self.items = items
+        self.items, self.shown = items, True
         day = local(now()).date()
         table: DataTable[Text] = self.query_one("#agenda", DataTable)
         keep = table.cursor_row
@@ -162,7 +189,8 @@ class AgendaScreen(Screen[None]):
         table.add_column("Day", key="day", width=10)
         table.add_column("When", key="when", width=11)
         table.add_column("Company", key="company", width=company_width)
-        table.add_column("What", key="what", width=width - 21 - company_width)
+        what_width = width - 21 - company_width
+        table.add_column("What", key="what", width=what_width)
         heading = None
         for index, item in enumerate(items):
             title = "Overdue" if item.overdue else f"{item.day:%a} {item.day.day} {item.day:%b}"
@@ -174,13 +202,14 @@ class AgendaScreen(Screen[None]):
                 "bold $error" if item.overdue else ("bold $warning" if title == "Today" else "bold")
             )
             when, when_style = self._when(item, day)
+            what = self._what(item)
             table.add_row(
                 cell(self, shown_day, day_style),
                 cell(self, when, when_style),
                 cell(self, short(item.company, 24), "bold"),
-                self._what(item),
+                what,
                 key=f"{index}",
-                height=None,
+                height=self._lines(what, what_width),
             )
         if items:
             table.move_cursor(row=min(keep, len(items) - 1), animate=False)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
-from catbird.model import OfferTerm, OfferWorksheet, Opportunity
+from catbird.model import CardSummary, OfferTerm, OfferWorksheet, Opportunity
 from catbird.model.worksheet import (
     STATUS_MARKS,
     STATUS_STYLES,
@@ -27,6 +27,7 @@ from catbird.model.worksheet import (
 )
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 
@@ -35,7 +36,7 @@ def _row_key(term: OfferTerm) -> str:
     return term_role(term) or term.name.casefold()
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(FollowsView[None]):
     """Two or more offers side by side: terms as rows, offers as columns."""
 
     CSS_PATH = "offer.tcss"
@@ -58,6 +59,10 @@ class CompareScreen(Screen[None]):
         super().__init__()
         self.slugs = list(dict.fromkeys(slugs))
         self.offers: list[Opportunity] = []
+        self._wholes: dict[str, Opportunity] | None = None
+        """The compared opportunities as last read (None until read)."""
+        self._drawn_for: Mapping[str, CardSummary] | None = None
+        """The cards of the view they were read for."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title")
@@ -68,7 +73,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Offers side by side"
-        self.watch(self.app, "view", self._view_changed)
+        self.follow_view(self._view_changed)
 
     def on_resize(self) -> None:
         self.refresh_table()  # the columns share the width (see _widths)
@@ -83,14 +88,38 @@ class CompareScreen(Screen[None]):
         return term, max(12, min(26, rest // max(1, offers)))
 
     def _view_changed(self, view: WorkspaceView) -> None:
+        changed = view.changed_slugs(self._drawn_for) if self._drawn_for is not None else None
+        # Cards changed, none of them compared: nothing to draw again. (No card changed
+        # at all is the profile's news: the targets the offers are held against.)
+        if changed and not changed & set(self.slugs):
+            self._drawn_for = view.cards
+            return
+        self.reread(view)
+
+    # A description, or Textual writes one from the arguments: the repr of a view of
+    # 10,000 cards, on the UI thread, at every change.
+    @work(thread=True, exclusive=True, group="compare", description="compare")
+    def reread(self, view: WorkspaceView) -> None:
+        """The offers' files, off the UI thread: only those changed since they were last
+        read (the app holds the rest)."""
+        worker = get_current_worker()
+        cards = view.cards
+        wanted = {slug: cards[slug] for slug in self.slugs if slug in cards}
+        wholes = door(self).whole(wanted, lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._read, view, wholes)
+
+    def _read(self, view: WorkspaceView, wholes: dict[str, Opportunity]) -> None:
+        self._drawn_for = view.cards
+        self._wholes = wholes
         self.refresh_table()
 
     def refresh_table(self) -> None:
+        if self._wholes is None:
+            return  # not read yet
+        wholes = self._wholes
         offers: list[Opportunity] = []
         missing: list[str] = []
-        # A few files, read only when their cards changed (the app holds the rest).
-        cards = door(self).view.cards
-        wholes = door(self).whole({slug: cards[slug] for slug in self.slugs if slug in cards})
         for slug in self.slugs:
             o = wholes.get(slug)
             if o is None:

@@ -14,25 +14,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from catbird.model import Profile, Stage
-from catbird.model.insights import Insights, compute, format_duration
+from catbird.model import Stage
+from catbird.model.insights import Insights, format_duration
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.charts import BarChart, BarRow, sparkline
 from catbird.tui.widgets.keybar import KeyBar
 
 STAGE_LABEL = max(len(stage.label) for stage in Stage)
-
-
-RECOUNT_DELAY = 0.2
-
-
-"""Seconds to wait after a change before counting again (a burst is counted once)."""
 
 
 def _percent(share: float | None) -> str:
@@ -248,7 +241,7 @@ def _plural_word(count: int, one: str) -> str:
     return one if count == 1 else one + "s"
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(FollowsView[None]):
     """The view from above, recomputed whenever the workspace changes."""
 
     CSS_PATH = "insights.tcss"
@@ -271,10 +264,6 @@ class InsightsScreen(Screen[None]):
     insights: Insights | None = None
     """What is on screen now (None until first computed)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._timer: Timer | None = None
-
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="body"):
@@ -285,28 +274,24 @@ class InsightsScreen(Screen[None]):
         self.sub_title = "Insights"
         # Count once the workspace is read (the profile names the presets and
         # dealbreakers), then again after every change.
-        self.watch(self.app, "view", self._changed)
+        self.follow_view(self._changed)
 
     def _changed(self, view: WorkspaceView) -> None:
-        # A burst of changes (a sync, an import) is counted once, a moment after it ends.
-        if view.loaded and self._timer is None:
-            self._timer = self.set_timer(RECOUNT_DELAY, self._recount)
+        # Only the opportunities whose cards changed are counted again, so every change is
+        # counted at once (a burst cancels the counts it overtakes).
+        if view.loaded:
+            self.recompute(view)
 
-    def _recount(self) -> None:
-        self._timer = None
-        self.recompute(door(self).view, door(self).profile)
-
-    @work(thread=True, exclusive=True, group="insights")
-    def recompute(self, view: WorkspaceView, profile: Profile) -> None:
-        """Count (off the UI thread), from the app's whole opportunities: only the files
-        changed since they were last read are read again."""
+    # A description, or Textual writes one from the arguments: the repr of a view of
+    # 10,000 cards, on the UI thread, at every change.
+    @work(thread=True, exclusive=True, group="insights", description="insights")
+    def recompute(self, view: WorkspaceView) -> None:
+        """Count (off the UI thread): only the opportunities whose cards changed since the
+        last count are looked at, and their files read unless the app holds them."""
         worker = get_current_worker()
-        opportunities = door(self).whole(view.cards, lambda: worker.is_cancelled)
-        if worker.is_cancelled:
-            return
-        data = compute(opportunities.values(), profile)
+        data = door(self).insights(view.cards, lambda: worker.is_cancelled)
         unread = len(view.problems)  # opportunity files; the profile's is apart
-        if not worker.is_cancelled:
+        if data is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._show, data, unread)
 
     def _show(self, data: Insights, unread: int) -> None:

@@ -1,9 +1,11 @@
 """Search everything written down: notes, flags, answers, promises, contacts, debriefs,
 follow-ups, across the workspace; Enter opens the opportunity of the hit.
 
-The opportunities are read once, in a thread, into a `Corpus` (`catbird.model.search`),
-and after that only those whose card the app replaced (their file changed); each key typed
-is then a scan of folded strings. Every text on screen is the user's: Content, never markup.
+The texts come from the search cache (`catbird.store.search_cache`), in a thread, into a
+`Corpus` (`catbird.model.search`): first as the files' identities say, then proven against
+the files; after that only the opportunities whose card the app replaced (their file
+changed) are read again. Each key typed is then a scan of folded strings. Every text on
+screen is the user's: Content, never markup.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -21,6 +22,7 @@ from catbird.model import CardSummary, Opportunity
 from catbird.model.search import Corpus, Hit, excerpt, terms
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
+from catbird.tui.screens.follows_view import FollowsView
 from catbird.tui.widgets.keybar import KeyBar
 
 SHOWN = 500
@@ -33,7 +35,7 @@ _kept: tuple[Corpus, dict[str, CardSummary]] | None = None
 starts from it and reads only the files changed since (10,000 files take seconds)."""
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(FollowsView[None]):
     """A box to type words in, and every text of the workspace that holds them all."""
 
     CSS_PATH = "search.tcss"
@@ -56,6 +58,8 @@ class SearchScreen(Screen[None]):
         self._read: dict[str, CardSummary] = {}
         """The card each opportunity in the corpus was read for: a card the app replaced
         means its file changed, and only those are read again."""
+        self._proven = False
+        """Whether every entry of the search cache in the corpus was proven against its file."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -71,22 +75,35 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Search"
         self._say(Content.styled("Reading the workspace…", "dim"))
-        self.watch(self.app, "view", self._view_changed)
+        self.follow_view(self._view_changed)
         self.query_one("#search-input", Input).focus()
 
     def _view_changed(self, view: WorkspaceView) -> None:
         self.read(view)
 
-    @work(thread=True, exclusive=True, group="search")
+    # A description, or Textual writes one from the arguments: the repr of a view of
+    # 10,000 cards, on the UI thread, at every change.
+    @work(thread=True, exclusive=True, group="search", description="search")
     def read(self, view: WorkspaceView) -> None:
         """Bring the corpus up to date with `view` (off the UI thread)."""
         worker = get_current_worker()
         reader = door(self)
-        corpus, read = self._corpus, self._read
+        corpus, read, proven = self._corpus, self._read, self._proven
         if corpus is None and _kept is not None and _kept[0].profile is reader.profile:
-            corpus, read = _kept
+            (corpus, read), proven = _kept, True
+        if corpus is None:
+            # First from the search cache as its files' identities say (what the board does
+            # with the summary index), so the first hits come at once; then proven.
+            corpus, read = reader.searchable(verify=False), dict(view.cards)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._ready, corpus, read, False)
+        if not proven:
+            corpus, read = reader.searchable(verify=True), dict(view.cards)
+            if worker.is_cancelled:
+                return
         # The one on screen is searched at every key: changes go to a copy, swapped in after.
-        corpus = Corpus(profile=reader.profile) if corpus is None else corpus.copy()
+        corpus = corpus.copy()
         read = dict(read)
         done, todo = 0, sum(1 for slug, card in view.cards.items() if read.get(slug) is not card)
         for slug in [slug for slug in read if slug not in view.cards]:
@@ -109,12 +126,13 @@ class SearchScreen(Screen[None]):
             corpus.put(opportunity)
             read[slug] = card
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._ready, corpus, read)
+            self.app.call_from_thread(self._ready, corpus, read, True)
 
-    def _ready(self, corpus: Corpus, read: dict[str, CardSummary]) -> None:
+    def _ready(self, corpus: Corpus, read: dict[str, CardSummary], proven: bool) -> None:
         global _kept
-        self._corpus, self._read = corpus, read
-        _kept = (corpus, read)
+        self._corpus, self._read, self._proven = corpus, read, proven
+        if proven:
+            _kept = (corpus, read)
         self.show(self.query_one("#search-input", Input).value)
 
     @on(Input.Changed, "#search-input")
