@@ -40,14 +40,12 @@ def test_the_door_does_not_lead_to_the_app(graph: grimp.ImportGraph) -> None:
 
 
 def test_screens_go_to_other_screens_through_the_app(graph: grimp.ImportGraph) -> None:
-    # Only the shared bases are imported by other screens: of the screens about one
-    # opportunity, and of those that follow the view (follows_view).
-    bases = {"catbird.tui.screens.opportunity", "catbird.tui.screens.follows_view"}
+    # Only the shared base of the screens about one opportunity is imported by others.
     screens = graph.find_children("catbird.tui.screens")
     found = [
         _where(graph, importer, imported)
         for importer in screens
         for imported in graph.find_modules_directly_imported_by(importer) & screens
-        if imported not in bases
+        if imported != "catbird.tui.screens.opportunity"
     ]
     assert found == []

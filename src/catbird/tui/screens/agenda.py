@@ -22,7 +22,7 @@ from catbird.model.agenda import AgendaItem, agenda, on_agenda_by
 from catbird.model.calendar import ScheduledInterview, local
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
-from catbird.tui.screens.follows_view import FollowsView
+from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 

@@ -27,7 +27,7 @@ from catbird.model.worksheet import (
 )
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
-from catbird.tui.screens.follows_view import FollowsView
+from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.cells import cell, short
 from catbird.tui.widgets.keybar import KeyBar
 

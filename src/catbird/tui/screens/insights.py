@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from catbird.model import Stage
 from catbird.model.insights import Insights, format_duration
 from catbird.tui.door import WorkspaceView, door
-from catbird.tui.screens.follows_view import FollowsView
+from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.charts import BarChart, BarRow, sparkline
 from catbird.tui.widgets.keybar import KeyBar
 

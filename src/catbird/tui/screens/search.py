@@ -22,7 +22,7 @@ from catbird.model import CardSummary, Opportunity
 from catbird.model.search import Corpus, Hit, excerpt, terms
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
-from catbird.tui.screens.follows_view import FollowsView
+from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.keybar import KeyBar
 
 SHOWN = 500
