@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import UTC, date, datetime, timedelta
 
@@ -537,7 +536,7 @@ def test_summary_facts_and_json_round_trip() -> None:
     assert data["stage"] == "rejected" and data["next_due"] == "2026-03-09"
     back = CardSummary.from_json(data)
     # `catbird list --json` leaves out what falls due (`catbird due --json` lists that).
-    assert back == dataclasses.replace(s, due=())
+    assert back == s._replace(due=())
     assert back.search_text == s.search_text
     assert CardSummary.from_row(s.to_row()) == s  # the summary index keeps all of it
 

@@ -4,9 +4,11 @@ checked and the board corrected. And the key bar at the bottom of every screen."
 from __future__ import annotations
 
 import gc
+import json
 import subprocess
 import sys
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,54 @@ async def test_changes_made_while_the_app_was_closed_correct_the_first_frame(
         assert "quillmark" not in app.view.cards
     index = workspace.summaries(workspace.read_profile())[0]  # and the index was brought up to date
     assert {card.slug for card in index} == set(app.view.cards)
+
+
+async def test_the_first_frame_is_drawn_from_the_index_and_the_check_then_mends_it(
+    sample_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every card is on the board, from the summary index, before any file is looked at;
+    the check against the files then finds the cached card its file does not make, and
+    mends it (no card the index got wrong stays on screen as checked)."""
+    workspace = Workspace(sample_home)
+    workspace.summaries(workspace.read_profile())
+    # The index says what the file does not, its key still matching (an edit the file's
+    # identity does not show, a tool's bug): only the check of the bytes can tell.
+    header, *lines = workspace.index_path.read_bytes().splitlines()
+    for number, line in enumerate(lines):
+        name, key, digest, row = json.loads(line.partition(b" ")[2])
+        if name == "halyard-systems.toml":
+            row[2] = "Ghost Role"
+            entry = json.dumps([name, key, digest, row]).encode()
+            lines[number] = b"%08x %s" % (zlib.crc32(entry), entry)
+    workspace.index_path.write_bytes(b"\n".join([header, *lines]) + b"\n")
+    checking, release = threading.Event(), threading.Event()
+    summaries = Workspace.summaries
+
+    def held(self: Workspace, *args: Any, **kwargs: Any) -> Any:
+        checking.set()
+        release.wait(10)  # the first frame is looked at while the files wait
+        return summaries(self, *args, **kwargs)
+
+    monkeypatch.setattr(Workspace, "summaries", held)
+    app = CatbirdApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, checking.is_set, "the files to be checked")
+        await pilot.pause()
+        assert not app.view.loaded and len(app.view.cards) == 14
+        lead = app.screen.query_one("#column-lead", BoardColumn)
+        assert "Halyard Systems" in region_text(app, lead)
+        assert "Ghost Role" in region_text(app, lead)
+        active = sum(card.stage.is_active for card in app.view.cards.values())
+        assert app.screen.sub_title == f"{active} active · {14 - active} closed"
+        release.set()
+        await loaded(app, pilot)
+        role = opportunity_file(sample_home, "halyard-systems")["role"]
+        await wait_for(
+            pilot, lambda: app.view.cards["halyard-systems"].role == role, "the card mended"
+        )
+        await pilot.pause()
+        assert "Ghost Role" not in screen_text(app)
+        assert "Halyard Systems" in region_text(app, lead)
 
 
 async def test_a_cold_start_shares_the_reading_out_among_worker_processes(

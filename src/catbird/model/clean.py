@@ -60,4 +60,6 @@ def _clean_line_fully(value: str) -> str:
 def needs_cleaning(value: str) -> bool:
     """Whether `value` holds anything `clean_line` or `clean_text` would take out (one search:
     for thousands of cached texts, joined, at start-up)."""
-    return _CONTROL_ALL.search(value) is not None
+    # Everything taken out is a control, format or line/paragraph separator character, none
+    # of which is printable: a printable text (nearly every one) is clean without the search.
+    return not value.isprintable() and _CONTROL_ALL.search(value) is not None

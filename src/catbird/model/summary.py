@@ -4,13 +4,20 @@ Summaries are small and plain, so thousands of them cost little memory and can b
 on disk: the board paints from them and loads a whole opportunity only when it is opened.
 This module is plain Python: the board paints from the cached summaries before pydantic is
 imported (the model's modules are only imported by `summarize`, which needs them anyway).
+
+A card is a named tuple, not a dataclass: the first frame makes 10,000 of them from the
+summary index, and a tuple is built in one step (a frozen dataclass sets each of its 21
+fields through `object.__setattr__`, ten times the cost), for the same size in memory.
+The texts repeated from card to card (a company's name, roles, tags, what to do next) are
+interned as the index is read, and equal days are one `date` object: thousands of cards
+then hold one copy of each.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import sys
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from catbird.model.clean import clean_line, clean_text, needs_cleaning
 from catbird.model.stage import Stage
@@ -28,8 +35,7 @@ def company_key(name: str) -> str:
 DueKind = Literal["next-action", "follow-up", "promise"]
 
 
-@dataclass(frozen=True, slots=True)
-class Due:
+class Due(NamedTuple):
     """Something on a card that falls due: its next action, an open follow-up, or a date
     they promised. Carried by the card, so that what is due across the workspace is known
     from the summary index without reading a file."""
@@ -40,9 +46,6 @@ class Due:
     follow_up_id: str | None = None
     follow_up_kind: str = ""
     """A follow-up's kind (thanks, call, check-in…): whether it has a letter to write."""
-
-
-_DUE_KINDS: frozenset[str] = frozenset(("next-action", "follow-up", "promise"))
 
 
 def due_of(opportunity: Opportunity) -> tuple[Due, ...]:
@@ -65,8 +68,7 @@ def due_of(opportunity: Opportunity) -> tuple[Due, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True, slots=True)
-class CardSummary:
+class CardSummary(NamedTuple):
     slug: str
     company: str
     role: str
@@ -94,7 +96,12 @@ class CardSummary:
     shows the first not yet over, so a cached card needs no rewrite when one passes."""
     due: tuple[Due, ...] = ()
     """What falls due on this opportunity (see `due_of`)."""
-    search_text: str = field(default="", compare=False)
+
+    @property
+    def search_text(self) -> str:
+        """What the board's `/` filter looks in: company, role and tags, case folded. Made
+        when asked (a filter, not a paint), so 10,000 cards do not each carry a copy."""
+        return _search_text(self.company, self.role, self.tags)
 
     def next_interview(self, moment: datetime) -> datetime | None:
         """The start of the first interview ahead that has not begun an hour before `moment`."""
@@ -110,8 +117,7 @@ class CardSummary:
         return query.casefold() in self.search_text
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("search_text")
+        data = self._asdict()
         data["stage"] = self.stage.value
         data["tags"] = list(self.tags)
         data["contacts"] = list(self.contacts)
@@ -133,7 +139,7 @@ class CardSummary:
             map(datetime.fromisoformat, data.get("next_interviews", ()))
         )
         data["due"] = _dues_of_rows(data.get("due", []))
-        return cls(**data, search_text=_search_text(data["company"], data["role"], data["tags"]))
+        return cls(**data)
 
     def to_row(self) -> list[Any]:
         """The fields in order, as JSON values: the summary index's compact form."""
@@ -165,18 +171,23 @@ class CardSummary:
     def from_row(cls, row: list[Any]) -> CardSummary:
         """The summary `to_row` wrote. Raises ValueError on anything else (a damaged cache
         must never reach the screen as something other than what the card holds), and
-        cleans every text as the model does: a cache is not to be trusted with the terminal."""
-        if len(row) != len(_ROW_TYPES) or not all(map(isinstance, row, _ROW_TYPES)):
-            raise ValueError("not a summary row")
-        if not all(isinstance(tag, str) for tag in (*row[4], *row[17])) or row[3] not in _STAGE_OF:
-            raise ValueError("not a summary row")
-        if not all(isinstance(at, str) for at in row[19]):
+        cleans every text as the model does: a cache is not to be trusted with the terminal.
+
+        The board's first frame makes a card this way for every line of the index, so each
+        check is one step over the whole row: the exact types of all fields at once, and one
+        search for anything to clean in all the texts joined."""
+        if type(row) is not list or tuple(map(type, row)) not in _ROW_SIGNATURES:
             raise ValueError("not a summary row")
         (slug, company, role, stage, tags, action, due, red, green, weight, fit, unknown, now_on,
          open_, next_up, since, reason, people, news, interviews, dues) = row  # fmt: skip
-        # Newlines are fine in a reason only: that search is the one made for every row.
-        if needs_cleaning(
-            "".join((slug, company, role, action, *tags, *people, reason.replace("\n", "")))
+        try:  # the join also proves that every tag and name is text
+            texts = "".join((slug, company, role, action, reason, *tags, *people))
+        except TypeError:
+            raise ValueError("not a summary row") from None
+        # Newlines are fine in a reason only: look closer when the one search finds any.
+        if needs_cleaning(texts) and (
+            needs_cleaning("".join((slug, company, role, action, *tags, *people)))
+            or needs_cleaning(reason.replace("\n", ""))
         ):
             if clean_line(slug) != slug:
                 raise ValueError("not a summary row")
@@ -184,46 +195,87 @@ class CardSummary:
             tags = [clean_line(tag) for tag in tags]
             people = [clean_line(name) for name in people]
             reason = clean_text(reason)
-        tags = tuple(tags)
-        day = date.fromisoformat  # the index is read at every start: keep the loop lean
-        return cls(
-            slug,
-            company,
-            role,
-            _STAGE_OF[stage],
-            tags,
-            action,
-            day(due) if due else None,
-            red,
-            green,
-            weight,
-            fit,
-            unknown,
-            now_on,
-            open_,
-            day(next_up) if next_up else None,
-            day(since) if since else None,
-            reason,
-            tuple(people),
-            day(news) if news else None,
-            tuple(_aware_times(interviews)),
-            _dues_of_rows(dues) if dues else (),
-            _search_text(company, role, tags),
+        try:
+            stage_of = _STAGE_OF[stage]
+        except KeyError:
+            raise ValueError("not a summary row") from None
+        intern = sys.intern
+        return tuple.__new__(
+            cls,
+            (
+                slug,
+                intern(company),
+                intern(role),
+                stage_of,
+                tuple(map(intern, tags)),
+                intern(action),
+                _day(due),
+                red,
+                green,
+                weight,
+                fit,
+                unknown,
+                now_on,
+                open_,
+                _day(next_up),
+                _day(since),
+                intern(reason) if reason else "",
+                tuple(map(intern, people)),
+                _day(news),
+                _aware_times(interviews) if interviews else (),
+                _dues_of_rows(dues) if dues else (),
+            ),
         )
 
 
 NEXT_INTERVIEWS_KEPT = 3
 _STAGE_OF = {stage.value: stage for stage in Stage}
-_OPTIONAL_DAY = (str, type(None))
+_DAY = (str, type(None))
 _ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
-    str, str, str, str, list, str, _OPTIONAL_DAY, int, int, int, (int, type(None)), int,
-    bool, int, _OPTIONAL_DAY, _OPTIONAL_DAY, str, list, _OPTIONAL_DAY, list, list,
+    str, str, str, str, list, str, _DAY, int, int, int, (int, type(None)), int,
+    bool, int, _DAY, _DAY, str, list, _DAY, list, list,
 )  # fmt: skip
-assert len(_ROW_TYPES) == len(fields(CardSummary)) - 1  # every field but search_text
+"""The JSON types of a row's fields, in order (the exact types: `true` is no count)."""
+assert len(_ROW_TYPES) == len(CardSummary._fields)
 
 
-def _aware_times(texts: list[str]) -> list[datetime]:
-    times = [datetime.fromisoformat(text) for text in texts]
+def _signatures(types: tuple[type | tuple[type, ...], ...]) -> frozenset[tuple[type, ...]]:
+    """Every sequence of exact types a row may have (a field of two types gives two)."""
+    found: list[tuple[type, ...]] = [()]
+    for allowed in types:
+        found = [
+            (*s, t) for s in found for t in (allowed if isinstance(allowed, tuple) else (allowed,))
+        ]
+    return frozenset(found)
+
+
+_ROW_SIGNATURES = _signatures(_ROW_TYPES)
+
+_DAYS: dict[str, date] = {}
+"""The days read from the index, by their text: one `date` object per day, however many
+cards hold it (a date is 32 bytes; 10,000 cards have a few hundred different days)."""
+_DAYS_KEPT = 20_000
+
+
+def _day(text: str | None) -> date | None:
+    """The day an index field holds (None for none); ValueError if it is not a day."""
+    if not text:
+        return None
+    try:
+        return _DAYS[text]
+    except KeyError:
+        pass
+    day = date.fromisoformat(text)
+    if len(_DAYS) >= _DAYS_KEPT:  # an index of many odd days: keep the cache small
+        _DAYS.clear()
+    _DAYS[text] = day
+    return day
+
+
+def _aware_times(texts: list[str]) -> tuple[datetime, ...]:
+    if not all(type(text) is str for text in texts):
+        raise ValueError("not a summary row")
+    times = tuple(datetime.fromisoformat(text) for text in texts)
     if any(at.tzinfo is None for at in times):
         raise ValueError("not a summary row")
     return times
@@ -233,25 +285,33 @@ def _due_row(item: Due) -> list[Any]:
     return [item.kind, item.text, item.due.isoformat(), item.follow_up_id, item.follow_up_kind]
 
 
+_DUE_KIND_OF: dict[str, DueKind] = {"next-action": "next-action", "follow-up": "follow-up",
+                                   "promise": "promise"}  # fmt: skip
+_DUE_SIGNATURES = _signatures((str, str, str, (str, type(None)), str))
+
+
 def _dues_of_rows(rows: object) -> tuple[Due, ...]:
     """The `Due`s `_due_row` wrote; ValueError on anything else, texts cleaned."""
-    if not isinstance(rows, list):
+    if type(rows) is not list:
         raise ValueError("not a summary row")
     found = []
+    intern = sys.intern
     for row in rows:
-        if not (isinstance(row, list) and len(row) == 5):
+        if type(row) is not list or tuple(map(type, row)) not in _DUE_SIGNATURES:
             raise ValueError("not a summary row")
         kind, text, day, follow_up_id, follow_up_kind = row
-        if kind not in _DUE_KINDS or not isinstance(text, str) or not isinstance(day, str):
-            raise ValueError("not a summary row")
-        if follow_up_id is not None and not isinstance(follow_up_id, str):
-            raise ValueError("not a summary row")
-        if not isinstance(follow_up_kind, str) or not follow_up_kind.isascii():
+        when = _day(day)
+        if kind not in _DUE_KIND_OF or when is None or not follow_up_kind.isascii():
             raise ValueError("not a summary row")
         if needs_cleaning(text + (follow_up_id or "") + follow_up_kind):
             text, follow_up_kind = clean_line(text), clean_line(follow_up_kind)
             follow_up_id = None if follow_up_id is None else clean_line(follow_up_id)
-        found.append(Due(kind, text, date.fromisoformat(day), follow_up_id, follow_up_kind))
+        found.append(
+            tuple.__new__(
+                Due,
+                (_DUE_KIND_OF[kind], intern(text), when, follow_up_id, intern(follow_up_kind)),
+            )
+        )
     return tuple(found)
 
 
@@ -293,5 +353,4 @@ def summarize(opportunity: Opportunity, profile: Profile | None = None) -> CardS
             sorted(s.at for s in opportunity.scheduled if s.is_ahead)[:NEXT_INTERVIEWS_KEPT]
         ),
         due=due_of(opportunity),
-        search_text=_search_text(opportunity.company, opportunity.role, tuple(opportunity.tags)),
     )

@@ -1,0 +1,149 @@
+"""The summary index at scale: what the board's first frame is drawn from.
+
+Thousands of cards with awkward text go in and come out as they were (cleaned where they
+had to be); a damaged line costs only its own card; and every card read from the index is
+the card its file makes."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from catbird.model import summarize
+from catbird.model.stage import Stage
+from catbird.model.summary import CardSummary, Due
+from catbird.store import Workspace
+from catbird.store.index import SUFFIX, Index
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from generate import generate
+
+# Texts that are clean but awkward for a JSON line or a terminal: kept exactly.
+AWKWARD = [
+    'Quote " and \\ backslash',
+    "\\u001b[31m written out, not an escape",
+    "[bold red]markup[/] [@click=app.quit]x[/]",
+    "Ωmega — “typographic” ünïcødé",
+    "שלום مرحبا (right-to-left letters, no override)",
+    "日本語の会社",
+    "emoji 🐦‍⬛ and a flag 🇳🇱",
+    '{"not": ["a", "row"]}',
+    "x" * 500,
+]
+# Texts a cache must never hand to the screen as they are: cleaned as the model cleans.
+DIRTY = {
+    "\x1b]52;c;aGk=\x07Evil\x1b[0m Corp": "Evil Corp",
+    "bidi \u202eoverride": "bidi override",
+    "C1 \x9b31m control": "C1  control",
+    "line\nbreak": "line break",
+}
+
+
+def _card(number: int) -> tuple[CardSummary, CardSummary]:
+    """A card as written to the index, and the card the index must give back."""
+    awkward = AWKWARD[number % len(AWKWARD)]
+    dirty, clean = list(DIRTY.items())[number % len(DIRTY)]
+    day = date(2026, 1, 1) + timedelta(days=number % 400)
+    is_dirty = number % 7 == 0
+    company = dirty if is_dirty else f"{awkward} {number % 50}"
+    stages = list(Stage)
+    written = CardSummary(
+        slug=f"card-{number:05d}",
+        company=company,
+        role=awkward,
+        stage=stages[number % len(stages)],
+        tags=("remote", awkward[:20].strip(), dirty if is_dirty else "rust"),
+        next_action=f"Call {awkward}",
+        next_due=day if number % 3 else None,
+        red=number % 5,
+        green=number % 4,
+        red_weight=number % 9,
+        fit=None if number % 2 else number % 101,
+        unknown=number % 3,
+        interviewing_now=number % 2 == 0,
+        follow_ups_open=number % 4,
+        next_follow_up=day + timedelta(days=2) if number % 4 else None,
+        stage_since=day - timedelta(days=30),
+        closed_reason=f"Went quiet\nafter {awkward}" if number % 5 == 0 else "",
+        contacts=(f"Dana {awkward[:10].strip()}", dirty) if is_dirty else ("Dana",),
+        last_news=day - timedelta(days=3),
+        next_interviews=(datetime(2026, 12, 3, 14, 0, tzinfo=UTC),) if number % 6 == 0 else (),
+        due=(
+            (Due("next-action", f"Call {awkward}", day),)
+            + ((Due("follow-up", dirty, day, f"f{number}", "thanks"),) if is_dirty else ())
+            if number % 3
+            else ()
+        ),
+    )
+    if not is_dirty:
+        return written, written
+    expected = written._replace(
+        company=clean,
+        tags=("remote", awkward[:20].strip(), clean),
+        contacts=(f"Dana {awkward[:10].strip()}", clean),
+        due=tuple(d._replace(text=clean) if d.text == dirty else d for d in written.due),
+    )
+    return written, expected
+
+
+def _write(path: Path, cards: list[CardSummary]) -> None:
+    index = Index()
+    for number, card in enumerate(cards):
+        key = (1, 1000 + number, 700 + number, 1_796_134_038_727_828_985, 1_796_134_038_7)
+        index.entries[card.slug + SUFFIX] = (key, f"{number:032x}", card)
+    index.write(path)
+
+
+def test_thousands_of_awkward_and_hostile_cards_come_back_as_written_or_cleaned(
+    tmp_path: Path,
+) -> None:
+    pairs = [_card(number) for number in range(3000)]  # several batches of the reader
+    path = tmp_path / "index.jsonl"
+    _write(path, [written for written, _ in pairs])
+    read = Index.read(path)
+    assert list(read.entries) == [expected.slug + SUFFIX for _, expected in pairs]
+    for (_, expected), card in zip(pairs, read.cards(), strict=True):
+        assert card == expected
+        assert type(card) is CardSummary and all(type(d) is Due for d in card.due)
+    # Equal texts and days are shared among the cards (what keeps 10,000 of them small).
+    first, second = read.cards()[1], read.cards()[1 + len(AWKWARD)]
+    assert first.role == second.role and first.role is second.role
+    assert first.next_due is not None and first.stage_since is not None
+    same_day = [c for c in read.cards() if c.stage_since == first.stage_since]
+    assert len(same_day) > 1 and all(c.stage_since is first.stage_since for c in same_day)
+
+
+def test_a_damaged_line_costs_only_its_own_card(tmp_path: Path) -> None:
+    cards = [_card(number)[1] for number in range(1500) if number % 7]  # the clean ones
+    path = tmp_path / "index.jsonl"
+    _write(path, cards)
+    header, *lines = path.read_bytes().split(b"\n")
+    damaged = {5: b"", 400: b"garbage", 401: b"00000000 " + lines[401][9:]}  # wrong checksum
+    damaged[900] = lines[900][:-40]  # cut short: its checksum no longer matches either
+    damaged[901] = lines[901].replace(b'"card-', b'"cord-')  # a checksum that no longer fits
+    for number, line in damaged.items():
+        lines[number] = line
+    path.write_bytes(b"\n".join([header, *lines]))
+    read = Index.read(path)
+    assert [card.slug for card in read.cards()] == [
+        card.slug for number, card in enumerate(cards) if number not in damaged
+    ]
+
+
+def test_every_card_from_the_index_is_the_card_its_file_makes(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    generate(home, 300)  # contacts, flags, follow-ups, promises, interviews ahead, endings
+    workspace = Workspace(home)
+    profile = workspace.read_profile()
+    made, problems = workspace.summaries(profile)  # no index yet: every file read
+    assert problems == [] and len(made) == 300
+    index = Index.read(workspace.index_path)
+    assert len(index.entries) == 300
+    for card in index.cards():
+        assert card == summarize(workspace.read(card.slug), profile)
+    assert any(card.due for card in index.cards()) and any(c.contacts for c in index.cards())
+    # Checked against the files, the index's own cards are served: no file was made again.
+    checked, _ = workspace.summaries(profile, index)
+    kept = {card.slug: card for card in index.cards()}
+    assert all(card is kept[card.slug] for card in checked)
