@@ -126,6 +126,10 @@ class CatbirdApp(KeysInOrder):
         self._index: Index | None = None
         """The summary index the board first painted from, until the loader has checked it."""
         self._themes_loaded = False
+        self._theme_notes: list[tuple[str, str]] = []
+        """(title, message): what was wrong with the themes or the chosen one, said once the
+        app is on screen."""
+        self._load_themes()
         install(self, self)  # mypy checks here that the app is a `Door`
         if demo:
             self._use_demo_copy()
@@ -192,9 +196,7 @@ class CatbirdApp(KeysInOrder):
     def get_default_screen(self) -> Screen[Any]:
         from catbird.tui.screens.board import BoardScreen
 
-        # Called as the app starts, before it mounts: the first frame has the cards, drawn in
-        # the chosen theme (setting the theme later would restyle and redraw everything).
-        self._load_themes()
+        # Called as the app starts, before it mounts: the first frame has the cards.
         self._index = Index.read(self.workspace.index_path)
         if self._index.entries:
             self._publish(cards={card.slug: card for card in self._index.cards()})
@@ -203,6 +205,8 @@ class CatbirdApp(KeysInOrder):
         return BoardScreen()
 
     def on_mount(self) -> None:
+        for title, note in self._theme_notes:  # the message quotes a file: never markup
+            self.notify(note, title=title, severity="warning", markup=False)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         if self.settings.problem:
@@ -243,21 +247,34 @@ class CatbirdApp(KeysInOrder):
         themes, problems = load_themes([shipped_themes_dir(), user_themes_dir()])
         for theme in themes:
             self.register_theme(theme)
-        for problem in problems:
-            self.notify(problem, title="Theme skipped", severity="warning", markup=False)
+        self._theme_notes = [("Theme skipped", problem) for problem in problems]
         wanted = self.settings.theme
-        if wanted in self.available_themes:
-            self.theme = wanted
-        elif user_settings.DEFAULT_THEME in self.available_themes:
-            self.theme = user_settings.DEFAULT_THEME
-            self.notify(
-                f"there is no theme {wanted!r}; showing {user_settings.DEFAULT_THEME} "
-                "(ctrl+p, then “theme”, lists the themes)",
-                title="Settings",
-                severity="warning",
-                markup=False,
+        default = user_settings.DEFAULT_THEME
+        if wanted not in self.available_themes and default in self.available_themes:
+            self._theme_notes.append(
+                (
+                    "Settings",
+                    f"there is no theme {wanted!r}; showing {default} "
+                    "(ctrl+p, then “theme”, lists the themes)",
+                )
             )
+            wanted = default
+        if wanted in self.available_themes:
+            self._start_in(wanted)
         self._themes_loaded = True
+
+    def _start_in(self, theme: str) -> None:
+        """Take `theme` before anything is styled, so the first frame is drawn in it and the
+        style sheet is parsed once, with its colours. (Setting `self.theme` does what this
+        does, and then parses the style sheet again and restyles every widget, once running:
+        ~10 ms of the first frame.)"""
+        self.set_reactive(CatbirdApp.theme, theme)
+        current = self.current_theme
+        self.set_class(True, f"-theme-{current.name}", update=False)
+        self.set_class(current.dark, "-dark-mode", update=False)
+        self.set_class(not current.dark, "-light-mode", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._refresh_truecolor_filter(self.ansi_theme)  # as Textual's own theme watcher does
 
     def watch_theme(self, theme: str) -> None:
         if self._themes_loaded and theme != self.settings.theme:

@@ -138,7 +138,7 @@ def theme_from_data(data: dict[str, Any], text: str = "") -> Theme:
     fields: dict[str, Any] = {"name": name}
     for key in COLOUR_FIELDS:
         if key in data:
-            fields[key] = _colour(data[key], key, _line_of(text, key))
+            fields[key] = _colour(data[key], key, text)
     for key in BOOL_FIELDS:
         if key in data:
             if not isinstance(data[key], bool):
@@ -167,13 +167,14 @@ def theme_from_data(data: dict[str, Any], text: str = "") -> Theme:
     return theme
 
 
-def _colour(value: Any, key: str, line: int) -> str:
+def _colour(value: Any, key: str, text: str) -> str:
+    # The line is looked up only for a problem: a search per key costs the start-up ~10 ms.
     if not isinstance(value, str):
-        raise ThemeProblem(line, f'{key} must be a colour in quotes, like "#1e90ff"')
+        raise ThemeProblem(_line_of(text, key), f'{key} must be a colour in quotes, like "#1e90ff"')
     try:
         Color.parse(value.strip())
     except ColorParseError:
-        raise ThemeProblem(line, f"{key}: {value!r} is not a colour") from None
+        raise ThemeProblem(_line_of(text, key), f"{key}: {value!r} is not a colour") from None
     return value.strip()
 
 
@@ -183,17 +184,22 @@ def _variables(table: Any, text: str) -> dict[str, str]:
         raise ThemeProblem(line, "variables must be a table: [variables]")
     variables: dict[str, str] = {}
     for key, value in table.items():
-        where = _line_of(text, key, after=line)
-        if not _VARIABLE.match(key):
-            raise ThemeProblem(where, f"variables: {key!r} is not a CSS variable name")
-        if not isinstance(value, str):
-            raise ThemeProblem(where, f"variables.{key} must be text in quotes")
+        problem = _variable_problem(key, value)
+        if problem:  # only then the line is looked up: a search per key costs the start
+            raise ThemeProblem(_line_of(text, key, after=line), problem)
         value = value.strip()
-        problem = _check_variable(key, value)
-        if problem:
-            raise ThemeProblem(where, f"variables.{key}: {problem}")
         variables[key] = value
     return variables
+
+
+def _variable_problem(key: str, value: Any) -> str:
+    """What is wrong with a `[variables]` entry, or "" when it is fine."""
+    if not _VARIABLE.match(key):
+        return f"variables: {key!r} is not a CSS variable name"
+    if not isinstance(value, str):
+        return f"variables.{key} must be text in quotes"
+    problem = _check_variable(key, value.strip())
+    return f"variables.{key}: {problem}" if problem else ""
 
 
 def _check_variable(key: str, value: str) -> str:
