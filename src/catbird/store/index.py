@@ -1,8 +1,9 @@
 """The summary index: every opportunity file's card, cached in `.catbird/index.jsonl`.
 
 The board paints from it at start-up, so this module is plain Python (no pydantic): reading
-it must cost a few milliseconds, before anything else is imported. It is only a cache: a
-missing, stale or damaged index, or a damaged entry, just means those files are read again.
+it is most of what the first frame costs beyond Textual's own (at 10,000 cards, about 4 MiB
+and a few microseconds a card). It is only a cache: a missing, stale or damaged index, or a
+damaged entry, just means those files are read again.
 
 The file is JSON Lines: a header, then one line per opportunity file, each led by the
 CRC-32 of the rest of its line:
