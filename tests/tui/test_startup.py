@@ -123,14 +123,14 @@ async def test_the_first_frame_is_drawn_from_the_index_and_the_check_then_mends_
             lines[number] = b"%08x %s" % (zlib.crc32(entry), entry)
     workspace.index_path.write_bytes(b"\n".join([header, *lines]) + b"\n")
     checking, release = threading.Event(), threading.Event()
-    summaries = Workspace.summaries
+    read_summaries = Workspace.read_summaries
 
     def held(self: Workspace, *args: Any, **kwargs: Any) -> Any:
         checking.set()
         release.wait(10)  # the first frame is looked at while the files wait
-        return summaries(self, *args, **kwargs)
+        return read_summaries(self, *args, **kwargs)
 
-    monkeypatch.setattr(Workspace, "summaries", held)
+    monkeypatch.setattr(Workspace, "read_summaries", held)
     app = CatbirdApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, checking.is_set, "the files to be checked")

@@ -146,15 +146,6 @@ class Index:
     def cards(self) -> list[CardSummary]:
         return [card for _, _, card in self.entries.values()]
 
-    def gave(self, cards: list[CardSummary]) -> bool:
-        """Whether `cards` are this index's cards, all of them and the very objects: what
-        `Workspace.summaries` returns when every file was as the index had it."""
-        entries = self.entries
-        return len(cards) == len(entries) and all(
-            (hit := entries.get(card.slug + SUFFIX)) is not None and hit[2] is card
-            for card in cards
-        )
-
     def write(self, path: Path) -> None:
         """Save the index (atomically); a read-only workspace simply goes without one."""
         header = {"version": INDEX_VERSION, "profile": self.profile}

@@ -312,12 +312,10 @@ class CatbirdApp(KeysInOrder):
         self.workspace.save_index(read)
         if not index.entries:
             return  # every card was just made from its file: nothing to verify
-        if not index.gave(cards):  # the check changed some cards, and wrote a new index
-            index = Index.read(self.workspace.index_path)
-        # Otherwise the index just checked is the one on disk: verified as it is, with no
-        # second copy read only to be compared and dropped (10,000 cards: ~18 MB kept
-        # by the process after, and ~100 ms).
-        verified, _ = self.workspace.summaries(profile, index)
+        # Verified against the index as that check left it (the one just saved), not a
+        # second copy read from disk only to be compared and dropped (10,000 cards: ~18 MB
+        # the process kept after, and ~100 ms).
+        verified, _ = self.workspace.summaries(profile, read.index or index)
         shown = {card.slug: card for card in cards}
         wrong = {card.slug: card for card in verified if shown.get(card.slug, card) != card}
         if wrong:
