@@ -402,9 +402,8 @@ class Workspace:
                     self._backup(path, version)
                 raw, plain = tomlio.write_over(after, raw, before, plain=plain)
                 atomic_write(path, raw)
-            elif plain is None:
-                return Change(slug, before, after, description)
-            self._hold(path, _Saved(raw, after, plain))
+            if plain is not None:  # its layout known: the next save over it is spared
+                self._hold(path, _Saved(raw, after, plain))
         return Change(slug, before, after, description)
 
     def _hold(self, path: Path, saved: _Saved) -> None:
@@ -418,13 +417,7 @@ class Workspace:
 
     def read_bytes(self, slug: str) -> bytes:
         """The file of `slug` as it is, byte for byte, readable or not (NotFound if none)."""
-        path = self.path_for(slug)
-        try:
-            return read_regular(path)
-        except FileNotFoundError:
-            raise NotFound(f"{path}: no such opportunity") from None
-        except OSError as exc:
-            raise FileProblem(path, 1, f"cannot read: {exc.strerror}") from None
+        return self._bytes_of(self.path_for(slug))
 
     def check_text(self, slug: str, text: str) -> Opportunity:
         """The opportunity `text` would be as the file of `slug`; FileProblem (naming that
