@@ -39,11 +39,6 @@ class LogLines(ScrollView, can_focus=False):
         """The entries' lines at `_width`; None when they must be wrapped again."""
         self._width = -1
 
-    @property
-    def entries(self) -> tuple[Content, ...]:
-        """The entries shown, in order."""
-        return self._entries
-
     def show(self, entries: Sequence[Content]) -> None:
         """Show `entries` (nothing happens if they are what is shown)."""
         shown = tuple((entry.plain, tuple(entry.spans)) for entry in entries)
