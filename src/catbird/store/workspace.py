@@ -41,6 +41,7 @@ from catbird.store.index import (
     scan,
 )
 from catbird.store.migrate import file_version, migrate
+from catbird.store.pace import Pace, flat_out
 from catbird.store.reading import Read, read_cards, row_of, start_workers
 from catbird.store.reading import problem_of as problem_of_read
 
@@ -291,20 +292,31 @@ class Workspace:
         return self.state_dir / INDEX_NAME
 
     def summaries(
-        self, profile: Profile | None = None, index: Index | None = None, *, verify: bool = True
+        self,
+        profile: Profile | None = None,
+        index: Index | None = None,
+        *,
+        verify: bool = True,
+        pace: Pace = flat_out,
     ) -> tuple[list[CardSummary], list[FileProblem]]:
         """A summary of every readable opportunity, reusing the index's card of each file
         that has not changed since (same device, inode, size, mtime and ctime); the index
         is brought up to date. `index` is the index as already read (the board paints from
         it first). With `verify`, a cached card is used only if its digest matches the
         file's bytes as they are now (a read, no parse); without, the key is trusted (the
-        board's first check, before it verifies in the background)."""
-        read = self.read_summaries(profile, index, verify=verify)
+        board's first check, before it verifies in the background). `pace` is called
+        between two files (see catbird.store.pace: a check in the background gives way)."""
+        read = self.read_summaries(profile, index, verify=verify, pace=pace)
         self.save_index(read)
         return read.cards, read.problems
 
     def read_summaries(
-        self, profile: Profile | None = None, index: Index | None = None, *, verify: bool = True
+        self,
+        profile: Profile | None = None,
+        index: Index | None = None,
+        *,
+        verify: bool = True,
+        pace: Pace = flat_out,
     ) -> Summaries:
         """`summaries` without saving the index: the caller shows the cards first and saves
         it after (`save_index`), since writing every card of 10,000 takes ~0.1 s."""
@@ -318,6 +330,7 @@ class Workspace:
         odd: list[os.DirEntry[str]] = []
         todo: dict[str, Key] = {}
         for entry in scan(self.opportunities_dir, odd):
+            pace()
             try:
                 key = key_of(entry.stat())
             except OSError:  # gone since it was listed

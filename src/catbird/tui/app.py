@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
@@ -41,6 +42,7 @@ from catbird.store import (
 )
 from catbird.store.index import Index
 from catbird.store.library import Library
+from catbird.store.pace import giving_way
 from catbird.store.paths import sample_data_dir
 from catbird.store.watch import Watcher
 from catbird.tui import messages
@@ -58,6 +60,9 @@ if TYPE_CHECKING:
     from catbird.tui.screens.welcome import WelcomeChoice
 
 POLL_SECONDS = 0.5
+INPUT_BUSY_SECONDS = 0.15
+"""How long after a key or a click the app counts as busy with it: a press's work and
+its frame take well under this, even at 10,000 cards on a slow box."""
 P = ParamSpec("P")
 
 
@@ -125,6 +130,8 @@ class CatbirdApp(KeysInOrder):
         """The save count of the app's latest change to the profile."""
         self._index: Index | None = None
         """The summary index the board first painted from, until the loader has checked it."""
+        self._input_at = 0.0
+        """When the latest key or click came in (time.monotonic)."""
         self._themes_loaded = False
         self._theme_notes: list[tuple[str, str]] = []
         """(title, message): what was wrong with the themes or the chosen one, said once the
@@ -315,7 +322,11 @@ class CatbirdApp(KeysInOrder):
         # Verified against the index as that check left it (the one just saved), not a
         # second copy read from disk only to be compared and dropped (10,000 cards: ~18 MB
         # the process kept after, and ~100 ms).
-        verified, _ = self.workspace.summaries(profile, read.index or index)
+        # Giving way: a key pressed meanwhile is handled as if nothing else ran
+        # (catbird.store.pace).
+        verified, _ = self.workspace.summaries(
+            profile, read.index or index, pace=giving_way(self.handling_input)
+        )
         shown = {card.slug: card for card in cards}
         wrong = {card.slug: card for card in verified if shown.get(card.slug, card) != card}
         if wrong:
@@ -671,9 +682,17 @@ class CatbirdApp(KeysInOrder):
         # `n` or `t` in a burst over SSH, already queued) would open a form while the
         # screens are torn down (NoMatches from its on_mount). Input after the quit is
         # dropped.
-        if self._exit and isinstance(event, events.InputEvent):
-            return
+        if isinstance(event, events.InputEvent):
+            if self._exit:
+                return
+            self._input_at = time.monotonic()
         await super().on_event(event)
+
+    def handling_input(self) -> bool:
+        """Whether a key or a click came in a moment ago (its work and its frame are most
+        likely under way): background passes wait meanwhile (catbird.store.pace). Safe
+        from any thread."""
+        return time.monotonic() - self._input_at < INPUT_BUSY_SECONDS
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _OWN_SCREEN:
