@@ -42,6 +42,7 @@ from textual.strip import Strip
 
 from catbird.model.stage import Stage
 from catbird.model.summary import CardSummary
+from catbird.tui.widgets.quick_scrollbar import QuickScrollBars
 from catbird.tui.widgets.quiet_height import set_height
 
 CARD_HEIGHT = 4
@@ -159,7 +160,7 @@ class _Look(NamedTuple):
 _ELEMENTS = _Look._fields[2:]
 
 
-class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
+class BoardColumn(ScrollView, QuickScrollBars, can_focus=True, inherit_bindings=False):
     """The cards of one stage, with a cursor; only the visible lines are drawn."""
 
     ALLOW_SELECT = False

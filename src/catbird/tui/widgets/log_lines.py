@@ -17,10 +17,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
+from catbird.tui.widgets.quick_scrollbar import QuickScrollBars
 from catbird.tui.widgets.quiet_height import set_height
 
 
-class LogLines(ScrollView, can_focus=False):
+class LogLines(ScrollView, QuickScrollBars, can_focus=False):
     """Entries of text, each wrapped to the width; only the lines on screen are drawn."""
 
     DEFAULT_CSS = """
