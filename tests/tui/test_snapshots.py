@@ -20,8 +20,10 @@ from catbird.store import Workspace
 from catbird.tui.app import CatbirdApp
 from catbird.tui.dialogs.finding_form import FindingForm
 from catbird.tui.dialogs.start_interview import StartInterviewForm
+from catbird.tui.screens.agenda import AgendaScreen
 from catbird.tui.screens.board import BoardScreen
 from catbird.tui.screens.detail import DetailScreen
+from catbird.tui.screens.insights import InsightsScreen
 from catbird.tui.screens.keys import KeysScreen
 from catbird.tui.screens.prep import PrepScreen
 from catbird.tui.screens.profile import ProfileScreen
@@ -168,6 +170,42 @@ def test_search(
         )
         await paste(pilot, "on-call")
         await wait_for(pilot, lambda: bool(screen.hits), "the hits")
+        await pilot.pause()
+
+    app = app_for(sample_home, theme)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@LOOKS
+def test_agenda(
+    snap_compare: SnapCompare, sample_home: Path, size: tuple[int, int], theme: str
+) -> None:
+    """The coming week (ctrl+t, from the board): overdue first, then each day's interviews
+    and follow-ups, a long task wrapped."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await then("ctrl+t", screen=AgendaScreen)(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, AgendaScreen)
+        await wait_for(pilot, lambda: screen.shown, "the agenda worked out")
+        await pilot.press("j", "j")
+        await pilot.pause()
+
+    app = app_for(sample_home, theme)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@LOOKS
+def test_insights(
+    snap_compare: SnapCompare, sample_home: Path, size: tuple[int, int], theme: str
+) -> None:
+    """The view from above (i, from the board): the funnel and the charts below it."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await then("i", screen=InsightsScreen)(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, InsightsScreen)
+        await wait_for(pilot, lambda: screen.insights is not None, "the counts")
         await pilot.pause()
 
     app = app_for(sample_home, theme)
