@@ -26,6 +26,7 @@ from catbird.tui.screens.agenda import AgendaScreen
 from catbird.tui.screens.board import BoardScreen
 from catbird.tui.screens.keys import KeysScreen, key_rows
 from catbird.tui.screens.tally import TallyScreen
+from catbird.tui.widgets.agenda_list import AgendaList
 
 SIZE = (120, 40)
 SLUG = "pinecrest-learning"
@@ -45,6 +46,17 @@ async def _fill(pilot, app: CatbirdApp, field: str, text: str) -> None:  # type:
     app.screen.query_one(f"#{field}", Input).focus()
     await press(pilot, "ctrl+u")
     await paste(pilot, text)
+
+
+async def _go_to_the_interview(pilot, app: CatbirdApp) -> None:  # type: ignore[no-untyped-def]
+    """Down the agenda (j) to its first interview, as a user would."""
+    agenda_list = app.screen.query_one(AgendaList)
+    for _ in range(len(agenda_list.items)):
+        selected = agenda_list.selected
+        if selected is not None and selected.kind == "interview":
+            return
+        await press(pilot, "j")
+    raise AssertionError("no interview on the agenda")
 
 
 async def test_schedule_from_the_board_move_and_call_off_from_the_agenda(sample_home: Path) -> None:
@@ -80,10 +92,7 @@ async def test_schedule_from_the_board_move_and_call_off_from_the_agenda(sample_
         assert "09:00–09:45" in shown and "15:00 Europe/Berlin" in shown
         assert hostile_place in shown  # literally, never read as markup
         assert shown.index("Overdue") < shown.index("Tue 24 Nov")
-        agenda = app.screen
-        row = next(i for i, item in enumerate(agenda.items) if item.kind == "interview")
-        agenda.query_one("DataTable").move_cursor(row=row)
-        await pilot.pause()
+        await _go_to_the_interview(pilot, app)
 
         await press(pilot, "r")
         assert isinstance(app.screen, ScheduleForm)
@@ -98,9 +107,8 @@ async def test_schedule_from_the_board_move_and_call_off_from_the_agenda(sample_
         assert change["from_time"] == datetime(2026, 11, 24, 15, tzinfo=BERLIN)
         await wait_for(pilot, lambda: "10:30–11:15" in screen_text(app), "the new time")
 
-        row = next(i for i, item in enumerate(app.screen.items) if item.kind == "interview")
-        app.screen.query_one("DataTable").move_cursor(row=row)
-        await pilot.pause()
+        # The cursor stayed on the interview it moved.
+        assert app.screen.query_one(AgendaList).selected.kind == "interview"
         await press(pilot, "x")
         [gone] = opportunity_file(sample_home, SLUG)["scheduled"]
         assert gone["cancelled_at"] == frozen_now()

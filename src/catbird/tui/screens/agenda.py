@@ -4,16 +4,13 @@ offer decision deadlines. Reachable from every screen (ctrl+t)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from catbird import ops
@@ -23,16 +20,11 @@ from catbird.model.calendar import ScheduledInterview, local
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.follows_view import FollowsView
-from catbird.tui.widgets.cells import cell, short
+from catbird.tui.widgets.agenda_list import AgendaList
 from catbird.tui.widgets.keybar import KeyBar
+from catbird.tui.widgets.text_box import TextBox
 
-MARKS = {
-    "interview": "◆ ",
-    "follow-up": "↻ ",
-    "next-action": "→ ",
-    "promise": "… ",
-    "decision": "! ",
-}
+EMPTY = "Nothing on. s on a card (or in its details) schedules an interview."
 
 
 class AgendaScreen(FollowsView[None]):
@@ -92,21 +84,18 @@ class AgendaScreen(FollowsView[None]):
         """Whether the agenda was worked out once (until then it says it is looking)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="agenda-title")
-        table: DataTable[Text] = DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static(id="agenda-empty")
+        yield TextBox(id="agenda-title")
+        yield AgendaList(id="agenda")
+        yield TextBox(id="agenda-empty")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Agenda"
-        self.query_one("#agenda-title", Static).update(Content.styled("Looking ahead…", "dim"))
-        self.query_one("#agenda-empty", Static).display = False
+        self.query_one("#agenda-title", TextBox).show(Content.styled("Looking ahead…", "dim"))
+        empty = self.query_one("#agenda-empty", TextBox)
+        empty.show(Content.styled(EMPTY, "dim"))
+        empty.display = False
         self.follow_view(self._view_changed)
-
-    def on_resize(self) -> None:
-        if self.shown:
-            self.show(self.items)
 
     def watch_month(self) -> None:
         if self.is_mounted:
@@ -145,78 +134,15 @@ class AgendaScreen(FollowsView[None]):
         if days == self.days:  # not a range switched away from meanwhile
             self.show(items)
 
-    def _when(self, item: AgendaItem, day: date) -> tuple[str, str]:
-        if item.overdue:
-            return f"✗ {(day - item.day).days}d late", "$error"
-        if item.at is None:
-            return "all day", "dim"
-        start = local(item.at)
-        end = local(item.at + timedelta(minutes=item.minutes))
-        return f"{start:%H:%M}–{end:%H:%M}", "bold $accent"
-
-    def _what(self, item: AgendaItem) -> Text:
-        text = Text(MARKS[item.kind] + item.text, overflow="fold", end="")
-        if item.at is not None:
-            extra: list[str] = []
-            own = item.own_time()
-            if item.zone and own.utcoffset() != local(item.at).utcoffset():
-                extra.append(f"{own:%H:%M} {item.zone}")
-            if item.people:
-                extra.append("with " + ", ".join(item.people))
-            if item.where:
-                extra.append(item.where)
-            if extra:
-                text.append(" · " + " · ".join(extra), style="dim")
-        return text
-
-    def _lines(self, text: Text, width: int) -> int:
-        """How many lines `text` takes in a column `width` wide. Worked out here, not by
-        the table (a row of height None), which renders every cell of every row to
-        measure them: seconds for the thousands of rows of a long search."""
-        if cell_len(text.plain) <= width and "\n" not in text.plain:
-            return 1  # most rows
-        return max(1, len(text.wrap(self.app.console, width)))
-
     def show(self, items: list[AgendaItem]) -> None:
+        """Show `items`: only the rows on screen are drawn, and only what changed is drawn
+        again; the cursor stays on the item it was on."""
         self.items, self.shown = items, True
-        day = local(now()).date()
-        table: DataTable[Text] = self.query_one("#agenda", DataTable)
-        keep = table.cursor_row
-        table.clear(columns=True)
-        # Four columns of two cells' padding each, and the scrollbar: what is left is text.
-        width = max(60, (self.size.width or self.app.size.width) - 10)
-        company_width = min(24, max(12, width // 6))
-        table.add_column("Day", key="day", width=10)
-        table.add_column("When", key="when", width=11)
-        table.add_column("Company", key="company", width=company_width)
-        what_width = width - 21 - company_width
-        table.add_column("What", key="what", width=what_width)
-        heading = None
-        for index, item in enumerate(items):
-            title = "Overdue" if item.overdue else f"{item.day:%a} {item.day.day} {item.day:%b}"
-            if not item.overdue and item.day == day:
-                title = "Today"
-            shown_day = title if title != heading else ""
-            heading = title
-            day_style = (
-                "bold $error" if item.overdue else ("bold $warning" if title == "Today" else "bold")
-            )
-            when, when_style = self._when(item, day)
-            what = self._what(item)
-            table.add_row(
-                cell(self, shown_day, day_style),
-                cell(self, when, when_style),
-                cell(self, short(item.company, 24), "bold"),
-                what,
-                key=f"{index}",
-                height=self._lines(what, what_width),
-            )
-        if items:
-            table.move_cursor(row=min(keep, len(items) - 1), animate=False)
+        self.query_one("#agenda", AgendaList).show(items, local(now()).date())
         overdue = sum(1 for i in items if i.overdue)
         interviews = sum(1 for i in items if i.kind == "interview")
         scope = "the coming month" if self.month else "the coming week"
-        self.query_one("#agenda-title", Static).update(
+        self.query_one("#agenda-title", TextBox).show(
             Content.assemble(
                 (f"{interviews} interview{'' if interviews == 1 else 's'}", "bold"),
                 (f" · {len(items) - interviews} to do", "dim"),
@@ -224,21 +150,13 @@ class AgendaScreen(FollowsView[None]):
                 (f" · {scope} (w switches)", "dim"),
             )
         )
-        empty = self.query_one("#agenda-empty", Static)
-        empty.display = not items
-        empty.update(
-            Content.styled(
-                "Nothing on. s on a card (or in its details) schedules an interview.", "dim"
-            )
-        )
+        empty = self.query_one("#agenda-empty", TextBox)
+        if empty.display != (not items):
+            empty.display = not items
         self.refresh_bindings()
 
     def _current(self) -> AgendaItem | None:
-        table = self.query_one("#agenda", DataTable)
-        if not self.items or table.row_count == 0:
-            return None
-        index = table.cursor_row
-        return self.items[index] if 0 <= index < len(self.items) else None
+        return self.query_one("#agenda", AgendaList).selected
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         item = self._current()
@@ -250,7 +168,7 @@ class AgendaScreen(FollowsView[None]):
             return item is not None
         return True
 
-    @on(DataTable.RowHighlighted)
+    @on(AgendaList.Highlighted)
     def _moved(self) -> None:
         self.refresh_bindings()
 
@@ -258,11 +176,8 @@ class AgendaScreen(FollowsView[None]):
         self.dismiss()
 
     def action_cursor(self, delta: int) -> None:
-        table = self.query_one("#agenda", DataTable)
-        if delta > 0:
-            table.action_cursor_down()
-        else:
-            table.action_cursor_up()
+        agenda_list = self.query_one("#agenda", AgendaList)
+        agenda_list.move_to(agenda_list.cursor + delta)
 
     def action_range(self) -> None:
         self.month = not self.month
@@ -315,7 +230,7 @@ class AgendaScreen(FollowsView[None]):
         if o is not None:
             schedule_for(self, o)
 
-    @on(DataTable.RowSelected)
+    @on(AgendaList.Selected)
     def action_open(self) -> None:
         item = self._current()
         if item is not None:
