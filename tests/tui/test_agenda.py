@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from helpers import frozen_now, loaded, opportunity_file, paste, press, screen_text, wait_for
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from catbird import ops
@@ -48,7 +49,7 @@ async def _fill(pilot, app: CatbirdApp, field: str, text: str) -> None:  # type:
     await paste(pilot, text)
 
 
-async def _go_to_the_interview(pilot, app: CatbirdApp) -> None:  # type: ignore[no-untyped-def]
+async def _go_to_the_interview(pilot: Pilot[None], app: CatbirdApp) -> None:
     """Down the agenda (j) to its first interview, as a user would."""
     agenda_list = app.screen.query_one(AgendaList)
     for _ in range(len(agenda_list.items)):
