@@ -177,3 +177,32 @@ def test_sparkline() -> None:
     assert sparkline([0, 1, 2, 4, 8]) == "·▁▂▄█"
     assert sparkline([0, 0]) == "··"
     assert sparkline([]) == ""
+
+
+async def test_a_change_updates_the_page_in_place(home: Path) -> None:
+    """A change that leaves the page's shape as it was redraws the same widgets with the
+    new figures; one that adds a section builds the page anew, with it."""
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_insights(app, pilot)
+        widgets = list(screen.query_one("#body").children)
+        first = screen.insights
+        app.perform(ops.add, "Newco")
+        await shown(screen, pilot, previous=first)
+        assert "15 opportunities · 10 active · 5 closed" in visible_text(app)
+        lead = next(line for line in page_text(screen).splitlines() if line.startswith("Lead "))
+        assert lead.rstrip().endswith("15")
+        kept = list(screen.query_one("#body").children)
+        assert len(kept) == len(widgets)
+        assert all(new is old for new, old in zip(kept, widgets, strict=True))
+
+        # Pinecrest Learning is interviewing: a flag said by someone adds "by person".
+        second = screen.insights
+        before = page_text(screen)
+        assert "Red flags by person" not in before
+        app.perform(ops.flag, "pinecrest-learning", "Kept waiting", by="Gideon Mbatha")
+        await shown(screen, pilot, previous=second)
+        page = page_text(screen)
+        assert "Red flags by person" in page
+        line = next(line for line in page.splitlines() if line.startswith("Gideon Mbatha"))
+        assert line.rstrip().endswith("1×")

@@ -8,6 +8,7 @@ dealbreakers) is always a plain part of a Content, never markup."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -24,6 +25,7 @@ from catbird.tui.door import WorkspaceView, door
 from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.charts import BarChart, BarRow, sparkline
 from catbird.tui.widgets.keybar import KeyBar
+from catbird.tui.widgets.text_box import TextBox
 
 STAGE_LABEL = max(len(stage.label) for stage in Stage)
 
@@ -36,35 +38,85 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def _heading(title: str, caption: str = "") -> Static:
+class Chart(NamedTuple):
+    """What a `BarChart` on the page draws."""
+
+    rows: tuple[BarRow, ...]
+    style: str = "$primary"
+    maximum: float | None = None
+    label_width: int = 0
+
+
+class Part(NamedTuple):
+    """One piece of the page: a text (the summary, a heading, lines) or a chart."""
+
+    classes: str
+    content: Content | None = None
+    chart: Chart | None = None
+
+
+def _heading(title: str, caption: str = "") -> Part:
     parts: list[str | tuple[str, str]] = [(title, "bold $accent")]
     if caption:
         parts += ["  ", (caption, "dim")]
-    return Static(Content.assemble(*parts), classes="heading")
+    return Part("heading", Content.assemble(*parts))
 
 
-def _lines(lines: Sequence[Content], classes: str = "lines") -> Static:
-    return Static(Content("\n").join(lines), classes=classes)
+def _lines(lines: Sequence[Content], classes: str = "lines") -> Part:
+    return Part(classes, Content("\n").join(lines))
 
 
-def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
-    """The whole page, top to bottom, for `data`."""
-    out: list[Widget] = []
+def _chart(
+    rows: Sequence[BarRow],
+    *,
+    style: str = "$primary",
+    maximum: float | None = None,
+    label_width: int = 0,
+) -> Part:
+    return Part("chart", chart=Chart(tuple(rows), style, maximum, label_width))
+
+
+def _widget(part: Part) -> Widget:
+    if part.chart is not None:
+        rows, style, maximum, label_width = part.chart
+        return BarChart(rows, style=style, maximum=maximum, label_width=label_width)
+    box = TextBox(classes=part.classes)
+    box.show(part.content or Content())
+    return box
+
+
+def _update(widget: Widget, part: Part) -> None:
+    """Put `part` in the widget that shows its like: only what changed is drawn again."""
+    if part.chart is not None and isinstance(widget, BarChart):
+        rows, style, maximum, label_width = part.chart
+        widget.show(rows, style=style, maximum=maximum, label_width=label_width)
+    elif isinstance(widget, TextBox):
+        widget.show(part.content or Content())
+
+
+def _shape_of(parts: Sequence[Part]) -> tuple[tuple[str, bool], ...]:
+    """What kinds of widget a page is made of, top to bottom."""
+    return tuple((part.classes, part.chart is None) for part in parts)
+
+
+def insight_parts(data: Insights, unread: int = 0) -> list[Part]:
+    """What the page shows for `data`, top to bottom."""
+    out: list[Part] = []
     summary: list[str | tuple[str, str]] = [
         (_plural(data.total, "opportunity", "opportunities"), "bold"),
         f" · {data.active} active · {data.closed} closed",
     ]
     if unread:
         summary.append((f"   {_plural(unread, 'file')} could not be read; not counted", "$error"))
-    out.append(Static(Content.assemble(*summary), classes="summary"))
+    out.append(Part("summary", Content.assemble(*summary)))
     if data.total == 0:
         out.append(
-            Static(
+            Part(
+                "lines",
                 Content(
                     "Nothing to count yet. Add opportunities on the board (n), or bring in a "
                     "spreadsheet tracker from the shell: catbird import FILE.csv"
                 ),
-                classes="lines",
             )
         )
         return out
@@ -72,7 +124,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
     # Funnel
     out.append(_heading("Funnel", "how many got at least this far · share of the step above"))
     out.append(
-        BarChart(
+        _chart(
             [
                 BarRow(
                     step.stage.label,
@@ -89,7 +141,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
     # Time in stage
     out.append(_heading("Time in stage", "median of finished stays · stays counted · there now"))
     out.append(
-        BarChart(
+        _chart(
             [
                 BarRow(
                     t.stage.label,
@@ -111,7 +163,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
         )
     )
     out.append(
-        BarChart(
+        _chart(
             [BarRow(Stage(c.label).label, c.count, str(c.count)) for c in data.closed_by_stage],
             style="$warning",
             maximum=max(data.closed, 1),
@@ -129,15 +181,13 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
     if data.evidence:
         out.append(_heading("Flags named as evidence", "when walking away or declining"))
         out.append(
-            BarChart(
-                [BarRow(e.label, e.count, f"{e.count}×") for e in data.evidence], style="$error"
-            )
+            _chart([BarRow(e.label, e.count, f"{e.count}×") for e in data.evidence], style="$error")
         )
 
     # Flags
     out.append(_heading("Red flags seen most", "companies where seen · times logged"))
     out.append(
-        BarChart(
+        _chart(
             [
                 BarRow(
                     f.label,
@@ -151,7 +201,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
     )
     out.append(_heading("Dealbreakers", "companies where one fired · linked red flags"))
     out.append(
-        BarChart(
+        _chart(
             [
                 BarRow(
                     d.text,
@@ -166,7 +216,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
     if data.green_flags:
         out.append(_heading("Green flags seen most", "companies where seen · times logged"))
         out.append(
-            BarChart(
+            _chart(
                 [
                     BarRow(
                         f.label,
@@ -189,7 +239,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
             )
         )
         out.append(
-            BarChart(
+            _chart(
                 [
                     BarRow(f"{c.text} ({c.noun})", c.found, f"{c.found} of {c.offers}")
                     for c in data.found_before_offer
@@ -200,7 +250,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
     if data.flags_by_person:
         out.append(_heading("Red flags by person", "who was speaking · times"))
         out.append(
-            BarChart(
+            _chart(
                 [BarRow(p.label, p.count, f"{p.count}×") for p in data.flags_by_person],
                 style="$error",
             )
@@ -208,7 +258,7 @@ def insight_widgets(data: Insights, unread: int = 0) -> list[Widget]:
     if data.flags_by_round:
         out.append(_heading("Red flags by round", "times"))
         out.append(
-            BarChart(
+            _chart(
                 [BarRow(r.label, r.count, f"{r.count}×") for r in data.flags_by_round],
                 style="$error",
             )
@@ -263,6 +313,8 @@ class InsightsScreen(FollowsView[None]):
 
     insights: Insights | None = None
     """What is on screen now (None until first computed)."""
+    _page_shape: tuple[tuple[str, bool], ...] = ()
+    """The kinds of widget on the page now (see `_shape_of`)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -295,10 +347,21 @@ class InsightsScreen(FollowsView[None]):
             self.app.call_from_thread(self._show, data, unread)
 
     def _show(self, data: Insights, unread: int) -> None:
+        """Show `data`: a page of the same shape as the one shown (the same charts and texts,
+        top to bottom) keeps its widgets and only what changed is drawn again, without a
+        layout unless something grew or shrank; another shape is built anew."""
         self.insights = data
+        parts = insight_parts(data, unread)
         body = self.query_one("#body", VerticalScroll)
-        body.remove_children()
-        body.mount_all(insight_widgets(data, unread))
+        shape = _shape_of(parts)
+        if shape == self._page_shape and len(body.children) == len(parts):
+            for widget, part in zip(body.children, parts, strict=True):
+                _update(widget, part)
+            return
+        self._page_shape = shape
+        with self.app.batch_update():
+            body.remove_children()
+            body.mount_all([_widget(part) for part in parts])
 
     def action_back(self) -> None:
         self.dismiss()

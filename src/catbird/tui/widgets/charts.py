@@ -72,6 +72,37 @@ class BarChart(Widget):
         """The least room for labels, so charts of stages line up with each other."""
         self.styles.height = max(len(self.rows), 1)
 
+    def show(
+        self,
+        rows: Sequence[BarRow],
+        *,
+        style: str = "$primary",
+        maximum: float | None = None,
+        label_width: int = 0,
+    ) -> None:
+        """Draw these bars instead: nothing happens if they are the ones drawn, and the
+        screen is laid out again only if the number of rows changed."""
+        rows = list(rows)
+        if (rows, style, maximum, label_width) == (
+            self.rows,
+            self.bar_style,
+            self.maximum,
+            self.label_width,
+        ):
+            return
+        height = max(len(rows), 1)
+        taller_or_shorter = height != max(len(self.rows), 1)
+        self.rows, self.bar_style, self.maximum, self.label_width = (
+            rows,
+            style,
+            maximum,
+            label_width,
+        )
+        if taller_or_shorter:
+            self.styles.height = height  # a layout: what is below moves
+        else:
+            self.refresh()  # the same height: drawn again where it is
+
     def render(self) -> RenderResult:
         if not self.rows:
             return Content.styled("  none yet", "dim")

@@ -22,6 +22,8 @@ class TextBox(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._shown: tuple[str, tuple[Span, ...]] | None = None
+        self._shown_content: Content | None = None
+        """What `show` showed last (None: nothing, or content put here another way)."""
         self._height: tuple[int, int] | None = None
         """The width the content was measured at and its height in lines there."""
 
@@ -33,9 +35,14 @@ class TextBox(Static):
             return
         width = self.content_region.width
         height = (width, self._lines(content, width)) if width > 0 else None
-        layout = height is None or height != self._height
+        before = self._height
+        if height is not None and self._shown_content is not None and (before or (0,))[0] != width:
+            # Shown before it had a width (built and filled before it was mounted, say):
+            # measured now, so that content of the same height needs no layout.
+            before = (width, self._lines(self._shown_content, width))
+        layout = height is None or height != before
         super().update(content, layout=layout)
-        self._shown, self._height = key, height
+        self._shown, self._shown_content, self._height = key, content, height
 
     def _lines(self, content: Content, width: int) -> int:
         styles = self.styles
@@ -45,5 +52,5 @@ class TextBox(Static):
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         # Content put here any other way is not known to `show`: forget what it showed.
-        self._shown = self._height = None
+        self._shown = self._shown_content = self._height = None
         super().update(content, layout=layout)
