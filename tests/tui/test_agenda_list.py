@@ -175,3 +175,22 @@ async def test_ticking_off_far_down_a_long_agenda(tmp_path: Path, tui_env: None)
         await wait_for(pilot, lambda: "150 to do" in screen_text(app), "the undo")
         assert "done_at" not in opportunity_file(tmp_path / "home", chosen.slug)["follow_ups"][0]
         assert chosen.company in screen_text(app)
+
+
+async def test_after_a_resize_the_agenda_is_drawn_as_if_opened_at_that_size(
+    tmp_path: Path, tui_env: None
+) -> None:
+    long_agenda(tmp_path / "home", 12)
+    fresh = CatbirdApp(Workspace(tmp_path / "home"))
+    async with fresh.run_test(size=(80, 24)) as pilot:
+        await open_agenda(fresh, pilot)
+        await press(pilot, "j", "j")
+        at_80 = screen_text(fresh)
+    app = CatbirdApp(Workspace(tmp_path / "home"))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_agenda(app, pilot)
+        await press(pilot, "j", "j")
+        assert LONG in screen_text(app)  # on one line, at this width
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: screen_text(app) == at_80, "the agenda drawn at 80×24")
+        assert LONG not in screen_text(app)  # wrapped now

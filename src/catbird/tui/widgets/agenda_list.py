@@ -378,7 +378,9 @@ class AgendaList(ScrollView, can_focus=True):
             self.refresh()
 
     def on_resize(self) -> None:
+        # The columns' widths follow the width: the rows are measured and drawn again.
         self._lay_out()
+        self.refresh()
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
