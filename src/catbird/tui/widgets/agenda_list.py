@@ -123,6 +123,13 @@ def what_of(item: AgendaItem) -> Text:
     return text
 
 
+def _measured(item: AgendaItem) -> object:
+    """What an item's height depends on: a task's kind and text (two strings, whose hashes
+    Python keeps: a change to a long agenda looks its thousands of heights up in a few
+    milliseconds), an interview's details as well."""
+    return (item.kind, item.text) if item.at is None else item
+
+
 def _cut(text: str, width: int) -> str:
     """`text` in exactly `width` cells: cut with an ellipsis if longer, padded if shorter."""
     if cell_len(text) > width:
@@ -212,8 +219,8 @@ class AgendaList(ScrollView, can_focus=True):
         self._cursor = 0
         self._hover: int | None = None
         self._widths = widths_for(0)
-        self._heights: dict[AgendaItem, int] = {}
-        """Lines per item at `_widths` (most are 1)."""
+        self._heights: dict[object, int] = {}
+        """Lines per item at `_widths` (most are 1), by `_measured`."""
         self._tops: list[int] = [0]
         """The first line of each row below the header, and the line after the last."""
         self._rows: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(512)
@@ -268,8 +275,8 @@ class AgendaList(ScrollView, can_focus=True):
         heights = self._heights
         if len(heights) > 4 * len(self._items) + 1024:  # items long gone
             heights.clear()
-        height = self._height
-        self._tops = [0, *accumulate(heights.get(item) or height(item) for item in self._items)]
+        get, height = heights.get, self._height
+        self._tops = [0, *accumulate(get(_measured(item)) or height(item) for item in self._items)]
         if self.is_mounted:
             set_height(self, HEADER_HEIGHT + self._tops[-1])
 
@@ -284,7 +291,7 @@ class AgendaList(ScrollView, can_focus=True):
             lines = 0
         if not lines:
             lines = max(1, len(what_of(item).wrap(self.app.console, width)))
-        self._heights[item] = lines
+        self._heights[_measured(item)] = lines
         return lines
 
     # ---- the cursor ----------------------------------------------------------------------
@@ -482,7 +489,7 @@ class AgendaList(ScrollView, can_focus=True):
         )
         widths = self._widths
         what = what_of(item).wrap(self.app.console, widths.what)
-        height = self._heights.get(item) or self._height(item)
+        height = self._heights.get(_measured(item)) or self._height(item)
         # Cell by cell, each marked with its column as the table's were: the pictures of
         # the screen (the snapshots) group text by cell, as they did.
         cell_pre = [pre + meta for meta in _COLUMN_META]
