@@ -37,6 +37,7 @@ from textual.style import Style
 from catbird.model.agenda import AgendaItem
 from catbird.model.calendar import local
 from catbird.tui.widgets.cells import short
+from catbird.tui.widgets.quick_scrollbar import QuickScrollBars
 from catbird.tui.widgets.quiet_height import set_height
 
 MARKS = {
@@ -137,7 +138,7 @@ def _cut(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class AgendaList(ScrollView, can_focus=True):
+class AgendaList(ScrollView, QuickScrollBars, can_focus=True):
     """The agenda's rows, with a row cursor; only the lines on screen are drawn."""
 
     ALLOW_SELECT = False
@@ -341,11 +342,16 @@ class AgendaList(ScrollView, can_focus=True):
         self.move_to(self._cursor - 1)
 
     def action_page_down(self) -> None:
-        # The row a page below the cursor's first line (past the end: the last row).
-        self.move_to(bisect_right(self._tops, self._tops[self._cursor] + self._page) - 1)
+        # As the table did: the page scrolls by its height, and the cursor goes to the row
+        # a page below its own (past the end: the last row).
+        self._page_by(self._page)
 
     def action_page_up(self) -> None:
-        line = max(0, self._tops[self._cursor] - self._page)
+        self._page_by(-self._page)
+
+    def _page_by(self, lines: int) -> None:
+        line = clamp(self._tops[self._cursor] + lines, 0, max(0, self._tops[-1] - 1))
+        self.scroll_relative(y=lines, animate=False, force=True, immediate=True)
         self.move_to(bisect_right(self._tops, line) - 1)
 
     def action_first(self) -> None:
