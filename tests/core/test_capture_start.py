@@ -32,6 +32,10 @@ NEVER_IN_A_CAPTURE = (
     "icalendar",
     "catbird.cli.completion",
     "catbird.sync.engine",
+    # Reading many files at once (its worker processes) and the backups' copy only:
+    "catbird.store.reading",
+    "subprocess",
+    "shutil",
 )
 
 PRESET_LABEL = "Kept waiting"
@@ -357,3 +361,31 @@ def test_the_stand_in_has_every_name_of_pydantics_loader(cli_env: dict[str, str]
         [sys.executable, "-c", check], capture_output=True, text=True, env=env, timeout=60
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("columns", [None, "", "57", "200", "0", "-4", "wide"])
+def test_the_help_is_as_wide_as_argparse_would_make_it(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # catbird's parsers find the width without shutil (a capture does not import it); it
+    # must be the one argparse finds with shutil, or every help text would change.
+    import shutil
+
+    from catbird.cli.common import Formatter
+
+    monkeypatch.delenv("LINES", raising=False)
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours = Formatter("catbird")
+    theirs = argparse.HelpFormatter("catbird")
+    assert ours._width == theirs._width == shutil.get_terminal_size().columns - 2
+    parser = build_parser()
+    assert parser.formatter_class is Formatter
+    assert all(
+        p.formatter_class is Formatter
+        for a in parser._actions
+        if isinstance(a, argparse._SubParsersAction)
+        for p in a.choices.values()
+    )

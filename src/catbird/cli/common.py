@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
@@ -26,8 +27,47 @@ Commands: TypeAlias = "argparse._SubParsersAction[Any]"
 """What `add_subparsers` returns: each command module's `register` adds its commands to it."""
 
 
+class Formatter(argparse.HelpFormatter):
+    """argparse's own help layout, at the width it would pick, found without `shutil`.
+
+    argparse makes a formatter for every argument a parser is given (to check its metavar),
+    and the formatter imports `shutil` (with bz2 and lzma) for the terminal's width: ~2.5 ms
+    of every capture's start-up. The width is what `shutil.get_terminal_size` says: $COLUMNS
+    if it is a positive number, else the terminal standard output is, else 80."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _columns() - 2  # as argparse does
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _columns() -> int:
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    stdout = sys.__stdout__
+    if columns <= 0 and stdout is not None:
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns
+        except (ValueError, OSError):  # closed, detached, or not a terminal
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse quotes what was typed in its errors: show control characters, never send them."""
+    """argparse quotes what was typed in its errors: show control characters, never send them.
+    Every parser of `catbird` lays out its help with `Formatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         from catbird.store.errors import printable

@@ -141,12 +141,13 @@ class ScheduledInterview(Model):
 
 # ---- reading what people type ----------------------------------------------------------
 
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?)?\s*$", re.I)
+_DURATION = r"(?i)^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?)?\s*$"
+"""Compiled when first read (`catbird schedule --for`), not by every capture's import."""
 
 
 def parse_minutes(text: str) -> int:
     """ "45m", "1h", "1h30m", "90" (minutes) → minutes. Raises ValueError in words."""
-    match = _DURATION.match(text)
+    match = re.match(_DURATION, text)
     if not match or not (match.group(1) or match.group(2)):
         raise ValueError(f"{text!r} is not a duration like 45m, 1h or 1h30m")
     minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)

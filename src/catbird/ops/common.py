@@ -16,21 +16,23 @@ from pydantic import ValidationError
 
 from catbird.model import (
     Opportunity,
-    Profile,
     Stage,
     today,
 )
-from catbird.model.errors import errors_in_words
 from catbird.store import CatbirdError, Change, ProfileChange, Workspace
 from catbird.store.tomlio import field_path
 
 if TYPE_CHECKING:
-    from catbird.model import Elsewhere
+    # Named in annotations only: a capture that reads no profile (a note, a move) does not
+    # import its models (~3 ms of start-up).
+    from catbird.model import Elsewhere, Profile
 
 
 def invalid(exc: ValidationError) -> CatbirdError:
     """A pydantic error as one line a person can act on: the first three problems, each
     with its field path (`interviews[0].severity: at most 3`)."""
+    from catbird.model.errors import errors_in_words  # only when something is wrong
+
     parts = []
     for problem in errors_in_words(exc)[:3]:
         where = field_path(problem.loc)

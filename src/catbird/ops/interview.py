@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -15,7 +16,6 @@ from catbird.model import (
     NextAction,
     Note,
     Opportunity,
-    Profile,
     Stage,
     StageChange,
     now,
@@ -23,6 +23,9 @@ from catbird.model import (
 )
 from catbird.ops.common import apply, invalid, not_past, with_stage
 from catbird.store import CatbirdError, Change, NotFound, Workspace
+
+if TYPE_CHECKING:
+    from catbird.model import Profile  # in annotations only (see ops/common.py)
 
 
 def _flag_event(

@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from catbird.model.clean import INVISIBLE
+from catbird.model.clean import INVISIBLE, compiled
 
-# The characters the model's cleaning removes (model/clean.py), shown here instead.
-_CONTROLS = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
-_CONTROLS_AND_NEWLINES = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+# The characters the model's cleaning removes (model/clean.py), shown here instead; compiled
+# on first use (a message, or a saved error's text: not every capture has one).
+_CONTROLS = f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]"
+_CONTROLS_AND_NEWLINES = f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]"
 
 
 def printable(text: str, *, newlines: bool = True) -> str:
@@ -19,8 +20,9 @@ def printable(text: str, *, newlines: bool = True) -> str:
     the invisible ones that reorder text (bidi overrides…) as `\\uNNNN`.
 
     Messages quote file names, TOML keys and company names straight from the disk."""
-    pattern = _CONTROLS if newlines else _CONTROLS_AND_NEWLINES
-    return pattern.sub(_shown, text)
+    if text.isprintable():  # nothing to show otherwise (see model/clean.py)
+        return text
+    return compiled(_CONTROLS if newlines else _CONTROLS_AND_NEWLINES).sub(_shown, text)
 
 
 def _shown(match: re.Match[str]) -> str:

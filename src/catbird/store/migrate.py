@@ -6,7 +6,6 @@ Files without `schema_version` are taken as version 1, the first one.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +63,8 @@ def opportunity_fit_to_findings(data: dict[str, Any]) -> dict[str, Any]:
     derived from the criterion and the answer, so two machines migrating the same file write
     the same finding and a sync merges them into one.
     """
+    import hashlib  # OpenSSL's: ~3 ms of every capture's start-up, for old files only
+
     fit = data.get("fit")
     if not isinstance(fit, dict):
         return data  # absent, or not a table: left for validation to report

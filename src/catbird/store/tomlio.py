@@ -7,13 +7,13 @@ Schema errors carry the field path and, where we can find it, the line of the of
 from __future__ import annotations
 
 import contextlib
-import re
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli_w
 
+from catbird.model.clean import compiled
 from catbird.store.errors import FileProblem
 
 if TYPE_CHECKING:
@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound="BaseModel")
 
-_LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+# Needed only to word a problem: compiled then (`compiled`), not at every capture's start.
+_LONG_NUMBER = r"[0-9_]{4300,}"
+_TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
+_HEADER = r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$"
+_KEY = r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*="""
 
 
 def parse(path: Path, data: bytes, *, many: bool = False) -> dict[str, Any]:
@@ -48,14 +49,15 @@ def parse(path: Path, data: bytes, *, many: bool = False) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        match = _TOML_POSITION.search(message)
+        position = compiled(_TOML_POSITION)
+        match = position.search(message)
         line = int(match.group(1)) if match else 1
-        message = _TOML_POSITION.sub("", message).strip()
+        message = position.sub("", message).strip()
         raise FileProblem(path, line, f"invalid TOML: {message}") from None
     except RecursionError:
         raise FileProblem(path, 1, "invalid TOML: nested too deeply") from None
     except ValueError:  # tomllib lets int()'s refusal of a number over 4,300 digits through
-        long = _LONG_NUMBER.search(text)
+        long = compiled(_LONG_NUMBER).search(text)
         line = text.count("\n", 0, long.start()) + 1 if long else 1
         raise FileProblem(path, line, "invalid TOML: a number too long to read") from None
 
@@ -73,8 +75,9 @@ def _locate(text: str, loc: tuple[int | str, ...]) -> int:
     best = 1
     table: list[int | str] = []
     counts: dict[tuple[int | str, ...], int] = {}
+    header_line, key_line = compiled(_HEADER), compiled(_KEY)
     for number, raw in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(raw)
+        header = header_line.match(raw)
         if header:
             names = [n.strip().strip("\"'") for n in header.group(2).split(".")]
             path: list[int | str] = []
@@ -89,7 +92,7 @@ def _locate(text: str, loc: tuple[int | str, ...]) -> int:
             if want[: len(table)] == table:
                 best = number
             continue
-        assignment = _KEY.match(raw)
+        assignment = key_line.match(raw)
         if assignment:
             full = [*table, assignment.group(1).strip("\"'")]
             if want[: len(full)] == full:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +40,14 @@ from catbird.store.index import (
 )
 from catbird.store.migrate import file_version, migrate
 from catbird.store.pace import Pace, flat_out
-from catbird.store.reading import Read, read_cards, row_of, start_workers
-from catbird.store.reading import problem_of as problem_of_read
 
 if TYPE_CHECKING:
     from catbird.model import Opportunity, Profile
+    from catbird.store.reading import Read
+
+# Reading many files at once (catbird.store.reading: subprocess, queue, selectors, signal)
+# and the backups' copy (shutil: bz2, lzma) are imported where they are used: a capture
+# saves one file and needs neither (~6 ms of its start-up).
 
 # The pydantic models are imported where they are first used, not here: the board opens a
 # Workspace and paints from the summary index before they are needed (see catbird.model).
@@ -87,6 +88,8 @@ class ProfileChange:
 
 def slugify(text: str) -> str:
     """A file-safe slug: ASCII letters, digits and dashes; 'opportunity' if nothing is left."""
+    import unicodedata  # only `add` makes a slug
+
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:48].strip("-") or "opportunity"
@@ -342,6 +345,9 @@ class Workspace:
                 todo[entry.name] = key
         # Only the files whose identity changed are read (in a pool of processes when
         # there are many: a cold start, a sync).
+        from catbird.store.reading import problem_of as problem_of_read
+        from catbird.store.reading import read_cards
+
         for read in read_cards(self.home, list(todo), profile, summarize_files):
             name, card, digest, _ = read
             if card is not None:
@@ -366,6 +372,8 @@ class Workspace:
             names = os.listdir(self.opportunities_dir)
         except OSError:
             return
+        from catbird.store.reading import start_workers
+
         start_workers(sum(1 for n in names if is_data_file(n) and n not in index.entries))
 
     def save_index(self, read: Summaries) -> None:
@@ -582,6 +590,8 @@ class Workspace:
         backups = self.state_dir / "backups"
         ensure_dir(backups)
         target = backups / f"{path.stem}.schema-{version}.{now():%Y%m%dT%H%M%S}{SUFFIX}"
+        import shutil
+
         shutil.copy2(path, target)
         os.chmod(target, 0o600)
 
@@ -630,6 +640,7 @@ def serve_reads() -> None:
     import sys
 
     from catbird.model.profile import Profile
+    from catbird.store.reading import row_of
 
     gc.freeze()  # the modules just imported are never garbage: out of every collection
     line = sys.stdin.readline()
