@@ -389,3 +389,30 @@ def test_the_help_is_as_wide_as_argparse_would_make_it(
         if isinstance(a, argparse._SubParsersAction)
         for p in a.choices.values()
     )
+
+
+def test_a_command_runs_with_a_larger_young_generation_and_gives_the_old_one_back(
+    home_with_one: Path,
+) -> None:
+    # The collector still runs (a long command collects its cycles), only less often, and
+    # the process is left as it was found: the board and the tests' own process included.
+    import gc
+
+    from catbird.cli import YOUNG_OBJECTS, main
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        seen.append(gc.get_threshold())
+
+    gc.callbacks.append(watch)
+    try:
+        gc.collect()  # one collection while the command's threshold is not set
+        assert main(["--home", str(home_with_one), "note", "acme", "called back"]) == 0
+        assert main(["--home", str(home_with_one), "flag", "nobody", "Late"]) == 1
+    finally:
+        gc.callbacks.remove(watch)
+    assert gc.get_threshold() == before
+    assert seen and all(t == before or t[0] == max(before[0], YOUNG_OBJECTS) for t in seen)
+    assert "called back" in (home_with_one / "opportunities" / "acme.toml").read_text("utf-8")

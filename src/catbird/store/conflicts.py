@@ -13,9 +13,10 @@ import re
 from catbird.store.index import SUFFIX
 
 _COPIES = (
-    ("Syncthing", re.compile(r"(?P<slug>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?")),
-    ("Dropbox", re.compile(r"(?P<slug>.+?) \([^()]*conflicted copy[^()]*\)")),
+    ("Syncthing", ".sync-conflict-", r"(?P<slug>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?"),
+    ("Dropbox", "conflicted copy", r"(?P<slug>.+?) \([^()]*conflicted copy[^()]*\)"),
 )
+"""Each tool, the words every copy of its names holds, and the pattern of the whole name."""
 
 MERGE_HINT = "`catbird check --merge-copies` merges it in, losing no event"
 
@@ -26,8 +27,10 @@ def conflict_copy_of(name: str) -> tuple[str, str] | None:
     if not name.endswith(SUFFIX):
         return None
     stem = name[: -len(SUFFIX)]
-    for tool, pattern in _COPIES:
-        match = pattern.fullmatch(stem)
+    for tool, words, pattern in _COPIES:
+        # Nearly every name holds neither tool's words: then nothing is compiled (a capture
+        # checks the one name it saves).
+        match = re.fullmatch(pattern, stem) if words in stem else None
         if match:
             return match.group("slug"), tool
     return None
