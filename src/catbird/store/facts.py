@@ -9,8 +9,8 @@ worked out once per version of it. The same rules as the summary index
 each led by the CRC-32 of the rest of it:
 
     {"version": 1}
-    9c0e11d2 {"acme": "dev ino size mtime_ns ctime_ns offset length", …}
-    5d0c2f6e {"table": "9f…"}<TAB>{…the tally…}
+    9c0e11d2 {"acme": "dev ino size mtime_ns ctime_ns offset length digest", …}
+    5d0c2f6e {"table": "9f…", "state": "3a…"}<TAB>{…the tally…}
     1c291ca3 ["acme", [dev, ino, …]]<TAB>["Acme", […items…]]<TAB>8e01ac5b […contribution…]
 
 - the table: every file's identity and where its line is (from the first entry's line).
@@ -21,7 +21,10 @@ each led by the CRC-32 of the rest of it:
   and change times: an edit in place that keeps the size and puts the mtime back still
   changes the ctime); its line must name the same file and identity as the table;
 - the contribution (most of a line) has a checksum of its own, checked when it is read;
-- the tally counts only with the table it names (a hash of the table's line);
+  a line must also have the digest (BLAKE2b) the table gives for it, so a line edited by
+  hand with its checksums made right is still not used;
+- the tally counts only with the table it names (a hash of the table's line), and only
+  while its own digest matches it;
 - a damaged line, a value of an odd shape or type, a cache of another version, a missing
   or unreadable cache: those files are read again (and the contributions added up again
   when the tally cannot be trusted) and the cache written anew, atomically; nothing in it
@@ -225,14 +228,14 @@ class Pending:
 
     def facts(self, slug: str) -> Facts:
         """Its facts; ValueError if its line is damaged or names another file."""
-        numbers = self.row.split(" ")
+        *numbers, digest = self.row.split(" ")
         if len(numbers) != 7 or not all(n.isdigit() and n.isascii() for n in numbers):
             raise ValueError("not as written")
         dev, ino, size, mtime, ctime, offset, length = map(int, numbers)
         key = (dev, ino, size, mtime, ctime)
         line = bytes(self.lines[offset : offset + length]) if length else b""
         tabs = _tabs(line)
-        if tabs is None or line[9 : tabs[0]] != _head(slug, key):
+        if tabs is None or line[9 : tabs[0]] != _head(slug, key) or _short(line) != digest:
             raise ValueError("not as written")
         return Facts(key, line=line, tabs=tabs)
 
@@ -317,6 +320,10 @@ def _digest(line: bytes) -> str:
     return blake2b(line, digest_size=16).hexdigest()
 
 
+def _short(line: bytes) -> str:
+    return blake2b(line, digest_size=8).hexdigest()
+
+
 def _tally(line: bytes, table: str) -> Tally | None:
     """The tally of the cache line `line` if it counts the table whose line hashes to
     `table`; None otherwise."""
@@ -327,7 +334,7 @@ def _tally(line: bytes, table: str) -> Tally | None:
         return None
     head, tab, state = row.partition(b"\t")
     try:
-        if json.loads(head) != {"table": table} or not tab:
+        if json.loads(head) != {"table": table, "state": _digest(state)} or not tab:
             return None
         tally = Tally.from_state(json.loads(state))
     except ValueError:
@@ -348,7 +355,7 @@ def write(path: Path, entries: Mapping[str, Facts | Pending], tally: Tally | Non
             line = facts.line(slug)
         except ValueError:
             continue
-        table[slug] = " ".join(map(str, (*facts.key, offset, len(line))))
+        table[slug] = " ".join((*map(str, (*facts.key, offset, len(line))), _short(line)))
         lines.append(line)
         offset += len(line) + 1
     table_row = _dumps(table)
@@ -356,7 +363,8 @@ def write(path: Path, entries: Mapping[str, Facts | Pending], tally: Tally | Non
     if tally is None or len(table) != len(entries):
         first = b"-"
     else:
-        row = _dumps({"table": _digest(table_line)}) + b"\t" + _dumps(tally.state())
+        state = _dumps(tally.state())
+        row = _dumps({"table": _digest(table_line), "state": _digest(state)}) + b"\t" + state
         first = b"%08x %s" % (zlib.crc32(row), row)
     header = _dumps({"version": FACTS_VERSION})
     try:

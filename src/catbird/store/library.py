@@ -54,7 +54,7 @@ class Library:
         self.workspace = workspace
         self._held: dict[str, tuple[CardSummary, Opportunity]] = {}
         self._lock = threading.Lock()
-        self._facts: dict[str, tuple[CardSummary | None, Facts]] = {}
+        self._facts: dict[str, tuple[CardSummary, Facts]] = {}
         """slug → each file's facts, with the card they were last matched to."""
         self._pending: dict[str, Pending] = {}
         """slug → the entries of the cache on disk not matched to a card yet."""
@@ -189,8 +189,12 @@ class Library:
         self._folder = os.fspath(self.workspace.opportunities_dir)
         cache = FactsCache.read(facts_path(self.workspace))
         self._pending = cache.entries
-        self._tally = None
-        self._stored_tally = cache.tally
+        if cache.entries:
+            self._tally, self._stored_tally = None, cache.tally
+        else:  # nothing kept (the first run, or a cache that could not be read)
+            from catbird.model.insights import Tally
+
+            self._tally, self._stored_tally = Tally(), None  # the sum of none: exact
 
     def _facts_of(self, slug: str, card: CardSummary) -> Facts | None:
         """The facts of the file behind `card`: those kept for this very card (the app
@@ -234,7 +238,7 @@ class Library:
         self._put(slug, None if facts is None else (card, facts))
         return facts
 
-    def _put(self, slug: str, entry: tuple[CardSummary | None, Facts] | None) -> None:
+    def _put(self, slug: str, entry: tuple[CardSummary, Facts] | None) -> None:
         """Replace the facts of `slug` (None: it has none now), keeping the tally the sum of
         every file's contribution."""
         before = self._facts.pop(slug, None)
@@ -269,21 +273,31 @@ class Library:
                     self._count(contribution, by)
             except ValueError:
                 self._tally = None
+            if self._tally is None:  # damaged: the cache is written anew with one counted
+                self._facts_changed = True
         return self._tally
 
     def _count_afresh(self) -> Tally:
+        """Every contribution added up again (the tally could not be trusted); one that
+        cannot be read from the cache is read from its file, or left out until it is."""
         from catbird.model.insights import Tally
 
         tally = Tally()
-        self._pending.clear()  # (none left: every card was matched before)
+        for slug, pending in list(self._pending.items()):
+            try:
+                tally.add(pending.facts(slug).contribution())
+            except ValueError:
+                del self._pending[slug]  # its file is read when its card is next asked for
         for slug, (card, facts) in list(self._facts.items()):
             try:
                 tally.add(facts.contribution())
             except ValueError:  # damaged behind a right checksum: read its file again
                 self._facts.pop(slug)
-                fresh = self._read_facts(slug, card) if card is not None else None
+                fresh = self._read_facts(slug, card)
                 if fresh is not None:
                     tally.add(fresh.contribution())
+        self._tally = tally
+        self._facts_changed = True
         return tally
 
     def _save_facts_soon(self) -> None:
@@ -308,9 +322,10 @@ class Library:
         with self._facts_lock:
             if not self._facts_changed or not self.workspace.home.is_dir():
                 return  # nothing new, or a workspace removed meanwhile (never made again)
+            tally = self._counted() or self._count_afresh()
             entries: dict[str, Facts | Pending] = dict(self._pending)
             entries.update((slug, facts) for slug, (_, facts) in self._facts.items())
-            write(facts_path(self.workspace), entries, self._counted())
+            write(facts_path(self.workspace), entries, tally)
             self._facts_changed = False
             self._unsaved_reads = 0
 
