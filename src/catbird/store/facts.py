@@ -168,6 +168,17 @@ class Facts:
         items = [item_row(item) for item in self._dated]
         return _dumps(contribution_row(self._contribution)), _dumps([company, items])
 
+    def written(self, slug: str) -> tuple[Key, bytes, str]:
+        """Its identity, its cache line and the line's digest (ValueError if it came from a
+        damaged line)."""
+        if self._later is not None:  # never read: as it was, if it is still that file's
+            key, line, digest = self._later[0].copy()
+            if key != self.key:
+                raise ValueError("not as written")
+            return key, line, digest
+        line = self.line(slug)
+        return self.key, line, _short(line)
+
     def line(self, slug: str) -> bytes:
         """Its cache line (`slug`: its file's)."""
         if self._line is None or self._later is not None:
@@ -226,14 +237,20 @@ class Pending:
         not equal to it)."""
         return self.row.startswith(" ".join(map(str, key)) + " ")
 
+    def copy(self) -> tuple[Key, bytes, str]:
+        """Its identity, its line and the line's digest as they are, unchecked, for a cache
+        written anew: its next reader checks them as this one would have (ValueError if the
+        table's row is not one we write)."""
+        if _ROW.fullmatch(self.row) is None:
+            raise ValueError("not as written")
+        *numbers, digest = self.row.split(" ")
+        dev, ino, size, mtime, ctime, offset, length = map(int, numbers)
+        line = bytes(self.lines[offset : offset + length]) if length else b""
+        return (dev, ino, size, mtime, ctime), line, digest
+
     def facts(self, slug: str) -> Facts:
         """Its facts; ValueError if its line is damaged or names another file."""
-        *numbers, digest = self.row.split(" ")
-        if len(numbers) != 7 or not all(n.isdigit() and n.isascii() for n in numbers):
-            raise ValueError("not as written")
-        dev, ino, size, mtime, ctime, offset, length = map(int, numbers)
-        key = (dev, ino, size, mtime, ctime)
-        line = bytes(self.lines[offset : offset + length]) if length else b""
+        key, line, digest = self.copy()
         tabs = _tabs(line)
         if tabs is None or line[9 : tabs[0]] != _head(slug, key) or _short(line) != digest:
             raise ValueError("not as written")
@@ -241,6 +258,8 @@ class Pending:
 
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9-]+")
+_ROW = re.compile(r"(?:[0-9]{1,20} ){7}[0-9a-f]{16}", re.ASCII)
+"""A row of the table: a file's identity, where its line is, the line's digest."""
 
 
 def _head(slug: str, key: Key) -> bytes:
@@ -350,12 +369,11 @@ def write(path: Path, entries: Mapping[str, Facts | Pending], tally: Tally | Non
     table: dict[str, str] = {}
     offset = 0
     for slug, entry in entries.items():
-        try:
-            facts = entry.facts(slug) if isinstance(entry, Pending) else entry
-            line = facts.line(slug)
+        try:  # a line not read since it was written goes back as it is, with its digest
+            key, line, digest = entry.copy() if isinstance(entry, Pending) else entry.written(slug)
         except ValueError:
             continue
-        table[slug] = " ".join((*map(str, (*facts.key, offset, len(line))), _short(line)))
+        table[slug] = " ".join((*map(str, (*key, offset, len(line))), digest))
         lines.append(line)
         offset += len(line) + 1
     table_row = _dumps(table)

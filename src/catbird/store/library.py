@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from catbird.store.index import Key
     from catbird.store.workspace import Workspace
 
-SAVE_AFTER = 2.0
+SAVE_AFTER = 5.0
 """Seconds of quiet after which the facts cache is written."""
 READS_WORTH_SAVING = 50
 """Files read for their facts after which the cache is written at once."""
