@@ -12,7 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, get_args
 
-from catbird.model.calendar import KIND_WORDS, ScheduledInterview, local, zone_of
+from catbird.model.calendar import (
+    KIND_WORDS,
+    LONGEST_MINUTES,
+    ScheduledInterview,
+    local,
+    zone_of,
+)
+from catbird.model.moments import FIRST_YEAR, LAST_YEAR
 from catbird.model.stage import ACTIVE_STAGES, Stage
 
 if TYPE_CHECKING:
@@ -224,8 +231,6 @@ KINDS: frozenset[str] = frozenset(get_args(AgendaKind))
 def item_of_row(slug: str, company: str, row: object) -> AgendaItem:
     """The item `item_row` wrote; ValueError for anything else (a damaged or doctored
     cache), never one the agenda would trip on when it shows it."""
-    from catbird.model.calendar import LONGEST_MINUTES
-
     if type(row) is not list or len(row) != 9:
         raise ValueError(row)
     kind, text, day, at, minutes, zone, where, people, item_id = row
@@ -237,10 +242,11 @@ def item_of_row(slug: str, company: str, row: object) -> AgendaItem:
         raise ValueError(row)
     if not (item_id is None or type(item_id) is str) or type(zone) is not str:
         raise ValueError(row)
-    try:
-        zone_of(zone)
-    except (ValueError, KeyError, OSError):  # not a zone this machine knows
-        raise ValueError(zone) from None
+    if zone:
+        try:
+            zone_of(zone)
+        except (ValueError, KeyError, OSError):  # not a zone this machine knows
+            raise ValueError(zone) from None
     moment = None if at is None else _moment(at)
     if (moment is None) != (kind != "interview"):
         raise ValueError(row)
@@ -249,8 +255,6 @@ def item_of_row(slug: str, company: str, row: object) -> AgendaItem:
 
 
 def _day(value: object) -> date:
-    from catbird.model.moments import FIRST_YEAR, LAST_YEAR
-
     if type(value) is not str:
         raise ValueError(value)
     day = date.fromisoformat(value)

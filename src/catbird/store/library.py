@@ -255,6 +255,7 @@ class Library:
                 self._count(entry[1].contribution(), 1)
         except ValueError:  # a contribution the tally never had (a doctored cache)
             self._tally = self._stored_tally = None  # counted afresh when next asked for
+            self._uncounted = []
 
     def _count(self, contribution: Contribution, by: int) -> None:
         if self._stored_tally is not None:  # not read yet: counted once it is
