@@ -1620,9 +1620,9 @@ def bench_views(bench: run.Bench, presses: int = 10) -> list[str]:
                 )
     lines.append(
         "  target at 10,000: open ≤ 150 ms, updated after a change ≤ 30 ms; the first open "
-        "of insights, the agenda and search in a session reads what no cache holds (insights: "
-        "every file; the agenda: the files of the cards with something on; search: its cache), "
-        "the later ones what changed since"
+        "of insights, the agenda and search in a session reads its cache (insights and the "
+        "agenda: the facts cache, and the files changed since it was written — every file on "
+        "a workspace's first run; search: its cache), the later ones what changed since"
     )
     bench.results["tui_views"] = result
     return lines

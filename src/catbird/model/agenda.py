@@ -1,17 +1,26 @@
 """The agenda: what is overdue, then today and the coming days, from the opportunities.
 
 Pure functions of opportunities (or their cards) and a moment, no I/O: the TUI, the CLI
-and any cache that feeds them later get the same list.
+and the cache of each file's facts (`catbird.store.facts`, which keeps what `dated` finds
+in each file) get the same list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
-from catbird.model.calendar import KIND_WORDS, ScheduledInterview, local, zone_of
+from catbird.model.calendar import (
+    KIND_WORDS,
+    LONGEST_MINUTES,
+    ScheduledInterview,
+    local,
+    zone_of,
+)
+from catbird.model.moments import FIRST_YEAR, LAST_YEAR
+from catbird.model.stage import ACTIVE_STAGES, Stage
 
 if TYPE_CHECKING:
     from catbird.model.opportunity import Opportunity
@@ -53,21 +62,25 @@ def on_agenda_by(
     decision deadline, or (with `quiet_days`) an application quiet that long by `until`.
     The agenda and `due --count` read only these files (a promised date, "decision by
     Friday", is not on the card: it shows when the card has another)."""
-    from catbird.model.people import quiet_days_now
-    from catbird.model.stage import Stage
+    # The agenda asks this of every card at every change: the cheap tests first, and the
+    # card's stage looked at once.
+    if card.next_follow_up is not None and card.next_follow_up <= until:
+        return True
+    stage = card.stage
+    active = stage in ACTIVE_STAGES
+    if active and card.next_due is not None and card.next_due <= until:
+        return True
+    if interviews and (
+        stage is Stage.OFFER
+        or (active and any(local(at).date() <= until for at in card.next_interviews))
+    ):
+        return True
+    if quiet_days:
+        from catbird.model.people import quiet_days_now
 
-    quiet = quiet_days_now(card.stage, card.last_news, until) if quiet_days else None
-    return (
-        (quiet is not None and quiet_days is not None and quiet >= quiet_days)
-        or (card.next_due is not None and card.next_due <= until and card.stage.is_active)
-        or (card.next_follow_up is not None and card.next_follow_up <= until)
-        or (
-            interviews
-            and card.stage.is_active
-            and any(local(at).date() <= until for at in card.next_interviews)
-        )
-        or (interviews and card.stage is Stage.OFFER)
-    )
+        quiet = quiet_days_now(stage, card.last_news, until)
+        return quiet is not None and quiet >= quiet_days
+    return False
 
 
 AgendaKind = Literal["interview", "follow-up", "next-action", "promise", "decision"]
@@ -120,64 +133,144 @@ class AgendaItem:
         return self.at.astimezone(tz) if tz is not None else local(self.at)
 
 
+def dated(o: Opportunity) -> tuple[AgendaItem, ...]:
+    """Everything of one opportunity an agenda may show, whatever its day and range: its
+    tasks (on their days, none overdue yet) and its interviews ahead (on the day they fall
+    on the user's clock now; `agenda_of` works that out again, as the clock may have moved
+    to another zone since). A function of the opportunity alone, so a cache can keep it
+    with the file's identity."""
+    items: list[AgendaItem] = []
+
+    def task(kind: AgendaKind, text: str, day: date, item: str | None) -> None:
+        items.append(AgendaItem(o.slug, o.company, kind, text, day, item_id=item))
+
+    active = o.stage.is_active
+    if active and o.next_action and o.next_action.due:
+        task("next-action", o.next_action.text, o.next_action.due, None)
+    for f in o.follow_ups:
+        if not f.is_done:
+            task("follow-up", f.title, f.due, f.id)
+    if not active:
+        return tuple(items)
+    for claim in o.claims:
+        if claim.by_date is not None:
+            task("promise", f"they said “{claim.text}”", claim.by_date, None)
+    deadline = decision_deadline(o)
+    if deadline is not None:
+        task("decision", "Decide on the offer", deadline[1], deadline[0])
+    for s in o.scheduled:
+        if s.is_ahead:
+            items.append(
+                AgendaItem(
+                    o.slug,
+                    o.company,
+                    "interview",
+                    interview_title(o, s),
+                    local(s.at).date(),
+                    at=s.at,
+                    minutes=s.minutes,
+                    zone=s.zone,
+                    where=s.place or s.link,
+                    people=tuple(people_names(o, s.people)),
+                    item_id=s.id,
+                )
+            )
+    return tuple(items)
+
+
 def agenda(opportunities: Iterable[Opportunity], moment: datetime, days: int) -> list[AgendaItem]:
     """What is on from the moment's day through `days` more days, on the user's clock:
     what is overdue first (tasks whose day has passed), then day by day, each day's
     interviews in time order after its tasks of the whole day. Interviews already over
     today stay on today's list; those of earlier days are gone."""
+    return agenda_of((item for o in opportunities for item in dated(o)), moment, days)
+
+
+def agenda_of(items: Iterable[AgendaItem], moment: datetime, days: int) -> list[AgendaItem]:
+    """`agenda` from what the opportunities have dated (`dated`)."""
     today = local(moment).date()
     last = today + timedelta(days=max(days, 0))
-    items: list[AgendaItem] = []
-
-    def task(o: Opportunity, kind: AgendaKind, text: str, day: date, item: str | None) -> None:
-        if day <= last:
-            items.append(
-                AgendaItem(o.slug, o.company, kind, text, day, overdue=day < today, item_id=item)
-            )
-
-    for o in opportunities:
-        active = o.stage.is_active
-        if active and o.next_action and o.next_action.due:
-            task(o, "next-action", o.next_action.text, o.next_action.due, None)
-        for f in o.follow_ups:
-            if not f.is_done:
-                task(o, "follow-up", f.title, f.due, f.id)
-        if not active:
+    found: list[AgendaItem] = []
+    for item in items:
+        if item.at is None:
+            if item.day < today:
+                found.append(_overdue(item))
+            elif item.day <= last:
+                found.append(item)
             continue
-        for claim in o.claims:
-            if claim.by_date is not None:
-                task(o, "promise", f"they said “{claim.text}”", claim.by_date, None)
-        deadline = decision_deadline(o)
-        if deadline is not None:
-            task(o, "decision", "Decide on the offer", deadline[1], deadline[0])
-        for s in o.scheduled:
-            if not s.is_ahead:
-                continue
-            day = local(s.at).date()
-            if today <= day <= last:
-                items.append(
-                    AgendaItem(
-                        o.slug,
-                        o.company,
-                        "interview",
-                        interview_title(o, s),
-                        day,
-                        at=s.at,
-                        minutes=s.minutes,
-                        zone=s.zone,
-                        where=s.place or s.link,
-                        people=tuple(people_names(o, s.people)),
-                        item_id=s.id,
-                    )
-                )
+        day = local(item.at).date()
+        if today <= day <= last:
+            found.append(item if day == item.day else replace(item, day=day))
 
     def order(item: AgendaItem) -> tuple[object, ...]:
         timed = item.at is not None
         when = item.at.timestamp() if item.at is not None else 0.0
         return (not item.overdue, item.day, timed, when, item.company.casefold(), item.text)
 
-    items.sort(key=order)
-    return items
+    found.sort(key=order)
+    return found
+
+
+def _overdue(i: AgendaItem) -> AgendaItem:
+    """The task `i`, overdue (made directly: `dataclasses.replace` costs six times as much,
+    and a long search has thousands of them)."""
+    return AgendaItem(i.slug, i.company, i.kind, i.text, i.day, True, i.at, i.minutes, i.zone,
+                      i.where, i.people, i.item_id)  # fmt: skip
+
+
+def item_row(item: AgendaItem) -> list[object]:
+    """What `dated` found, as plain JSON values (the slug and company are the file's)."""
+    at = None if item.at is None else item.at.isoformat()
+    return [item.kind, item.text, item.day.isoformat(), at, item.minutes, item.zone,
+            item.where, list(item.people), item.item_id]  # fmt: skip
+
+
+KINDS: frozenset[str] = frozenset(get_args(AgendaKind))
+
+
+def item_of_row(slug: str, company: str, row: object) -> AgendaItem:
+    """The item `item_row` wrote; ValueError for anything else (a damaged or doctored
+    cache), never one the agenda would trip on when it shows it."""
+    if type(row) is not list or len(row) != 9:
+        raise ValueError(row)
+    kind, text, day, at, minutes, zone, where, people, item_id = row
+    if kind not in KINDS or type(text) is not str or type(where) is not str:
+        raise ValueError(row)
+    if type(minutes) is not int or not 0 <= minutes <= LONGEST_MINUTES:
+        raise ValueError(row)
+    if type(people) is not list or not all(type(p) is str for p in people):
+        raise ValueError(row)
+    if not (item_id is None or type(item_id) is str) or type(zone) is not str:
+        raise ValueError(row)
+    if zone:
+        try:
+            zone_of(zone)
+        except (ValueError, KeyError, OSError):  # not a zone this machine knows
+            raise ValueError(zone) from None
+    moment = None if at is None else _moment(at)
+    if (moment is None) != (kind != "interview"):
+        raise ValueError(row)
+    return AgendaItem(slug, company, kind, text, _day(day), at=moment, minutes=minutes,
+                      zone=zone, where=where, people=tuple(people), item_id=item_id)  # fmt: skip
+
+
+def _day(value: object) -> date:
+    if type(value) is not str:
+        raise ValueError(value)
+    day = date.fromisoformat(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(value)
+    return day
+
+
+def _moment(value: object) -> datetime:
+    if type(value) is not str:
+        raise ValueError(value)
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(value)
+    _day(moment.date().isoformat())
+    return moment
 
 
 def interview_title(o: Opportunity, s: ScheduledInterview) -> str:

@@ -40,16 +40,23 @@ follows the workspace recounts only what changed (`compute` is a fresh tally).
 
 from __future__ import annotations
 
+import binascii
+import heapq
+import math
 import re
+import sys
+from array import array
+from base64 import b64decode, b64encode
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from itertools import pairwise
 from typing import Any
 
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, Opportunity, Profile, Stage, now
+from catbird.model.moments import FIRST_YEAR, LAST_YEAR
 
 FUNNEL_STAGES: tuple[Stage, ...] = (*ACTIVE_STAGES, Stage.ACCEPTED)
 """lead → applied → screening → interviewing → offer → accepted."""
@@ -59,6 +66,11 @@ TOP = 8
 
 WEEKS = 12
 """How many weeks the activity rows cover."""
+
+FIRST_STAMP = datetime(FIRST_YEAR, 1, 2, tzinfo=UTC).timestamp()
+LAST_STAMP = datetime(LAST_YEAR, 12, 30, tzinfo=UTC).timestamp()
+"""The moments a stored model may hold, in POSIX seconds (`catbird.model.moments`)."""
+LONGEST_STAY = LAST_STAMP - FIRST_STAMP
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +302,110 @@ def contribution(o: Opportunity) -> Contribution:
     )
 
 
+def contribution_row(c: Contribution) -> list[object]:
+    """A contribution as plain JSON values (`contribution_of_row` reads it back equal)."""
+    return [
+        c.stage.value,
+        c.company,
+        c.furthest,
+        [[stage.value, seconds] for stage, seconds in c.stays],
+        c.reason,
+        [list(e) for e in c.evidence],
+        [
+            [f.kind, f.preset, f.label, f.dealbreaker, f.who, f.round, f.at.isoformat()]
+            for f in c.flags
+        ],
+        sorted(c.present),
+        None if c.found_before_offer is None else sorted(c.found_before_offer),
+        c.created_at.isoformat(),
+    ]
+
+
+def contribution_of_row(row: object) -> Contribution:
+    """The contribution `contribution_row` wrote; ValueError for anything else (a damaged or
+    doctored cache), never one that the counts would trip on."""
+    try:
+        return _contribution_of_row(row)
+    except (TypeError, OverflowError) as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _contribution_of_row(row: object) -> Contribution:
+    if type(row) is not list or len(row) != 10:
+        raise ValueError(row)
+    stage, company, depth, stays, reason, evidence, flags, present, found, created = row
+    if type(company) is not str or type(reason) is not str:
+        raise ValueError(row)
+    if type(depth) is not int or not 0 <= depth < len(FUNNEL_STAGES):
+        raise ValueError(depth)
+    return Contribution(
+        stage=Stage(stage),
+        company=company,
+        furthest=depth,
+        stays=tuple((_active(s), _length(n)) for s, n in _rows(stays, 2)),
+        reason=reason,
+        evidence=tuple((_text_or_none(p), _text(label)) for p, label in _rows(evidence, 2)),
+        flags=tuple(
+            Flag(
+                kind if kind in ("red", "green") else _never(kind),
+                _text_or_none(preset),
+                _text(label),
+                _text_or_none(dealbreaker),
+                _text(who),
+                round_ if type(round_) is int else _never(round_),
+                _moment(at),
+            )
+            for kind, preset, label, dealbreaker, who, round_, at in _rows(flags, 7)
+        ),
+        present=frozenset(map(_text, _list(present))),
+        found_before_offer=None if found is None else frozenset(map(_text, _list(found))),
+        created_at=_moment(created),
+    )
+
+
+def _never(value: object) -> Any:
+    raise ValueError(value)
+
+
+def _list(value: object) -> list[Any]:
+    return value if type(value) is list else _never(value)
+
+
+def _rows(value: object, width: int) -> list[list[Any]]:
+    rows = _list(value)
+    if not all(type(r) is list and len(r) == width for r in rows):
+        raise ValueError(value)
+    return rows
+
+
+def _text(value: object) -> str:
+    return value if type(value) is str else _never(value)
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _active(value: object) -> Stage:
+    stage = Stage(_text(value))
+    return stage if stage.is_active else _never(value)
+
+
+def _length(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(value)
+    if not 0 <= value <= LONGEST_STAY:  # NaN fails too
+        raise ValueError(value)
+    return float(value)
+
+
+def _moment(value: object) -> datetime:
+    moment = datetime.fromisoformat(_text(value))
+    if moment.tzinfo is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(value)
+    return moment
+
+
 # ---- the counts, kept up to date one opportunity at a time ----------------------------------
 
 
@@ -326,23 +442,84 @@ class _Groups:
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self.spellings: dict[str, Counter[str]] = {}
+        self._spellings: dict[str, Counter[str]] = {}
+        self._stored: dict[str, list[Any]] = {}
+        """key → its spellings as a cache stored them ([spelling, count, …]), until the
+        group is next counted or shown (a workspace of 10,000 has as many people as
+        opportunities, and most are never shown)."""
+        self._shown: dict[str, str] = {}
+        """key → its most frequent spelling, worked out when first asked for after a change
+        to that group."""
+
+    def spellings(self, key: str) -> Counter[str]:
+        stored = self._stored.pop(key, None)
+        if stored is not None:
+            self._spellings[key] = Counter(dict(zip(stored[0::2], stored[1::2], strict=True)))
+        return self._spellings[key]
 
     def bump(self, key: str, spelling: str, by: int) -> None:
+        if key in self._stored:
+            self.spellings(key)
         _bump(self.counts, key, by)
-        _bump_in(self.spellings, key, spelling, by)
+        _bump_in(self._spellings, key, spelling, by)
+        self._shown.pop(key, None)
 
     def label(self, key: str, profile: Profile) -> str:
         if key.startswith("preset:"):
             preset = profile.preset(key.removeprefix("preset:"))
             if preset is not None:
                 return preset.label  # its label in the profile today
-        return _spelling(self.spellings[key])
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = _spelling(self.spellings(key))
+        return shown
 
     def top(self, profile: Profile) -> tuple[Count, ...]:
-        labels = {key: self.label(key, profile) for key in self.counts}
-        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))
-        return tuple(Count(labels[key], n) for key, n in ranked[:TOP])
+        counts = self.counts
+        # Only the groups counted at least as often as the TOP-th can be among the TOP.
+        floor = min(heapq.nlargest(TOP, counts.values()), default=0)
+        keys = [key for key, n in counts.items() if n >= floor]
+        labels = {key: self.label(key, profile) for key in keys}
+        ranked = heapq.nsmallest(TOP, keys, key=lambda k: (-counts[k], labels[k].casefold()))
+        return tuple(Count(labels[key], counts[key]) for key in ranked)
+
+    def texts(self) -> Iterator[str]:
+        """Every spelling of every group."""
+        for spellings in self._spellings.values():
+            yield from spellings
+        for stored in self._stored.values():
+            yield from stored[0::2]
+
+    def state(self) -> dict[str, list[Any]]:
+        """The groups' keys, their counts, and the spellings of each, [spelling, count…]."""
+        rows = [
+            [x for pair in self._spellings[key].items() for x in pair] for key in self._spellings
+        ]
+        return {
+            "keys": [*self._spellings, *self._stored],
+            "counts": [self.counts[key] for key in (*self._spellings, *self._stored)],
+            "spellings": [*rows, *self._stored.values()],
+        }
+
+    @classmethod
+    def from_state(cls, state: object) -> _Groups:
+        s = _dict(state)
+        keys, counts, rows = _list(s["keys"]), _list(s["counts"]), _list(s["spellings"])
+        if not len(keys) == len(counts) == len(rows) == len(set(keys)):
+            raise ValueError("not groups")
+        if not all(type(row) is list and row and len(row) % 2 == 0 for row in rows):
+            raise ValueError("not groups")
+        texts = [t for row in rows for t in row[0::2]]
+        numbers = [n for row in rows for n in row[1::2]]
+        for values, kind in ((keys, str), (texts, str), (counts, int), (numbers, int)):
+            if values and set(map(type, values)) != {kind}:
+                raise ValueError("not groups")
+        if (counts and min(counts) <= 0) or (numbers and min(numbers) <= 0):
+            raise ValueError("not groups")
+        groups = cls()
+        groups.counts = Counter(dict(zip(keys, counts, strict=True)))
+        groups._stored = dict(zip(keys, rows, strict=True))
+        return groups
 
 
 class Tally:
@@ -370,8 +547,11 @@ class Tally:
         self.found: Counter[str] = Counter()
         self.people = _Groups()
         self.rounds: Counter[int] = Counter()
-        self.created: Counter[datetime] = Counter()
-        self.red_at: Counter[datetime] = Counter()
+        self.created: list[float] = []
+        """When each opportunity was added (POSIX seconds), kept sorted: the weeks counted
+        look at the recent ones only."""
+        self.red_at: list[float] = []
+        """When each red flag was logged, the same way."""
         for c in contributions:
             self.add(c)
 
@@ -393,11 +573,7 @@ class Tally:
             _bump(self.closed_by, c.stage, by)
         _bump(self.depth, c.furthest, by)
         for stage, seconds in c.stays:
-            lengths = self.stays[stage]
-            if by > 0:
-                insort(lengths, seconds)
-            else:
-                del lengths[bisect_left(lengths, seconds)]
+            _sorted_bump(self.stays[stage], seconds, by)
         if c.reason.strip():
             self.reasons.bump(_key(c.reason), re.sub(r"\s+", " ", c.reason).strip(), by)
         for preset, label in c.evidence:
@@ -408,7 +584,7 @@ class Tally:
             _bump_in(self.flag_companies, f"{flag.kind}|{key}", company, by)
             if flag.kind != "red":
                 continue
-            _bump(self.red_at, flag.at, by)
+            _sorted_bump(self.red_at, flag.at.timestamp(), by)
             _bump(self.rounds, flag.round, by)
             if flag.dealbreaker:
                 _bump(self.dealbreaker_flags, flag.dealbreaker, by)
@@ -420,7 +596,76 @@ class Tally:
             self.offers += by
             for criterion in c.found_before_offer:
                 _bump(self.found, criterion, by)
-        _bump(self.created, c.created_at, by)
+        _sorted_bump(self.created, c.created_at.timestamp(), by)
+
+    def texts(self) -> Iterator[str]:
+        """Every text of the counts shown as it is (the spellings of what is grouped)."""
+        for groups in (*self.flags.values(), self.reasons, self.evidence, self.people):
+            yield from groups.texts()
+
+    def state(self) -> dict[str, object]:
+        """Everything counted, as plain JSON values (`from_state` makes the tally again):
+        what a cache keeps so that opening the insights need not add up every opportunity."""
+        return {
+            "totals": [self.total, self.active, self.closed, self.offers],
+            "depth": _pairs(self.depth),
+            "stays": {stage.value: _packed(v) for stage, v in self.stays.items() if v},
+            "current": {stage.value: n for stage, n in self.current.items()},
+            "closed_by": {stage.value: n for stage, n in self.closed_by.items()},
+            "reasons": self.reasons.state(),
+            "evidence": self.evidence.state(),
+            "red": self.flags["red"].state(),
+            "green": self.flags["green"].state(),
+            "flag_companies": {k: dict(v) for k, v in self.flag_companies.items()},
+            "dealbreaker_flags": dict(self.dealbreaker_flags),
+            "present": {k: dict(v) for k, v in self.present.items()},
+            "found": dict(self.found),
+            "people": self.people.state(),
+            "rounds": _pairs(self.rounds),
+            "created": _packed(self.created),
+            "red_at": _packed(self.red_at),
+        }
+
+    @classmethod
+    def from_state(cls, state: object) -> Tally:
+        """The tally `state()` described; ValueError for anything else (a damaged or
+        doctored cache), never a tally whose `insights` would trip on it."""
+        try:
+            return cls._from_state(_dict(state))
+        except (KeyError, TypeError, OverflowError) as exc:
+            raise ValueError(str(exc)) from None
+
+    @classmethod
+    def _from_state(cls, s: dict[str, object]) -> Tally:
+        tally = cls()
+        totals = s["totals"]
+        if not (type(totals) is list and len(totals) == 4 and all(type(n) is int for n in totals)):
+            raise ValueError(totals)
+        tally.total, tally.active, tally.closed, tally.offers = totals
+        tally.depth = Counter(dict(_int_pairs(s["depth"])))
+        stays = _dict(s["stays"])
+        tally.stays = defaultdict(
+            list, {Stage(k): _ordered(_unpacked(v), LONGEST_STAY) for k, v in stays.items()}
+        )
+        tally.current = Counter({Stage(k): n for k, n in _counter(s["current"], str).items()})
+        tally.closed_by = Counter({Stage(k): n for k, n in _counter(s["closed_by"], str).items()})
+        tally.reasons = _Groups.from_state(s["reasons"])
+        tally.evidence = _Groups.from_state(s["evidence"])
+        tally.flags = {"red": _Groups.from_state(s["red"]), "green": _Groups.from_state(s["green"])}
+        companies = _dict(s["flag_companies"])
+        tally.flag_companies = {k: _counter(v, str) for k, v in companies.items()}
+        tally.dealbreaker_flags = _counter(s["dealbreaker_flags"], str)
+        present = _dict(s["present"])
+        tally.present = {k: _counter(v, str) for k, v in present.items()}
+        tally.found = _counter(s["found"], str)
+        tally.people = _Groups.from_state(s["people"])
+        tally.rounds = Counter(dict(_int_pairs(s["rounds"])))
+        tally.created = _ordered(_unpacked(s["created"]), LAST_STAMP, FIRST_STAMP)
+        tally.red_at = _ordered(_unpacked(s["red_at"]), LAST_STAMP, FIRST_STAMP)
+        for kind, groups in tally.flags.items():
+            if any(f"{kind}|{key}" not in tally.flag_companies for key in groups.counts):
+                raise ValueError("a flag counted at no company")
+        return tally
 
     def insights(self, profile: Profile | None = None, *, at: datetime | None = None) -> Insights:
         """Every number the insights screen shows, as of `at` (default now)."""
@@ -451,8 +696,8 @@ class Tally:
             found_before_offer=self._found_before_offer(profile),
             flags_by_person=self.people.top(profile),
             flags_by_round=tuple(Count(f"round {n}", self.rounds[n]) for n in sorted(self.rounds)),
-            added_per_week=per_week_counted(self.created, moment),
-            flags_per_week=per_week_counted(self.red_at, moment),
+            added_per_week=_per_week_sorted(self.created, moment),
+            flags_per_week=_per_week_sorted(self.red_at, moment),
             weeks_end=moment.date(),
         )
 
@@ -499,6 +744,89 @@ class Tally:
         return tuple(rows)
 
 
+def _pairs(counter: Counter[int]) -> list[list[int]]:
+    return [[k, n] for k, n in counter.items()]
+
+
+def _dict(value: object) -> dict[Any, Any]:
+    if type(value) is not dict:
+        raise ValueError(value)
+    return value
+
+
+def _counter(value: object, kind: type) -> Counter[Any]:
+    """A counter as a cache keeps it: keys of `kind`, positive whole counts."""
+    counts = _dict(value)
+    if counts and (
+        set(map(type, counts)) != {kind}
+        or set(map(type, counts.values())) != {int}
+        or min(counts.values()) <= 0
+    ):
+        raise ValueError(value)
+    return Counter(counts)
+
+
+def _int_pairs(value: object) -> list[tuple[int, int]]:
+    if type(value) is not list:
+        raise ValueError(value)
+    pairs: list[tuple[int, int]] = []
+    for pair in value:
+        if not (type(pair) is list and len(pair) == 2 and all(type(n) is int for n in pair)):
+            raise ValueError(pair)
+        if pair[1] <= 0:
+            raise ValueError(pair)
+        pairs.append((pair[0], pair[1]))
+    return pairs
+
+
+def _packed(numbers: list[float]) -> str:
+    """Numbers as the bytes of doubles (little-endian), in base64: a tenth of the time of
+    JSON's numbers to read back, and 40,000 red flags are 40,000 moments."""
+    packed = array("d", numbers)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return b64encode(packed.tobytes()).decode()
+
+
+def _unpacked(value: object) -> list[float]:
+    try:
+        data = b64decode(_text(value), validate=True)
+    except (ValueError, binascii.Error):
+        raise ValueError("not packed numbers") from None
+    if len(data) % 8:
+        raise ValueError("not packed numbers")
+    numbers = array("d", data)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tolist()
+
+
+def _ordered(value: object, highest: float, lowest: float = 0.0) -> list[float]:
+    """A sorted list of numbers from `lowest` to `highest`, as a cache keeps it."""
+    if type(value) is not list:
+        raise ValueError(value)
+    types = set(map(type, value))
+    numbers = value if types <= {float} else [float(n) for n in value]
+    if not types <= {int, float}:
+        raise ValueError(value)
+    if numbers and not lowest <= numbers[0] <= numbers[-1] <= highest:
+        raise ValueError("out of range")
+    if numbers != sorted(numbers) or not math.isfinite(sum(numbers)):  # NaN compares as equal
+        raise ValueError("not in order")
+    return numbers
+
+
+def _sorted_bump(ordered: list[float], value: float, by: int) -> None:
+    """Add `value` to a sorted list (by > 0) or take one equal to it back."""
+    if by > 0:
+        insort(ordered, value)
+    else:
+        at = bisect_left(ordered, value)
+        if at == len(ordered) or ordered[at] != value:
+            raise ValueError(f"{value} was never counted")
+        del ordered[at]
+
+
 def _median(ordered: Sequence[float]) -> timedelta | None:
     """The median of finished stays (already sorted), as `statistics.median` reckons it."""
     if not ordered:
@@ -515,20 +843,28 @@ def _median(ordered: Sequence[float]) -> timedelta | None:
 def per_week(moments: Iterable[datetime], until: datetime, weeks: int = WEEKS) -> tuple[int, ...]:
     """How many of `moments` fall in each of the `weeks` seven-day spans ending on `until`'s
     day (the last span is the seven days up to and including that day), oldest first."""
-    return per_week_counted(Counter(moments), until, weeks)
+    return _per_week_sorted(sorted(m.timestamp() for m in moments), until, weeks)
 
 
-def per_week_counted(
-    moments: Counter[datetime], until: datetime, weeks: int = WEEKS
+def _per_week_sorted(
+    stamps: Sequence[float], until: datetime, weeks: int = WEEKS
 ) -> tuple[int, ...]:
-    """`per_week` of moments counted (each moment with how many times it occurs)."""
+    """`per_week` of moments given as sorted POSIX seconds. On a clock of a fixed offset (what
+    `now` gives), a week begins at an instant: the counts are differences of two bisections.
+    Otherwise (a zone with daylight saving) each recent moment's day is worked out."""
     last_day = until.date()
-    first = datetime.combine(last_day - timedelta(days=weeks * 7 + 1), time(), until.tzinfo)
+    zone = until.tzinfo
+    if isinstance(zone, timezone):
+        starts = [
+            datetime.combine(last_day - timedelta(days=7 * (weeks - n) - 1), time(), zone)
+            for n in range(weeks + 1)
+        ]
+        at = [bisect_left(stamps, start.timestamp()) for start in starts]
+        return tuple(b - a for a, b in pairwise(at))
+    first = datetime.combine(last_day - timedelta(days=weeks * 7 + 1), time(), zone)
     counts = [0] * weeks
-    for moment, times in moments.items():
-        if moment < first:
-            continue  # weeks too old (the common case: skipped before any time-zone work)
-        age = (last_day - moment.astimezone(until.tzinfo).date()).days
+    for stamp in stamps[bisect_left(stamps, first.timestamp()) :]:
+        age = (last_day - datetime.fromtimestamp(stamp, zone).date()).days
         if 0 <= age < weeks * 7:
-            counts[weeks - 1 - age // 7] += times
+            counts[weeks - 1 - age // 7] += 1
     return tuple(counts)

@@ -245,8 +245,18 @@ def _soonest_first(items: Iterable[DueItem]) -> list[DueItem]:
 def quiet_items(cards: Iterable[CardSummary], quiet_days: int) -> list[DueItem]:
     """The quiet applications among `cards`, from their summaries alone (no file read): the
     due list's nudges and proposals to close as ghosted."""
+    from catbird.model.people import QUIET_STAGES
+
     day = today()
-    return [i for c in cards if (i := _quiet_item(c, quiet_days, day, None)) is not None]
+    # Only where a silence counts (most cards of a long search are closed): the due list asks
+    # this of every card at every change, on the UI thread.
+    return [
+        i
+        for c in cards
+        if c.stage in QUIET_STAGES
+        and c.last_news is not None
+        and (i := _quiet_item(c, quiet_days, day, None)) is not None
+    ]
 
 
 def _quiet_item(

@@ -51,9 +51,12 @@ from catbird.tui.door import AnyChange, WorkspaceView, install
 from catbird.tui.key_order import KeysInOrder
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from textual.command import Provider
 
     from catbird.model import Opportunity, Profile
+    from catbird.model.agenda import AgendaItem
     from catbird.model.insights import Insights
     from catbird.model.search import Corpus
     from catbird.sync.engine import AutoCommitter
@@ -627,6 +630,17 @@ class CatbirdApp(KeysInOrder):
         """The insights behind `cards`, recounting only what changed (see
         `catbird.store.library`). From a worker thread."""
         return self.library.insights(cards, self.profile, cancelled)
+
+    def agenda(
+        self,
+        cards: Mapping[str, CardSummary],
+        moment: datetime,
+        days: int,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> list[AgendaItem] | None:
+        """The agenda behind `cards`, from each file's facts (see `catbird.store.library`).
+        From a worker thread."""
+        return self.library.agenda(cards, moment, days, cancelled)
 
     def searchable(self, *, verify: bool) -> Corpus:
         """The texts to search, from the search cache (`catbird.store.search_cache`)."""

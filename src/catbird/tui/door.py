@@ -19,12 +19,14 @@ from weakref import WeakKeyDictionary
 from catbird.store import Change, ProfileChange
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
 
     from textual.app import App
     from textual.dom import DOMNode
 
     from catbird.model import Opportunity, Profile
+    from catbird.model.agenda import AgendaItem
     from catbird.model.insights import Insights
     from catbird.model.search import Corpus
     from catbird.model.summary import CardSummary
@@ -131,6 +133,18 @@ class Door(Protocol):
         """The insights of the opportunities behind `cards`, with the profile as it is:
         counted again only for the cards that changed since the last count (None if
         cancelled first). May read files: call it from a worker thread."""
+        ...
+
+    def agenda(
+        self,
+        cards: Mapping[str, CardSummary],
+        moment: datetime,
+        days: int,
+        cancelled: Callable[[], bool] = ...,
+    ) -> list[AgendaItem] | None:
+        """The agenda of the opportunities behind `cards` from `moment` through `days` more
+        days, from each file's facts (kept on disk across runs): only files changed since
+        are read. None if cancelled first. May read files: call it from a worker thread."""
         ...
 
     def searchable(self, *, verify: bool) -> Corpus:

@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from catbird import ops
 from catbird.model import Opportunity, now
-from catbird.model.agenda import AgendaItem, agenda, on_agenda_by
+from catbird.model.agenda import AgendaItem, on_agenda_by
 from catbird.model.calendar import ScheduledInterview, local
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
@@ -115,19 +115,16 @@ class AgendaScreen(FollowsView[None]):
     # 10,000 cards, on the UI thread, at every change.
     @work(thread=True, exclusive=True, group="agenda", description="agenda")
     def recompute(self, view: WorkspaceView, days: int) -> None:
-        """Off the UI thread, from the app's whole opportunities: only those whose card says
-        something falls in range (an offer may carry a decision deadline: those too), and of
-        them only the files changed since they were last read are read again."""
+        """Off the UI thread, from each file's facts (kept across runs): only the cards
+        that say something falls in range (an offer may carry a decision deadline: those
+        too), and of them only the files changed since are read."""
         worker = get_current_worker()
         moment = now()
         until = local(moment).date() + timedelta(days=days)
         wanted = {s.slug: s for s in view.cards.values() if on_agenda_by(s, until)}
         # Unreadable ones are left out: the view lists them among its problems.
-        wholes = door(self).whole(wanted, lambda: worker.is_cancelled)
-        if worker.is_cancelled:
-            return
-        items = agenda(wholes.values(), moment, days)
-        if not worker.is_cancelled:
+        items = door(self).agenda(wanted, moment, days, lambda: worker.is_cancelled)
+        if items is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._shown, items, days)
 
     def _shown(self, items: list[AgendaItem], days: int) -> None:

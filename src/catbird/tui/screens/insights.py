@@ -338,8 +338,8 @@ class InsightsScreen(FollowsView[None]):
     # 10,000 cards, on the UI thread, at every change.
     @work(thread=True, exclusive=True, group="insights", description="insights")
     def recompute(self, view: WorkspaceView) -> None:
-        """Count (off the UI thread): only the opportunities whose cards changed since the
-        last count are looked at, and their files read unless the app holds them."""
+        """Count (off the UI thread), from each file's facts (kept across runs): only the
+        files changed since they were counted are read."""
         worker = get_current_worker()
         data = door(self).insights(view.cards, lambda: worker.is_cancelled)
         unread = len(view.problems)  # opportunity files; the profile's is apart
