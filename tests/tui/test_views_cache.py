@@ -135,3 +135,19 @@ async def test_the_agenda_from_the_cache_sees_a_file_edited_in_place_behind_it(
             lambda: {i.company for i in agenda.items if i.slug == first.slug} == {first.company},
             "the agenda to show the file as it is now",
         )
+
+
+async def test_what_the_views_learnt_is_on_disk_when_the_app_quits_and_no_temp_file_left(
+    sample_home: Path,
+) -> None:
+    cache = facts_path(Workspace(sample_home))
+    app = CatbirdApp(Workspace(sample_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await _insights(app, pilot)
+        # Quit straight after, well before the quiet moment the cache waits for.
+    assert "ambergate-insurance" in _cached(sample_home)
+    assert [p.name for p in cache.parent.iterdir() if p.name.endswith(".tmp")] == []
+    written = cache.stat().st_mtime_ns
+    # A library closed at exit writes nothing more, whatever asks it to afterwards.
+    app.library._save_facts_soon()
+    assert app.library._timer is None and cache.stat().st_mtime_ns == written

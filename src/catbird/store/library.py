@@ -72,6 +72,7 @@ class Library:
         self._facts_lock = threading.RLock()
         self._timer: threading.Timer | None = None
         self._timer_lock = threading.Lock()
+        self._closed = False
         self._unsaved_reads = 0
         """Files read for their facts since the cache was last written."""
 
@@ -310,11 +311,28 @@ class Library:
         # what took seconds to read.
         delay = 0.0 if self._unsaved_reads >= READS_WORTH_SAVING else SAVE_AFTER
         with self._timer_lock:
+            if self._closed:
+                return  # the app is on its way out: close() wrote what there was
             if self._timer is not None:
                 self._timer.cancel()
             timer = self._timer = threading.Timer(delay, self.save_facts)
         timer.daemon = True
         timer.start()
+
+    def close(self, *, save: bool = True) -> None:
+        """At exit: no write left waiting on its timer, none cut off halfway by the exit
+        (a write under way is waited for), and with `save` the latest facts written now
+        (the next start then reads no file again for them)."""
+        with self._timer_lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        if save:
+            self.save_facts()
+        else:
+            with self._facts_lock:  # a write under way finishes
+                self._facts_changed = False
 
     def save_facts(self) -> None:
         """Write the facts cache now if it changed since it was read or last written."""

@@ -170,6 +170,7 @@ class CatbirdApp(KeysInOrder):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.close()
+        self.library.close(save=self._scratch is None)  # a demo's copy is thrown away
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
