@@ -118,13 +118,13 @@ def test_a_damaged_line_costs_only_its_own_card(tmp_path: Path) -> None:
     cards = [_card(number)[1] for number in range(1500) if number % 7]  # the clean ones
     path = tmp_path / "index.jsonl"
     _write(path, cards)
-    header, *lines = path.read_bytes().split(b"\n")
+    header, head, *lines = path.read_bytes().split(b"\n")
     damaged = {5: b"", 400: b"garbage", 401: b"00000000 " + lines[401][9:]}  # wrong checksum
     damaged[900] = lines[900][:-40]  # cut short: its checksum no longer matches either
     damaged[901] = lines[901].replace(b'"card-', b'"cord-')  # a checksum that no longer fits
     for number, line in damaged.items():
         lines[number] = line
-    path.write_bytes(b"\n".join([header, *lines]))
+    path.write_bytes(b"\n".join([header, head, *lines]))
     read = Index.read(path)
     assert [card.slug for card in read.cards()] == [
         card.slug for number, card in enumerate(cards) if number not in damaged

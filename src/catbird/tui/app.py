@@ -130,6 +130,10 @@ class CatbirdApp(KeysInOrder):
         """The save count of the app's latest change to the profile."""
         self._index: Index | None = None
         """The summary index the board first painted from, until the loader has checked it."""
+        self._index_data: bytes | None = None
+        """The summary index as read for the first frame, when that frame needed only its
+        head: the loader reads the rest from these bytes (one read: the head and the rest
+        are of the same file)."""
         self._input_at = 0.0
         """When the latest key or click came in (time.monotonic)."""
         self._themes_loaded = False
@@ -195,16 +199,27 @@ class CatbirdApp(KeysInOrder):
             return Profile(), str(problem)
 
     # ---- start-up ------------------------------------------------------------------------
-    # The first frame shows the cards as the summary index has them: reading it is plain
-    # Python and takes a few milliseconds. Everything else — the pydantic models, the
-    # profile, a look at every file to catch changes made while the app was closed — runs in
-    # a thread once that frame is on screen (`on_ready`) and corrects the board if needed.
+    # The first frame shows the cards as the summary index has them: the first screenful of
+    # each column and the count of each, from the index's head (a few hundred cards however
+    # many there are: see catbird.store.index). Everything else — the rest of the index, the
+    # pydantic models, the profile, a look at every file to catch changes made while the app
+    # was closed — runs in a thread once that frame is on screen (`on_ready`) and corrects
+    # the board if needed.
 
     def get_default_screen(self) -> Screen[Any]:
         from catbird.tui.screens.board import BoardScreen
+        from catbird.tui.widgets.column import CARD_HEIGHT
 
         # Called as the app starts, before it mounts: the first frame has the cards.
-        self._index = Index.read(self.workspace.index_path)
+        depth = self.size.height // CARD_HEIGHT + 1  # cards a column can show at most
+        head, data = Index.read_head(self.workspace.index_path, depth)
+        if head is not None:
+            self._index_data = data
+            self._publish(cards={card.slug: card for card in head.cards})
+            return BoardScreen(head.counts)
+        # No head (an index of the last version, damaged, or a very tall terminal): the
+        # whole index is read first.
+        self._index = Index.parse(data)
         if self._index.entries:
             self._publish(cards={card.slug: card for card in self._index.cards()})
         else:  # every file to be read: the workers start on the other core meanwhile
@@ -299,7 +314,10 @@ class CatbirdApp(KeysInOrder):
     def _read_everything(self) -> None:
         started = self._saves
         index, self._index = self._index, None
-        if index is None:  # loaded again (not at start): the index as it is now
+        data, self._index_data = self._index_data, None
+        if data is not None:  # the first frame read its head only
+            index = Index.parse(data)
+        elif index is None:  # loaded again (not at start): the index as it is now
             index = Index.read(self.workspace.index_path)
         profile, profile_problem = self._read_profile()
         # The keys first, for a board fully checked soon after the first frame; then each
