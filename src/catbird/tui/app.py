@@ -40,7 +40,7 @@ from catbird.store import (
     Workspace,
     default_home,
 )
-from catbird.store.index import Index
+from catbird.store.index import SUFFIX, Index
 from catbird.store.library import Library
 from catbird.store.pace import giving_way
 from catbird.store.paths import sample_data_dir
@@ -255,9 +255,9 @@ class CatbirdApp(KeysInOrder):
     def _first_frame_shown(self) -> None:
         # `catbird` turns the garbage collector off for the start-up (see cli.main): the
         # objects made so far (Textual, the screen, the cards) live as long as the app, so
-        # they are frozen out of later collections, and collecting starts again now.
+        # they are frozen out of later collections; collecting starts again once the loader
+        # has read the rest of the index (`_read_everything`).
         gc.freeze()
-        gc.enable()
         self.load_workspace()
         if self.settings.keys:
             self.run_worker(self._check_keymap, thread=True, group="keymap")
@@ -315,10 +315,17 @@ class CatbirdApp(KeysInOrder):
         started = self._saves
         index, self._index = self._index, None
         data, self._index_data = self._index_data, None
-        if data is not None:  # the first frame read its head only
-            index = Index.parse(data)
-        elif index is None:  # loaded again (not at start): the index as it is now
-            index = Index.read(self.workspace.index_path)
+        try:
+            if data is not None:  # the first frame read its head only
+                index = Index.parse(data)
+            elif index is None:  # loaded again (not at start): the index as it is now
+                index = Index.read(self.workspace.index_path)
+        finally:
+            # The cards just read live as long as the app, like the start-up's objects: the
+            # collector, off until now, would walk the 10,000 of them as they are made
+            # (a quarter of the read) for nothing.
+            gc.freeze()
+            gc.enable()
         profile, profile_problem = self._read_profile()
         # The keys first, for a board fully checked soon after the first frame; then each
         # cached card against its file's bytes (a read each, no parse), correcting any card
@@ -326,7 +333,17 @@ class CatbirdApp(KeysInOrder):
         read = self.workspace.read_summaries(profile, index, verify=False)
         cards = read.cards
         problems = {str(p.path): str(p) for p in read.problems}
-        watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
+        # The watcher starts from what this check saw: its first poll (off this path to the
+        # corrected board) stats every file and reports whatever changed since.
+        seen = read.index or index
+        watcher = Watcher(
+            self.workspace.opportunities_dir,
+            self.workspace.profile_path,
+            seen=(
+                {name[: -len(SUFFIX)]: key for name, (key, _, _) in seen.entries.items()},
+                seen.profile,
+            ),
+        )
         self.call_from_thread(
             self._loaded, profile, profile_problem, cards, problems, watcher, started
         )
