@@ -239,3 +239,42 @@ def test_a_cold_start_shows_every_card_and_leaves_an_index_with_a_head(
         bench_tui._EXPECTED.clear()
     head, _ = Index.read_head(workspace.index_path, depth=4)
     assert head is not None and sum(head.counts.values()) == 300
+
+
+# ---- the theme, before and after the first frame ------------------------------------------------
+
+
+async def test_the_chosen_theme_is_read_first_and_the_others_once_the_board_is_up(
+    sample_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catbird.store.paths import shipped_themes_dir
+
+    config = tmp_path / "settings" / "config.toml"
+    config.parent.mkdir()
+    config.write_text('theme = "catbird-light"\n')
+    monkeypatch.setenv("CATBIRD_CONFIG", str(config))
+    shipped = {path.stem for path in shipped_themes_dir().glob("*.toml")}
+    app = CatbirdApp(Workspace(sample_home))
+    assert app.theme == "catbird-light"
+    assert shipped & set(app.available_themes) == {"catbird-light"}  # only its file read
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert shipped <= set(app.available_themes)  # the theme picker has them all
+        assert app.theme == "catbird-light"
+
+
+async def test_a_users_theme_of_the_same_name_wins_from_the_first_frame(
+    sample_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "settings" / "config.toml"
+    (config.parent / "themes").mkdir(parents=True)
+    config.write_text('theme = "catbird-light"\n')
+    (config.parent / "themes" / "mine.toml").write_text(
+        'name = "catbird-light"\ndark = false\nprimary = "#aa3311"\n'
+    )
+    monkeypatch.setenv("CATBIRD_CONFIG", str(config))
+    app = CatbirdApp(Workspace(sample_home))
+    assert app.current_theme.primary == "#aa3311"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert app.current_theme.primary == "#aa3311"

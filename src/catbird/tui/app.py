@@ -137,6 +137,8 @@ class CatbirdApp(KeysInOrder):
         self._input_at = 0.0
         """When the latest key or click came in (time.monotonic)."""
         self._themes_loaded = False
+        self._more_themes: Path | None = None
+        """The shipped themes' folder while only the chosen one has been read."""
         self._theme_notes: list[tuple[str, str]] = []
         """(title, message): what was wrong with the themes or the chosen one, said once the
         app is on screen."""
@@ -259,6 +261,7 @@ class CatbirdApp(KeysInOrder):
         # has read the rest of the index (`_read_everything`).
         gc.freeze()
         self.load_workspace()
+        self._load_more_themes()
         if self.settings.keys:
             self.run_worker(self._check_keymap, thread=True, group="keymap")
 
@@ -266,6 +269,8 @@ class CatbirdApp(KeysInOrder):
         from catbird.store.paths import shipped_themes_dir, user_themes_dir
         from catbird.tui.themes import load_themes
 
+        if self._start_in_shipped(shipped_themes_dir(), user_themes_dir()):
+            return
         themes, problems = load_themes([shipped_themes_dir(), user_themes_dir()])
         for theme in themes:
             self.register_theme(theme)
@@ -284,6 +289,41 @@ class CatbirdApp(KeysInOrder):
         if wanted in self.available_themes:
             self._start_in(wanted)
         self._themes_loaded = True
+
+    def _start_in_shipped(self, shipped: Path, user: Path) -> bool:
+        """Start in the chosen theme, when we ship it and the user has no themes of their
+        own (which could replace it), reading only its file: the others are read once the
+        first frame is on screen (`_more_themes`; a fifth of the app's own start-up)."""
+        from catbird.tui.themes import ThemeProblem, read_theme
+
+        wanted = self.settings.theme
+        try:
+            if any(user.glob("*.toml")):
+                return False
+            theme = read_theme(shipped / f"{wanted}.toml")
+        except (OSError, ThemeProblem):
+            return False
+        if theme.name != wanted:
+            return False
+        self.register_theme(theme)
+        self._start_in(wanted)
+        self._themes_loaded = True
+        self._more_themes = shipped
+        return True
+
+    def _load_more_themes(self) -> None:
+        """The shipped themes not read at start (`_start_in_shipped`), for the theme picker."""
+        from catbird.tui.themes import load_themes
+
+        folder, self._more_themes = self._more_themes, None
+        if folder is None:
+            return
+        themes, problems = load_themes([folder])
+        for theme in themes:
+            if theme.name not in self.available_themes:
+                self.register_theme(theme)
+        for problem in problems:  # the message quotes a file: never markup
+            self.notify(problem, title="Theme skipped", severity="warning", markup=False)
 
     def _start_in(self, theme: str) -> None:
         """Take `theme` before anything is styled, so the first frame is drawn in it and the
