@@ -12,11 +12,14 @@ import zlib
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from catbird.model import summarize
 from catbird.model.board_order import COLUMNS, column_of, order_of
 from catbird.model.stage import Stage
 from catbird.model.summary import CardSummary, Due
 from catbird.store import Workspace
+from catbird.store import index as index_module
 from catbird.store.index import HEAD_DEPTH, SUFFIX, Index
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -165,13 +168,13 @@ def _column_firsts(cards: list[CardSummary], depth: int) -> dict[str, list[str]]
 
 
 def test_the_head_holds_each_columns_count_and_first_cards_in_the_boards_order(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cards = [_card(number)[1] for number in range(1500) if number % 7]
     path = tmp_path / "index.jsonl"
     _write(path, cards)
-    head, data = Index.read_head(path, depth=HEAD_DEPTH)
-    assert head is not None and data == path.read_bytes()
+    head = Index.read_head(path, depth=HEAD_DEPTH)
+    assert head is not None
     assert head.counts == {c: sum(column_of(k.stage) == c for k in cards) for c in COLUMNS}
     assert head.counts["closed"] > HEAD_DEPTH  # some columns have more than the head holds
     read = {
@@ -181,9 +184,13 @@ def test_the_head_holds_each_columns_count_and_first_cards_in_the_boards_order(
     by_slug = {card.slug: card for card in cards}
     assert all(card == by_slug[card.slug] for card in head.cards)
     # The whole read leaves the head out and has every entry, as before there was a head.
-    assert [card.slug for card in Index.parse(data).cards()] == [card.slug for card in cards]
+    assert [card.slug for card in Index.read(path).cards()] == [card.slug for card in cards]
     # A screen taller than the head holds has no head to be drawn from.
-    assert Index.read_head(path, depth=HEAD_DEPTH + 1)[0] is None
+    assert Index.read_head(path, depth=HEAD_DEPTH + 1) is None
+    # A head longer than the start of the file read for it (texts of thousands of letters)
+    # is read on to its end.
+    monkeypatch.setattr(index_module, "HEAD_BYTES", 64)
+    assert Index.read_head(path, depth=HEAD_DEPTH) == head
 
 
 def test_a_damaged_or_doctored_head_is_never_drawn_as_it_is(tmp_path: Path) -> None:
@@ -212,14 +219,14 @@ def test_a_damaged_or_doctored_head_is_never_drawn_as_it_is(tmp_path: Path) -> N
         signed(["head", depth - 1, counts, rows]),  # shallower than it says
     ):
         with_head(damaged)
-        assert Index.read_head(path, depth=4)[0] is None, damaged[:80]
+        assert Index.read_head(path, depth=4) is None, damaged[:80]
         # Only the first frame goes without: every entry is still read.
         assert [card.slug for card in Index.read(path).cards()] == whole
     # A forger who gets the checksum right still gets no escape onto the screen.
     hostile = "\x1b]52;c;aGk=\x07Evil\x1b[0m Corp"
     forged = [[row[0], hostile, *row[2:]] for row in rows]
     with_head(signed(["head", depth, counts, forged]))
-    shown, _ = Index.read_head(path, depth=4)
+    shown = Index.read_head(path, depth=4)
     assert shown is not None and {card.company for card in shown.cards} == {"Evil Corp"}
 
 
@@ -236,13 +243,13 @@ def test_an_index_of_version_7_is_read_whole_and_written_again_with_a_head(
     workspace.index_path.write_bytes(b"\n".join([json.dumps(old).encode(), *lines]))
     index = Index.read(workspace.index_path)
     assert index.outdated and len(index.entries) == 60  # no cold start after the upgrade
-    assert Index.read_head(workspace.index_path, depth=4)[0] is None  # drawn from the whole
+    assert Index.read_head(workspace.index_path, depth=4) is None  # drawn from the whole
     checked, _ = workspace.summaries(profile, index)
     kept = {card.slug: card for card in index.cards()}
     assert all(card is kept[card.slug] for card in checked)  # no file read again
     again = Index.read(workspace.index_path)  # nothing changed, and still written again
     assert not again.outdated and len(again.entries) == 60
-    assert Index.read_head(workspace.index_path, depth=4)[0] is not None
+    assert Index.read_head(workspace.index_path, depth=4) is not None
     # Another version altogether is no index: every file is read again.
     workspace.index_path.write_bytes(json.dumps(old | {"version": 6}).encode() + b"\n")
     assert Index.read(workspace.index_path).entries == {}

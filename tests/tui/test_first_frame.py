@@ -221,7 +221,7 @@ def test_files_changed_behind_the_index_are_shown_as_they_are_now(
     finally:
         process.close()
         bench_tui._EXPECTED.clear()
-    assert Index.read_head(workspace.index_path, depth=4)[0] is not None  # brought up to date
+    assert Index.read_head(workspace.index_path, depth=4) is not None  # brought up to date
     assert removed + ".toml" not in Index.read(workspace.index_path).entries
 
 
@@ -237,7 +237,7 @@ def test_a_cold_start_shows_every_card_and_leaves_an_index_with_a_head(
     finally:
         process.close()
         bench_tui._EXPECTED.clear()
-    head, _ = Index.read_head(workspace.index_path, depth=4)
+    head = Index.read_head(workspace.index_path, depth=4)
     assert head is not None and sum(head.counts.values()) == 300
 
 

@@ -59,6 +59,9 @@ READ_VERSIONS = (7, 8)
 read whole (no cold start after the upgrade) and written again as 8 (`outdated`)."""
 HEAD_DEPTH = 40
 """Cards kept at the top of the index per board column: a screen of 160 lines and more."""
+HEAD_BYTES = 512 * 1024
+"""What is read of the index for the first frame: the header and the head, and then some
+(240 cards take about 100 KiB)."""
 INDEX_NAME = "index.jsonl"
 INDEX_LIMIT = 256 * 1024 * 1024
 SUFFIX = ".toml"
@@ -162,12 +165,17 @@ class Index:
         return index
 
     @staticmethod
-    def read_head(path: Path, depth: int) -> tuple[Head | None, bytes]:
+    def read_head(path: Path, depth: int) -> Head | None:
         """The head of the index at `path` if it holds the first `depth` cards of every
-        column (None otherwise: an index without one, of another version, damaged in any
-        line of it, or not deep enough), and the bytes read, for `parse` to read whole."""
-        data = _bytes_of(path)
-        return _head_of(data, depth), data
+        column; None otherwise (an index without one, of another version, damaged in the
+        head, or not deep enough). Only the start of the file is read (at 10,000 cards the
+        head is a fortieth of it): the whole is read again after the first frame, and a
+        head that no longer matches it (the index written anew meanwhile) is replaced, as
+        any head is, by the entries as soon as they are read."""
+        data = _bytes_of(path, HEAD_BYTES)
+        if len(data) == HEAD_BYTES and data.count(b"\n", 0, HEAD_BYTES) < 2:
+            data = _bytes_of(path)  # a head of very long texts: read on
+        return _head_of(data, depth)
 
     def cards(self) -> list[CardSummary]:
         return [card for _, _, card in self.entries.values()]
@@ -210,10 +218,13 @@ class Head:
     cards: list[CardSummary]
 
 
-def _bytes_of(path: Path) -> bytes:
+def _bytes_of(path: Path, head: int | None = None) -> bytes:
+    """The index's bytes (its first `head` bytes only, if given); none if it cannot be read."""
     try:
         # Regular files only (a FIFO here would hang the board's start); no real index
         # comes near this limit (10,000 cards take about 4 MiB).
+        if head is not None:
+            return read_regular(path, head, head=True)
         return read_regular(path, INDEX_LIMIT)
     except (OSError, FileProblem):
         return b""

@@ -130,10 +130,6 @@ class CatbirdApp(KeysInOrder):
         """The save count of the app's latest change to the profile."""
         self._index: Index | None = None
         """The summary index the board first painted from, until the loader has checked it."""
-        self._index_data: bytes | None = None
-        """The summary index as read for the first frame, when that frame needed only its
-        head: the loader reads the rest from these bytes (one read: the head and the rest
-        are of the same file)."""
         self._input_at = 0.0
         """When the latest key or click came in (time.monotonic)."""
         self._themes_loaded = False
@@ -214,14 +210,13 @@ class CatbirdApp(KeysInOrder):
 
         # Called as the app starts, before it mounts: the first frame has the cards.
         depth = self.size.height // CARD_HEIGHT + 1  # cards a column can show at most
-        head, data = Index.read_head(self.workspace.index_path, depth)
-        if head is not None:
-            self._index_data = data
+        head = Index.read_head(self.workspace.index_path, depth)
+        if head is not None:  # the loader reads the whole index (`_read_everything`)
             self._publish(cards={card.slug: card for card in head.cards})
             return BoardScreen(head.counts)
         # No head (an index of the last version, damaged, or a very tall terminal): the
         # whole index is read first.
-        self._index = Index.parse(data)
+        self._index = Index.read(self.workspace.index_path)
         if self._index.entries:
             self._publish(cards={card.slug: card for card in self._index.cards()})
         else:  # every file to be read: the workers start on the other core meanwhile
@@ -354,11 +349,8 @@ class CatbirdApp(KeysInOrder):
     def _read_everything(self) -> None:
         started = self._saves
         index, self._index = self._index, None
-        data, self._index_data = self._index_data, None
         try:
-            if data is not None:  # the first frame read its head only
-                index = Index.parse(data)
-            elif index is None:  # loaded again (not at start): the index as it is now
+            if index is None:  # the first frame read the head only, or loaded again
                 index = Index.read(self.workspace.index_path)
         finally:
             # The cards just read live as long as the app, like the start-up's objects: the
