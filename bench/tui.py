@@ -801,11 +801,13 @@ def bench_paint(bench: run.Bench) -> list[str]:
             hello = _median([p.seconds for p in times["hello"]])
             hello_cpu = _median([p.cpu for p in times["hello"]])
             bare = _median([p.seconds for p in times["bare"]])
+            bare_cpu = _median([p.cpu for p in times["bare"]])
             row: dict[str, object] = {
                 "hello_ms": hello * 1000,
                 "hello_cpu_ms": hello_cpu * 1000,
                 "bare_board_ms": bare * 1000,
                 "bare_board_ratio": bare / hello,
+                "bare_board_cpu_ms": bare_cpu * 1000,
             }
             for state in ("warm", "cold", "sync"):
                 paint = _median([p.seconds for p in times[state]])
@@ -829,12 +831,14 @@ def bench_paint(bench: run.Bench) -> list[str]:
                 )
             lines.append(
                 f"  {size:<7}  bare Textual board  {bare * 1000:5.0f}             "
-                f"{bare / hello:6.2f}"
+                f"{bare / hello:6.2f}  {bare_cpu * 1000:8.0f}  {bare_cpu / hello_cpu:9.2f}"
             )
             warm = row["warm"]["median_ms"]  # type: ignore[index]
+            warm_cpu = row["warm"]["cpu_ms"]  # type: ignore[index]
             synced = row["sync"]["after_first_frame_ms"]  # type: ignore[index]
             lines.append(
-                f"  {size:<7}  warm / bare board {warm / (bare * 1000):5.2f}×; after "
+                f"  {size:<7}  warm / bare board {warm / (bare * 1000):5.2f}× "
+                f"(CPU {warm_cpu / (bare_cpu * 1000):.2f}×); after "
                 f"{SYNCED_FILES} files changed, the corrected cards {synced:.0f} ms after "
                 "the first frame"
             )

@@ -698,7 +698,7 @@ def test_summaries_made_without_a_profile_are_not_reused_with_one(workspace: Wor
 
 
 def _index_entries(workspace: Workspace) -> list[list[object]]:
-    lines = workspace.index_path.read_bytes().splitlines()[1:]
+    lines = workspace.index_path.read_bytes().splitlines()[2:]  # after the header and head
     return [json.loads(line.partition(b" ")[2]) for line in lines]
 
 
@@ -763,13 +763,13 @@ def test_a_cached_entry_with_the_right_key_but_a_bad_summary_is_reread(
     workspace.create(Opportunity(company="Acme"))
     workspace.summaries()
     index = workspace.index_path
-    header, line = index.read_bytes().splitlines()
+    header, head, line = index.read_bytes().splitlines()
     name, key, digest, row = json.loads(line.partition(b" ")[2])
     if field < len(row):
         row[field] = value
     else:
         row.append(value)
-    index.write_bytes(header + b"\n" + _index_line([name, key, digest, row]) + b"\n")
+    index.write_bytes(b"\n".join([header, head, _index_line([name, key, digest, row])]) + b"\n")
     assert [s.company for s in workspace.summaries()[0]] == ["Acme"]
 
 
@@ -777,10 +777,11 @@ def test_an_unchanged_workspace_is_served_from_the_index(workspace: Workspace) -
     workspace.create(Opportunity(company="Acme", role="Dev"))
     workspace.summaries()
     index = workspace.index_path
-    header, line = index.read_bytes().splitlines()
+    header, head, line = index.read_bytes().splitlines()
     name, key, digest, summary = json.loads(line.partition(b" ")[2])
     summary[2] = "from the index"  # the role, only in the cache: proves the file was not read
-    index.write_bytes(header + b"\n" + _index_line([name, key, digest, summary]) + b"\n")
+    entry = _index_line([name, key, digest, summary])
+    index.write_bytes(b"\n".join([header, head, entry]) + b"\n")
     # Trusting the key (the board's first check) serves it; verifying (its second check, and
     # `catbird list`) finds that the card is not the one made from this file, and mends it.
     assert [s.role for s in workspace.summaries(verify=False)[0]] == ["from the index"]
@@ -843,8 +844,9 @@ DOCTORED = {
 
 
 def _doctor(workspace: Workspace, *, checksum: bool) -> None:
-    """Change the cached card of acme behind Catbird's back, its key left matching."""
-    header, line = workspace.index_path.read_bytes().splitlines()
+    """Change the cached card of acme behind Catbird's back, its key left matching (the
+    head, what the first frame shows, is doctored alike in tests/core/test_summary_index.py)."""
+    header, head, line = workspace.index_path.read_bytes().splitlines()
     name, key, digest, row = json.loads(line.partition(b" ")[2])
     for field, value in DOCTORED.items():
         row[field] = value
@@ -853,7 +855,7 @@ def _doctor(workspace: Workspace, *, checksum: bool) -> None:
     else:  # as a hand edit would: the checksum is the old one
         entry = json.dumps([name, key, digest, row]).encode()
         doctored = line.partition(b" ")[0] + b" " + entry
-    workspace.index_path.write_bytes(header + b"\n" + doctored + b"\n")
+    workspace.index_path.write_bytes(b"\n".join([header, head, doctored]) + b"\n")
 
 
 def test_a_doctored_index_entry_is_never_shown_and_the_file_wins(
@@ -862,7 +864,7 @@ def test_a_doctored_index_entry_is_never_shown_and_the_file_wins(
     workspace.create(Opportunity(company="Acme", role="Dev"))
     workspace.summaries()
     _doctor(workspace, checksum=False)
-    assert Index.read(workspace.index_path).entries == {}  # what the first paint would use
+    assert Index.read(workspace.index_path).entries == {}  # what the first check would use
     cards = workspace.summaries()[0]
     assert [(c.company, c.role, c.stage) for c in cards] == [("Acme", "Dev", Stage.LEAD)]
 
@@ -880,7 +882,7 @@ def test_text_from_an_index_entry_that_checks_out_is_still_cleaned(
     workspace.create(Opportunity(company="Acme", role="Dev"))
     workspace.summaries()
     _doctor(workspace, checksum=True)
-    (card,) = Index.read(workspace.index_path).cards()  # what the first paint shows
+    (card,) = Index.read(workspace.index_path).cards()  # what the first check trusts
     assert card.company == "Evil Corp"  # escapes and controls gone, as the model does
     assert card.role == DOCTORED[2]  # markup is text: shown literally wherever it is drawn
     assert [d.text for d in card.due] == ["Call"]

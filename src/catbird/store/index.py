@@ -5,11 +5,19 @@ it is most of what the first frame costs beyond Textual's own (at 10,000 cards, 
 and a few microseconds a card). It is only a cache: a missing, stale or damaged index, or a
 damaged entry, just means those files are read again.
 
-The file is JSON Lines: a header, then one line per opportunity file, each led by the
-CRC-32 of the rest of its line:
+The file is JSON Lines: a header, the head, then one line per opportunity file; every line
+but the header is led by the CRC-32 of the rest of its line:
 
-    {"version": 6, "profile": [dev, ino, size, mtime_ns, ctime_ns] | null}
+    {"version": 8, "profile": [dev, ino, size, mtime_ns, ctime_ns] | null}
+    5e0f12aa ["head", 40, {"lead": 300, "applied": 300, …, "closed": 9000}, [["acme", …], …]]
     1c291ca3 ["acme.toml", [dev, ino, size, mtime_ns, ctime_ns], "9f…", ["acme", "Acme", …]]
+
+The head says how many cards each board column has, and holds the first 40 cards of each
+column in the board's order (`catbird.model.board_order`), as the entries below have them:
+the board's first frame is drawn from the header and that one line (`Index.read_head`),
+however many cards there are, and the whole file is read right after that frame. The head
+is a help for that first frame only: the whole read leaves it out, and the cards it shows
+are replaced by the entries' (checked against their files) as soon as those are read.
 
 An entry is current while its file has the same device, inode, size, modification time and
 change time. The change time is the kernel's own: `touch -r`, `cp -p` and `rsync -t` can set
@@ -29,6 +37,7 @@ The cache is never trusted for more than it can prove:
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import zlib
@@ -36,14 +45,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catbird.model.board_order import COLUMNS, column_of, order_of
 from catbird.model.summary import CardSummary
 from catbird.store.atomic import atomic_write, ensure_dir
 from catbird.store.errors import FileProblem
 from catbird.store.files import read_regular
 
-INDEX_VERSION = 7  # 4: ctime and device in the key, a checksum per line; 5: unknowns;
+INDEX_VERSION = 8  # 4: ctime and device in the key, a checksum per line; 5: unknowns;
 # 6: last_news (when the company was last heard from), the contacts' names and the
-# interviews scheduled ahead; 7: what falls due
+# interviews scheduled ahead; 7: what falls due; 8: the head (each column's first cards)
+READ_VERSIONS = (7, 8)
+"""Versions whose entries are read: 7's lines are 8's without the head, so an index of 7 is
+read whole (no cold start after the upgrade) and written again as 8 (`outdated`)."""
+HEAD_DEPTH = 40
+"""Cards kept at the top of the index per board column: a screen of 160 lines and more."""
+HEAD_BYTES = 512 * 1024
+"""What is read of the index for the first frame: the header and the head, and then some
+(240 cards take about 100 KiB)."""
 INDEX_NAME = "index.jsonl"
 INDEX_LIMIT = 256 * 1024 * 1024
 SUFFIX = ".toml"
@@ -104,29 +122,32 @@ class Index:
     profile: Key | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
 
+    outdated: bool = False
+    """Read from an index of an older version: to be written again even if no card changed."""
+
     @classmethod
     def read(cls, path: Path) -> Index:
         """The index at `path`; empty if it is missing, of another version or unreadable.
         A damaged entry is left out (its file will be read again)."""
-        try:
-            # Regular files only (a FIFO here would hang the board's start); no real index
-            # comes near this limit (10,000 cards take about 4 MiB).
-            data = read_regular(path, INDEX_LIMIT)
-        except (OSError, FileProblem):
-            return cls()
+        return cls.parse(_bytes_of(path))
+
+    @classmethod
+    def parse(cls, data: bytes) -> Index:
+        """The index in `data` (what `read` read), as `read` says."""
         start = data.find(b"\n") + 1 or len(data)
         try:
             header = json.loads(data[:start])
         except ValueError:
             return cls()
-        if not isinstance(header, dict) or header.get("version") != INDEX_VERSION:
+        if not isinstance(header, dict) or header.get("version") not in READ_VERSIONS:
             return cls()
-        index = cls(_key(header.get("profile")))
+        index = cls(_key(header.get("profile")), outdated=header["version"] != INDEX_VERSION)
         entries = index.entries
         # A few hundred lines at a time: what one batch leaves behind (its lines, the parsed
         # rows) is freed before the next is parsed and reuses the same memory, so the cards
         # kept lie close together, and a read at 10,000 leaves no heap of freed temporaries
         # in the process's memory (the board keeps what the first frame read until exit).
+        # The head line is no entry: `_entry` leaves it out like any odd line.
         while start < len(data):
             end = data.find(b"\n", start + BATCH_BYTES)
             end = len(data) if end < 0 else end
@@ -143,23 +164,107 @@ class Index:
                     entries[entry[0]] = entry[1]
         return index
 
+    @staticmethod
+    def read_head(path: Path, depth: int) -> Head | None:
+        """The head of the index at `path` if it holds the first `depth` cards of every
+        column; None otherwise (an index without one, of another version, damaged in the
+        head, or not deep enough). Only the start of the file is read (at 10,000 cards the
+        head is a fortieth of it): the whole is read again after the first frame, and a
+        head that no longer matches it (the index written anew meanwhile) is replaced, as
+        any head is, by the entries as soon as they are read."""
+        data = _bytes_of(path, HEAD_BYTES)
+        if len(data) == HEAD_BYTES and data.count(b"\n", 0, HEAD_BYTES) < 2:
+            data = _bytes_of(path)  # a head of very long texts: read on
+        return _head_of(data, depth)
+
     def cards(self) -> list[CardSummary]:
         return [card for _, _, card in self.entries.values()]
 
     def write(self, path: Path) -> None:
         """Save the index (atomically); a read-only workspace simply goes without one."""
         header = {"version": INDEX_VERSION, "profile": self.profile}
-        lines = [json.dumps(header).encode()]
+        counts, first = self._head()
+        head = ["head", HEAD_DEPTH, counts, [card.to_row() for card in first]]
+        lines = [json.dumps(header).encode(), _line(head)]
         for name, (key, digest, card) in self.entries.items():
-            entry = [name, key, digest, card.to_row()]
-            row = json.dumps(entry, separators=(",", ":")).encode()
-            lines.append(b"%08x %s" % (zlib.crc32(row), row))
+            lines.append(_line([name, key, digest, card.to_row()]))
         try:
             ensure_dir(path.parent)
             atomic_write(path, b"\n".join(lines) + b"\n")
             (path.parent / "index.json").unlink(missing_ok=True)  # the first format's
         except OSError:
             pass
+
+    def _head(self) -> tuple[dict[str, int], list[CardSummary]]:
+        """The cards per column, and each column's first HEAD_DEPTH cards in order, column
+        by column."""
+        by_column: dict[str, list[CardSummary]] = {column: [] for column in COLUMNS}
+        for _, _, card in self.entries.values():
+            by_column[column_of(card.stage)].append(card)
+        first = [
+            card
+            for column, cards in by_column.items()
+            for card in heapq.nsmallest(HEAD_DEPTH, cards, key=order_of(column))
+        ]
+        return {column: len(cards) for column, cards in by_column.items()}, first
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the board's first frame is drawn from: the cards per column, and the first
+    cards of each column (in no promised order: the board sorts them)."""
+
+    counts: dict[str, int]
+    cards: list[CardSummary]
+
+
+def _bytes_of(path: Path, head: int | None = None) -> bytes:
+    """The index's bytes (its first `head` bytes only, if given); none if it cannot be read."""
+    try:
+        # Regular files only (a FIFO here would hang the board's start); no real index
+        # comes near this limit (10,000 cards take about 4 MiB).
+        if head is not None:
+            return read_regular(path, head, head=True)
+        return read_regular(path, INDEX_LIMIT)
+    except (OSError, FileProblem):
+        return b""
+
+
+def _head_of(data: bytes, depth: int) -> Head | None:
+    start = data.find(b"\n") + 1
+    end = data.find(b"\n", start)
+    if start == 0 or end < 0:
+        return None
+    try:
+        header = json.loads(data[:start])
+        checked = _checked(data[start:end])
+        head = json.loads(checked) if checked is not None else None
+    except ValueError:
+        return None
+    if not isinstance(header, dict) or header.get("version") != INDEX_VERSION:
+        return None
+    if type(head) is not list or len(head) != 4 or head[0] != "head":
+        return None
+    _, kept, counts, rows = head
+    if type(kept) is not int or kept < depth or type(counts) is not dict or type(rows) is not list:
+        return None
+    if set(counts) != set(COLUMNS) or any(type(n) is not int or n < 0 for n in counts.values()):
+        return None
+    try:
+        cards = [CardSummary.from_row(row) for row in rows]
+    except ValueError:  # not a card: the first frame waits for the whole index
+        return None
+    shown = dict.fromkeys(COLUMNS, 0)
+    for card in cards:
+        shown[column_of(card.stage)] += 1
+    if any(shown[column] != min(counts[column], kept) for column in COLUMNS):
+        return None
+    return Head(counts, cards)
+
+
+def _line(value: object) -> bytes:
+    row = json.dumps(value, separators=(",", ":")).encode()
+    return b"%08x %s" % (zlib.crc32(row), row)
 
 
 def _key(value: object) -> Key | None:

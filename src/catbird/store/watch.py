@@ -20,6 +20,7 @@ import stat
 import struct
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,16 @@ class Watcher:
     `notifications_work`); False polls, as on a network mount."""
 
     def __init__(
-        self, opportunities_dir: Path, profile_path: Path, *, notify: bool | None = None
+        self,
+        opportunities_dir: Path,
+        profile_path: Path,
+        *,
+        notify: bool | None = None,
+        seen: tuple[Mapping[str, Key], Key | None] | None = None,
     ) -> None:
+        """`seen`: the files (by slug) and the profile as the caller last saw them (the
+        board's first check): the first `poll` then reports what changed since, instead of
+        taking what is there then as no change (and stats every file only then)."""
         self.folder = opportunities_dir
         self.profile_path = profile_path
         self._files: dict[str, Key] = {}
@@ -58,7 +67,10 @@ class Watcher:
         """Where the spread-out poll's next slice of files begins."""
         self._notify = notifications_work(opportunities_dir) if notify is None else notify
         self._inotify: _Inotify | None = None
-        self.poll()  # the baseline: what is there now is not a change
+        if seen is not None:
+            self._files, self._profile = dict(seen[0]), seen[1]
+        else:
+            self.poll()  # the baseline: what is there now is not a change
 
     @property
     def notified(self) -> bool:

@@ -362,8 +362,11 @@ class Workspace:
         # A FIFO, a folder or a dangling link named like an opportunity: said, not skipped
         # silently (its data may be what the user is looking for).
         problems.extend(p for p in map(problem_of, (Path(e.path) for e in odd)) if p)
-        changed = fresh.entries.keys() != cached.keys() or any(
-            fresh.entries[name] is not cached[name] for name in fresh.entries
+        # An index of an older version is written again (as the current one) all the same.
+        changed = (
+            index.outdated
+            or fresh.entries.keys() != cached.keys()
+            or any(fresh.entries[name] is not cached[name] for name in fresh.entries)
         )
         cards = sorted(fresh.cards(), key=lambda s: s.slug)
         return Summaries(cards, problems, fresh if changed else None)

@@ -40,7 +40,7 @@ from catbird.store import (
     Workspace,
     default_home,
 )
-from catbird.store.index import Index
+from catbird.store.index import SUFFIX, Index
 from catbird.store.library import Library
 from catbird.store.pace import giving_way
 from catbird.store.paths import sample_data_dir
@@ -136,6 +136,8 @@ class CatbirdApp(KeysInOrder):
         self._input_at = 0.0
         """When the latest key or click came in (time.monotonic)."""
         self._themes_loaded = False
+        self._more_themes: Path | None = None
+        """The shipped themes' folder while only the chosen one has been read."""
         self._theme_notes: list[tuple[str, str]] = []
         """(title, message): what was wrong with the themes or the chosen one, said once the
         app is on screen."""
@@ -199,15 +201,25 @@ class CatbirdApp(KeysInOrder):
             return Profile(), str(problem)
 
     # ---- start-up ------------------------------------------------------------------------
-    # The first frame shows the cards as the summary index has them: reading it is plain
-    # Python and takes a few milliseconds. Everything else — the pydantic models, the
-    # profile, a look at every file to catch changes made while the app was closed — runs in
-    # a thread once that frame is on screen (`on_ready`) and corrects the board if needed.
+    # The first frame shows the cards as the summary index has them: the first screenful of
+    # each column and the count of each, from the index's head (a few hundred cards however
+    # many there are: see catbird.store.index). Everything else — the rest of the index, the
+    # pydantic models, the profile, a look at every file to catch changes made while the app
+    # was closed — runs in a thread once that frame is on screen (`on_ready`) and corrects
+    # the board if needed.
 
     def get_default_screen(self) -> Screen[Any]:
         from catbird.tui.screens.board import BoardScreen
+        from catbird.tui.widgets.column import CARD_HEIGHT
 
         # Called as the app starts, before it mounts: the first frame has the cards.
+        depth = self.size.height // CARD_HEIGHT + 1  # cards a column can show at most
+        head = Index.read_head(self.workspace.index_path, depth)
+        if head is not None:  # the loader reads the whole index (`_read_everything`)
+            self._publish(cards={card.slug: card for card in head.cards})
+            return BoardScreen(head.counts)
+        # No head (an index of the last version, damaged, or a very tall terminal): the
+        # whole index is read first.
         self._index = Index.read(self.workspace.index_path)
         if self._index.entries:
             self._publish(cards={card.slug: card for card in self._index.cards()})
@@ -244,10 +256,11 @@ class CatbirdApp(KeysInOrder):
     def _first_frame_shown(self) -> None:
         # `catbird` turns the garbage collector off for the start-up (see cli.main): the
         # objects made so far (Textual, the screen, the cards) live as long as the app, so
-        # they are frozen out of later collections, and collecting starts again now.
+        # they are frozen out of later collections; collecting starts again once the loader
+        # has read the rest of the index (`_read_everything`).
         gc.freeze()
-        gc.enable()
         self.load_workspace()
+        self._load_more_themes()
         if self.settings.keys:
             self.run_worker(self._check_keymap, thread=True, group="keymap")
 
@@ -255,6 +268,8 @@ class CatbirdApp(KeysInOrder):
         from catbird.store.paths import shipped_themes_dir, user_themes_dir
         from catbird.tui.themes import load_themes
 
+        if self._start_in_shipped(shipped_themes_dir(), user_themes_dir()):
+            return
         themes, problems = load_themes([shipped_themes_dir(), user_themes_dir()])
         for theme in themes:
             self.register_theme(theme)
@@ -273,6 +288,41 @@ class CatbirdApp(KeysInOrder):
         if wanted in self.available_themes:
             self._start_in(wanted)
         self._themes_loaded = True
+
+    def _start_in_shipped(self, shipped: Path, user: Path) -> bool:
+        """Start in the chosen theme, when we ship it and the user has no themes of their
+        own (which could replace it), reading only its file: the others are read once the
+        first frame is on screen (`_more_themes`; a fifth of the app's own start-up)."""
+        from catbird.tui.themes import ThemeProblem, read_theme
+
+        wanted = self.settings.theme
+        try:
+            if any(user.glob("*.toml")):
+                return False
+            theme = read_theme(shipped / f"{wanted}.toml")
+        except (OSError, ThemeProblem):
+            return False
+        if theme.name != wanted:
+            return False
+        self.register_theme(theme)
+        self._start_in(wanted)
+        self._themes_loaded = True
+        self._more_themes = shipped
+        return True
+
+    def _load_more_themes(self) -> None:
+        """The shipped themes not read at start (`_start_in_shipped`), for the theme picker."""
+        from catbird.tui.themes import load_themes
+
+        folder, self._more_themes = self._more_themes, None
+        if folder is None:
+            return
+        themes, problems = load_themes([folder])
+        for theme in themes:
+            if theme.name not in self.available_themes:
+                self.register_theme(theme)
+        for problem in problems:  # the message quotes a file: never markup
+            self.notify(problem, title="Theme skipped", severity="warning", markup=False)
 
     def _start_in(self, theme: str) -> None:
         """Take `theme` before anything is styled, so the first frame is drawn in it and the
@@ -303,8 +353,15 @@ class CatbirdApp(KeysInOrder):
     def _read_everything(self) -> None:
         started = self._saves
         index, self._index = self._index, None
-        if index is None:  # loaded again (not at start): the index as it is now
-            index = Index.read(self.workspace.index_path)
+        try:
+            if index is None:  # the first frame read the head only, or loaded again
+                index = Index.read(self.workspace.index_path)
+        finally:
+            # The cards just read live as long as the app, like the start-up's objects: the
+            # collector, off until now, would walk the 10,000 of them as they are made
+            # (a quarter of the read) for nothing.
+            gc.freeze()
+            gc.enable()
         profile, profile_problem = self._read_profile()
         # The keys first, for a board fully checked soon after the first frame; then each
         # cached card against its file's bytes (a read each, no parse), correcting any card
@@ -312,7 +369,17 @@ class CatbirdApp(KeysInOrder):
         read = self.workspace.read_summaries(profile, index, verify=False)
         cards = read.cards
         problems = {str(p.path): str(p) for p in read.problems}
-        watcher = Watcher(self.workspace.opportunities_dir, self.workspace.profile_path)
+        # The watcher starts from what this check saw: its first poll (off this path to the
+        # corrected board) stats every file and reports whatever changed since.
+        seen = read.index or index
+        watcher = Watcher(
+            self.workspace.opportunities_dir,
+            self.workspace.profile_path,
+            seen=(
+                {name[: -len(SUFFIX)]: key for name, (key, _, _) in seen.entries.items()},
+                seen.profile,
+            ),
+        )
         self.call_from_thread(
             self._loaded, profile, profile_problem, cards, problems, watcher, started
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,24 +18,12 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
 from catbird.model import ACTIVE_STAGES, CLOSED_STAGES, CardSummary, Stage, today
+from catbird.model.board_order import column_of, order_of
 from catbird.tui import messages
 from catbird.tui.door import WorkspaceView, door
 from catbird.tui.follows_view import FollowsView
 from catbird.tui.widgets.column import EMPTY_TEXT, BoardColumn
 from catbird.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    pass
-
-
-def _order(card: CardSummary) -> tuple[Any, ...]:
-    # Overdue and soonest-due first, then the rest by company.
-    return (card.next_due is None, card.next_due or date.max, card.company.casefold(), card.slug)
-
-
-def _closed_order(card: CardSummary) -> tuple[Any, ...]:
-    # Most recently closed first.
-    return (-(card.stage_since or date.min).toordinal(), card.company.casefold(), card.slug)
 
 
 def stage_title(stage: Stage) -> str:
@@ -206,8 +194,15 @@ class BoardScreen(FollowsView[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, head: Mapping[str, int] | None = None) -> None:
+        """`head`: the cards each column has (by `board_order` column), when the first view
+        holds only the first cards of each (the summary index's head): the columns count
+        and scroll as if they held them all until the view is loaded."""
         super().__init__()
+        self._head = head
+        self._unread: dict[str, int] = {}
+        """Cards per column not in the view yet (the first view came from the index's head),
+        until the view is loaded."""
         self._query = ""
         self._closed_folded = False
         self._shown: Mapping[str, CardSummary] | None = None
@@ -244,6 +239,9 @@ class BoardScreen(FollowsView[None]):
         """Draw what is new in `view`: the cards, the problems, whether it is loaded; and
         put the cursor on the card of the change just made here (a move, a new card, an
         undo)."""
+        if self._unread and view.loaded:  # every card is in the view now: all drawn again
+            self._unread = {}
+            self._shown = None
         if view.cards is not self._shown:
             self._show_cards(view.cards, view.changed_slugs(self._shown or {}))
         if self._shown_problems != (view.problems, view.profile_problem):
@@ -305,10 +303,15 @@ class BoardScreen(FollowsView[None]):
         for card in summaries.values():
             if not self._query or card.matches(self._query):
                 by_column[columns[card.stage]].append(card)
+        if self._head is not None:  # the first view: the head of the index
+            for column, cards in by_column.items():
+                key = column_of(column.stages[0])
+                self._unread[key] = max(0, self._head.get(key, 0) - len(cards))
+            self._head = None
         day = self._shown_day = today()
         for column, cards in by_column.items():
             column.today = day
-            column.set_cards(sorted(cards, key=self._order_of(column)))
+            column.set_cards(sorted(cards, key=self._order_of(column)), more=self._more(column))
 
     def _redraw_column(
         self,
@@ -322,10 +325,14 @@ class BoardScreen(FollowsView[None]):
         for card in arrivals:
             if not self._query or card.matches(self._query):
                 bisect.insort(cards, card, key=key)
-        column.set_cards(cards)
+        column.set_cards(cards, more=self._more(column))
+
+    def _more(self, column: BoardColumn) -> int:
+        """The cards `column` has beyond those in the view (a filter shows those it found)."""
+        return 0 if self._query else self._unread.get(column_of(column.stages[0]), 0)
 
     def _order_of(self, column: BoardColumn) -> Callable[[CardSummary], tuple[Any, ...]]:
-        return _closed_order if column.stages == CLOSED_STAGES else _order
+        return order_of(column_of(column.stages[0]))
 
     @property
     def _column_of_stage(self) -> dict[Stage, BoardColumn]:
@@ -334,8 +341,8 @@ class BoardScreen(FollowsView[None]):
         return self._columns_by_stage
 
     def _update_title(self, summaries: Mapping[str, CardSummary]) -> None:
-        active = sum(len(c.cards) for c in self.columns if c.stages != CLOSED_STAGES)
-        closed = len(self.query_one("#column-closed", BoardColumn).cards)
+        active = sum(c.count for c in self.columns if c.stages != CLOSED_STAGES)
+        closed = self.query_one("#column-closed", BoardColumn).count
         if self._query:
             self.sub_title = f"{active + closed} of {len(summaries)} match “{self._query}”"
         else:

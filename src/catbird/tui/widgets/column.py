@@ -311,6 +311,7 @@ class BoardColumn(ScrollView, QuickScrollBars, can_focus=True, inherit_bindings=
         self.empty_text = EMPTY_TEXT
         """The hint shown when there are no cards (the board may say "no match" instead)."""
         self._cards: tuple[CardSummary, ...] = ()
+        self._more = 0
         self._slug_index: dict[str, int] | None = None
         self._today = date.today()
         self._looks: dict[State, _Look] = {}
@@ -322,6 +323,11 @@ class BoardColumn(ScrollView, QuickScrollBars, can_focus=True, inherit_bindings=
     def cards(self) -> tuple[CardSummary, ...]:
         """The cards in the order shown."""
         return self._cards
+
+    @property
+    def count(self) -> int:
+        """The cards in this column: those it holds, and those not read yet (`set_cards`)."""
+        return len(self._cards) + self._more
 
     @property
     def today(self) -> date:
@@ -342,10 +348,13 @@ class BoardColumn(ScrollView, QuickScrollBars, can_focus=True, inherit_bindings=
             return None
         return self._cards[self.cursor_index]
 
-    def set_cards(self, cards: Sequence[CardSummary]) -> None:
-        """Show `cards`, keeping the cursor on the same card (by slug) if it is still here."""
+    def set_cards(self, cards: Sequence[CardSummary], *, more: int = 0) -> None:
+        """Show `cards`, keeping the cursor on the same card (by slug) if it is still here.
+        `more`: cards that come after these, not read yet (the board's first frame is drawn
+        from the first cards of each column): counted, and scrolled over, as blank lines."""
         before = self.selected
         self._cards = tuple(cards)
+        self._more = more
         self._slug_index = None
         index = self.cursor_index
         if before is not None:
@@ -353,7 +362,7 @@ class BoardColumn(ScrollView, QuickScrollBars, can_focus=True, inherit_bindings=
             if here is None or here.slug != before.slug:  # cards came or went above it
                 found = self.index_of(before.slug)
                 index = index if found is None else found
-        set_height(self, HEADER_HEIGHT + len(self._cards) * CARD_HEIGHT)
+        set_height(self, HEADER_HEIGHT + self.count * CARD_HEIGHT)
         self.set_reactive(BoardColumn.cursor_index, self.validate_cursor_index(index))
         self.refresh()
         self._scroll_to_cursor()
@@ -516,7 +525,7 @@ class BoardColumn(ScrollView, QuickScrollBars, can_focus=True, inherit_bindings=
         count_style = style + Style(bold=False)
         text = width - GUTTER
         title = printable(self.title)
-        count = str(len(self._cards))
+        count = str(self.count)
         # The count stays if the title keeps at least four cells beside it.
         right = cell_len(count) + 1
         if min(cell_len(title), 4) + 1 + right > text:
