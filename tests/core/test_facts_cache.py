@@ -326,3 +326,36 @@ def test_odd_contributions_behind_right_checksums_are_refused(contribution: obje
     assert tabs is not None
     with pytest.raises(ValueError):
         Facts((1, 2, 3, 4, 5), line=line, tabs=tabs).contribution()
+
+
+def test_an_exit_does_not_wait_for_a_view_still_reading(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import catbird.store.library as library_module
+
+    monkeypatch.setattr(library_module, "CLOSE_WAIT", 0.05)
+    library = Library(ws)
+    library.insights(_cards(ws), None)  # type: ignore[arg-type]  # learnt, not written yet
+    reading, done = threading.Event(), threading.Event()
+
+    def a_long_pass() -> None:  # a view's first count, holding the facts as it reads
+        with library._facts_lock:
+            reading.set()
+            done.wait(10)
+
+    worker = threading.Thread(target=a_long_pass)
+    worker.start()
+    reading.wait(10)
+    library.close()
+    closed_while_reading = not done.is_set()
+    done.set()
+    worker.join()
+    assert closed_while_reading
+    assert not facts_path(ws).exists()  # nothing half-written: read again next time
+    # Without a pass under way, closing writes what was learnt.
+    library = Library(ws)
+    library.insights(_cards(ws), None)  # type: ignore[arg-type]
+    library.close()
+    assert set(FactsCache.read(facts_path(ws)).entries) == set(_cards(ws))

@@ -47,6 +47,8 @@ SAVE_AFTER = 5.0
 """Seconds of quiet after which the facts cache is written."""
 READS_WORTH_SAVING = 50
 """Files read for their facts after which the cache is written at once."""
+CLOSE_WAIT = 1.0
+"""Seconds an exit waits for a view's pass or a write under way (a write takes ~0.15 s)."""
 
 
 class Library:
@@ -322,17 +324,23 @@ class Library:
     def close(self, *, save: bool = True) -> None:
         """At exit: no write left waiting on its timer, none cut off halfway by the exit
         (a write under way is waited for), and with `save` the latest facts written now
-        (the next start then reads no file again for them)."""
+        (the next start then reads no file again for them). A view's pass still reading
+        files (its worker being cancelled) is waited for only a moment: what it learnt is
+        read again next time, and the exit is not held up."""
         with self._timer_lock:
             self._closed = True
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
-        if save:
-            self.save_facts()
-        else:
-            with self._facts_lock:  # a write under way finishes
+        if not self._facts_lock.acquire(timeout=CLOSE_WAIT):
+            return
+        try:
+            if save:
+                self.save_facts()
+            else:
                 self._facts_changed = False
+        finally:
+            self._facts_lock.release()
 
     def save_facts(self) -> None:
         """Write the facts cache now if it changed since it was read or last written."""

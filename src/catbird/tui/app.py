@@ -690,14 +690,14 @@ class CatbirdApp(KeysInOrder):
     ) -> dict[str, Opportunity]:
         """The whole opportunities behind `cards`, reading only the files changed since they
         were last read or saved (see `catbird.store.library`). From a worker thread."""
-        return self.library.whole(cards, cancelled)
+        return self.library.whole(cards, self._giving_way(cancelled))
 
     def insights(
         self, cards: Mapping[str, CardSummary], cancelled: Callable[[], bool] = lambda: False
     ) -> Insights | None:
         """The insights behind `cards`, recounting only what changed (see
         `catbird.store.library`). From a worker thread."""
-        return self.library.insights(cards, self.profile, cancelled)
+        return self.library.insights(cards, self.profile, self._giving_way(cancelled))
 
     def agenda(
         self,
@@ -708,7 +708,19 @@ class CatbirdApp(KeysInOrder):
     ) -> list[AgendaItem] | None:
         """The agenda behind `cards`, from each file's facts (see `catbird.store.library`).
         From a worker thread."""
-        return self.library.agenda(cards, moment, days, cancelled)
+        return self.library.agenda(cards, moment, days, self._giving_way(cancelled))
+
+    def _giving_way(self, cancelled: Callable[[], bool]) -> Callable[[], bool]:
+        """`cancelled`, asked between two cards of a view's pass: the pass gives way to
+        the keyboard there (catbird.store.pace), e.g. while insights count 10,000 files
+        for the first time and the user scrolls or leaves."""
+        pace = giving_way(self.handling_input)
+
+        def check() -> bool:
+            pace()
+            return cancelled()
+
+        return check
 
     def searchable(self, *, verify: bool) -> Corpus:
         """The texts to search, from the search cache (`catbird.store.search_cache`)."""
