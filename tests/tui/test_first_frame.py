@@ -10,6 +10,7 @@ import re
 import sys
 import threading
 import zlib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -278,3 +279,47 @@ async def test_a_users_theme_of_the_same_name_wins_from_the_first_frame(
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         assert app.current_theme.primary == "#aa3311"
+
+
+async def test_the_views_across_the_workspace_wait_for_every_card_not_count_the_head(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened while only the head's cards are in, the agenda and the due list say they are
+    reading; once every card is in, they count them all (never the head's few as if they
+    were everything)."""
+    from catbird import ops
+    from catbird.model import now, today
+    from catbird.model.agenda import agenda
+    from catbird.tui.screens.agenda import AgendaScreen
+    from catbird.tui.screens.due import DueScreen
+
+    workspace = Workspace(home)
+    opportunities, _ = workspace.load_all()
+    todo = len(agenda(opportunities, now(), AgendaScreen.WEEK))
+    cards = Index.read(workspace.index_path).cards()
+    quiet = workspace.read_profile().follow_ups.quiet_days
+    due = len(ops.due_items_of_cards(cards, today() + timedelta(days=7), quiet_days=quiet))
+    assert todo > 20 and due > 20  # more than the head holds
+    await _waits_for_every_card(home, monkeypatch, "ctrl+t", AgendaScreen, f"{todo} to do")
+    await _waits_for_every_card(home, monkeypatch, "D", DueScreen, f"{due} due")
+
+
+async def _waits_for_every_card(
+    home: Path, monkeypatch: pytest.MonkeyPatch, key: str, kind: type, counted: str
+) -> None:
+    from helpers import press, screen_text
+
+    reading, release = _held_parse(monkeypatch)
+    app = CatbirdApp(Workspace(home))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, reading.is_set, "the rest of the index to be read")
+        assert not app.view.loaded and len(app.view.cards) < 300
+        await press(pilot, key)
+        assert isinstance(app.screen, kind)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Looking ahead…" in text or "Reading the workspace…" in text
+        assert " to do" not in text and " due ·" not in text and "Nothing due" not in text
+        release.set()
+        await loaded(app, pilot)
+        await wait_for(pilot, lambda: counted in screen_text(app), counted)

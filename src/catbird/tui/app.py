@@ -714,7 +714,9 @@ class CatbirdApp(KeysInOrder):
         """`cancelled`, asked between two cards of a view's pass: the pass gives way to
         the keyboard there (catbird.store.pace), e.g. while insights count 10,000 files
         for the first time and the user scrolls or leaves."""
-        pace = giving_way(self.handling_input)
+        # Only keys pressed after the pass began: not the one that asked for it.
+        began = time.monotonic()
+        pace = giving_way(lambda: self.handling_input(since=began))
 
         def check() -> bool:
             pace()
@@ -782,11 +784,12 @@ class CatbirdApp(KeysInOrder):
             self._input_at = time.monotonic()
         await super().on_event(event)
 
-    def handling_input(self) -> bool:
+    def handling_input(self, since: float = 0.0) -> bool:
         """Whether a key or a click came in a moment ago (its work and its frame are most
-        likely under way): background passes wait meanwhile (catbird.store.pace). Safe
-        from any thread."""
-        return time.monotonic() - self._input_at < INPUT_BUSY_SECONDS
+        likely under way), after `since` (time.monotonic) if given: background passes wait
+        meanwhile (catbird.store.pace). Safe from any thread."""
+        at = self._input_at
+        return at > since and time.monotonic() - at < INPUT_BUSY_SECONDS
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _OWN_SCREEN:

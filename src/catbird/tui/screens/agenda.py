@@ -30,6 +30,7 @@ EMPTY = "Nothing on. s on a card (or in its details) schedules an interview."
 class AgendaScreen(FollowsView[None]):
     """Today and the coming days across the whole search, overdue first."""
 
+    WHOLE_WORKSPACE = True
     CSS_PATH = "agenda.tcss"
     HELP_TEXT = (
         "What is on: overdue first, then today and the coming days (w shows a month). "
@@ -109,7 +110,9 @@ class AgendaScreen(FollowsView[None]):
         return self.MONTH if self.month else self.WEEK
 
     def reload(self) -> None:
-        self.recompute(door(self).view, self.days)
+        view = door(self).view
+        if self.whole(view):
+            self.recompute(view, self.days)
 
     # A description, or Textual writes one from the arguments: the repr of a view of
     # 10,000 cards, on the UI thread, at every change.

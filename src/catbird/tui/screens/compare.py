@@ -39,6 +39,7 @@ def _row_key(term: OfferTerm) -> str:
 class CompareScreen(FollowsView[None]):
     """Two or more offers side by side: terms as rows, offers as columns."""
 
+    WHOLE_WORKSPACE = True
     CSS_PATH = "offer.tcss"
     HELP_TEXT = (
         "Your offers side by side: one column per offer, one row per term, each with its "

@@ -31,6 +31,7 @@ LATER_ROWS = 40
 class DueScreen(FollowsView[None]):
     """Follow-ups and next actions due or overdue, across the whole workspace."""
 
+    WHOLE_WORKSPACE = True
     CSS_PATH = "offer.tcss"
     HELP_TEXT = (
         "What needs doing: overdue first, then today, then the coming week (w shows "
@@ -91,10 +92,13 @@ class DueScreen(FollowsView[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Due" if self.slug is None else "Follow-ups and letters"
+        self.query_one("#due-title", Static).update(Content.styled("Reading the workspace…", "dim"))
+        self.query_one("#due-empty", Static).display = False
         self.follow_view(self._view_changed)
 
     def on_resize(self) -> None:
-        self.show(self.items)
+        if self.whole(door(self).view):  # never "nothing due" before the cards are in
+            self.show(self.items)
 
     def watch_everything(self) -> None:
         if self.is_mounted:
@@ -111,6 +115,8 @@ class DueScreen(FollowsView[None]):
         """What is due, from the cards (each carries what falls due on it, and when it was
         last heard from): no file read."""
         view = door(self).view
+        if not self.whole(view):
+            return  # drawn when every card is in (see FollowsView.WHOLE_WORKSPACE)
         if self.slug is None:
             cards = list(view.cards.values())
         else:

@@ -294,6 +294,7 @@ def _plural_word(count: int, one: str) -> str:
 class InsightsScreen(FollowsView[None]):
     """The view from above, recomputed whenever the workspace changes."""
 
+    WHOLE_WORKSPACE = True
     CSS_PATH = "insights.tcss"
     HELP_TEXT = (
         "The view from above. Funnel: how many opportunities got at least as far as each "
@@ -330,9 +331,9 @@ class InsightsScreen(FollowsView[None]):
 
     def _changed(self, view: WorkspaceView) -> None:
         # Only the opportunities whose cards changed are counted again, so every change is
-        # counted at once (a burst cancels the counts it overtakes).
-        if view.loaded:
-            self.recompute(view)
+        # counted at once (a burst cancels the counts it overtakes). Drawn only once every
+        # card is in (WHOLE_WORKSPACE).
+        self.recompute(view)
 
     # A description, or Textual writes one from the arguments: the repr of a view of
     # 10,000 cards, on the UI thread, at every change.

@@ -38,6 +38,7 @@ starts from it and reads only the files changed since (10,000 files take seconds
 class SearchScreen(FollowsView[None]):
     """A box to type words in, and every text of the workspace that holds them all."""
 
+    WHOLE_WORKSPACE = True
     CSS_PATH = "search.tcss"
     HELP_TEXT = (
         "Type words to find them in notes, flags, answers, what they said, contacts, "
