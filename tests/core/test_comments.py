@@ -198,3 +198,21 @@ def test_the_sample_profiles_16_comments_survive_a_profile_edit(tmp_path: Path) 
     text = (home / "profile.toml").read_text("utf-8")
     assert [c for c in comments if c in text] == comments
     assert ws.read_profile() == before
+
+
+def test_a_line_tomlkit_would_give_back_otherwise_is_kept_as_typed(tmp_path: Path) -> None:
+    # tomlkit 0.15 writes `due = 2031-12-20 }` back as `due = 2031-12-20}` even untouched:
+    # a save that does not change that line leaves it as the user typed it.
+    home = tmp_path / "home"
+    typed = 'next_action = { text = "Send the take-home", due = 2031-12-20 }  # mine\n'
+    path = _hand_written(home)
+    text = path.read_text("utf-8").replace('stage = "applied"\n', f'stage = "applied"\n{typed}', 1)
+    path.write_text(text, "utf-8")
+    ws = Workspace(home)
+    ops.note(ws, "acme", "called back")
+    after = path.read_text("utf-8")
+    assert typed in after and "called back" in after
+    assert ws.read("acme").next_action is not None
+    # A change to that very line is written as the change says.
+    ops.set_next_action(ws, "acme", "Send the take-home today", None)
+    assert "Send the take-home today" in path.read_text("utf-8")

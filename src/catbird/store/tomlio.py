@@ -178,11 +178,27 @@ def _edit(text: str, model: BaseModel, data: dict[str, Any]) -> bytes | None:
     import tomlkit  # only for files a person has touched: not on the capture path's import
 
     document = tomlkit.parse(text)
+    echoed = document.as_string()  # before the edit: what tomlkit gives back untouched
     _apply(document, data, _explicit(model))
-    out = document.as_string()
+    out = _as_typed(text, echoed, document.as_string())
     out = out if out.endswith("\n") else out + "\n"
     again = type(model).model_validate(tomllib.loads(out))
     return out.encode("utf-8") if again.model_dump() == model.model_dump() else None
+
+
+def _as_typed(text: str, echoed: str, out: str) -> str:
+    """`out` (the edited file) with each line tomlkit gives back differently from how it
+    was typed, though nothing changed it, put back as typed. tomlkit 0.15 drops the space
+    between a date and an inline table's closing brace (`due = 2031-12-20 }`) on a plain
+    read and write. A line the edit did change is its own (the caller checks that the
+    file still loads as the model meant)."""
+    if echoed == text:
+        return out
+    typed, given = text.splitlines(keepends=True), echoed.splitlines(keepends=True)
+    if len(typed) != len(given):
+        return out  # not a line for a line: nothing to match safely
+    lost = {back: line for line, back in zip(typed, given, strict=True) if back != line}
+    return "".join(lost.get(line, line) for line in out.splitlines(keepends=True))
 
 
 def _explicit(value: Any) -> Any:
