@@ -108,6 +108,28 @@ SUMMARY_KEYS = {
 }
 
 
+# ---- a file edited behind Catbird's back -----------------------------------------------------
+
+
+def edit_in_place(path: Path, old: bytes, new: bytes) -> None:
+    """`old` becomes `new` (as long) in the file itself, as `cp -p`, `rsync --inplace -t`
+    or an edit then `touch -r` leave it: the same inode and size, its old modification
+    time put back. Only the change time moved, which only the kernel sets."""
+    assert len(old) == len(new)
+    before = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    with open(path, "r+b") as handle:
+        handle.write(data.replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+
+
 # ---- disks that refuse a save: a small tmpfs that fills up, a read-only bind mount -----------
 
 

@@ -15,6 +15,7 @@ from catbird import ops
 from catbird.model import Criterion, Opportunity
 from catbird.store import Workspace
 from catbird.store.search_cache import SearchCache, cache_path, searchable
+from conftest import edit_in_place
 
 
 @pytest.fixture
@@ -71,18 +72,7 @@ def test_a_file_edited_in_place_with_the_same_size_and_mtime_is_read_again(
     ws: Workspace,
 ) -> None:
     assert _found(ws, "printer") == ["initech"]
-    path = ws.path_for("initech")
-    before = path.stat()
-    data = path.read_bytes()
-    assert b"Printer" in data
-    path.write_bytes(data.replace(b"Printer", b"Scanner"))  # same length, in place
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the mtime put back
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
-        before.st_size,
-        before.st_mtime_ns,
-        before.st_ino,
-    )
+    edit_in_place(ws.path_for("initech"), b"Printer", b"Scanner")
     # The change time moved (only the kernel sets it): the entry is made again, even when
     # the identities are trusted without reading the files.
     assert _found(ws, "scanner", verify=False) == ["initech"]

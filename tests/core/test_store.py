@@ -30,7 +30,7 @@ from catbird.model.opportunity import Finding
 from catbird.store import FileProblem, NotFound, Workspace, slugify
 from catbird.store.index import INDEX_VERSION, Index
 from catbird.store.migrate import MIGRATIONS
-from conftest import RunCli
+from conftest import RunCli, edit_in_place
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -805,29 +805,13 @@ def test_remove_goes_to_the_trash_and_restore_brings_it_back(workspace: Workspac
 # ---- the index never wins over the file --------------------------------------------------------
 
 
-def _edit_in_place_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
-    """What `cp -p`, `rsync --inplace -t` or an edit then `touch -r` do: same inode, same
-    size, the old modification time put back."""
-    assert len(old) == len(new)
-    st = path.stat()
-    with open(path, "r+b") as handle:
-        handle.write(path.read_bytes().replace(old, new))
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
-        st.st_ino,
-        st.st_size,
-        st.st_mtime_ns,
-    )
-
-
 def test_an_in_place_edit_that_keeps_size_and_mtime_is_seen(
     workspace: Workspace, run_cli: RunCli
 ) -> None:
     workspace.create(Opportunity(company="Acme", role="Backend"))
     path = workspace.path_for("acme")
     assert [s.role for s in workspace.summaries()[0]] == ["Backend"]
-    _edit_in_place_keeping_size_and_mtime(path, b'"Backend"', b'"Mobiles"')
+    edit_in_place(path, b'"Backend"', b'"Mobiles"')
     assert [s.role for s in workspace.summaries()[0]] == ["Mobiles"]
     listed = run_cli("list", home=workspace.home)
     assert listed.returncode == 0, listed.stderr

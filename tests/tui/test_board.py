@@ -47,6 +47,7 @@ from catbird.tui.screens.detail import DetailScreen
 from catbird.tui.screens.keys import KeysScreen
 from catbird.tui.screens.welcome import WelcomeScreen
 from catbird.tui.widgets.column import BoardColumn
+from conftest import edit_in_place
 
 SIZE = (120, 40)
 
@@ -802,32 +803,19 @@ async def test_a_card_added_and_moved_from_the_shell_shows_up_while_the_board_is
         assert "Quillmark" not in column_text(app, "lead")
 
 
-def edit_in_place_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
-    """As `cp -p`, `rsync --inplace -t` or an edit then `touch -r` leave a file: the same
-    inode and size, and its old modification time put back."""
-    assert len(old) == len(new)
-    st = path.stat()
-    data = path.read_bytes()
-    assert old in data
-    with open(path, "r+b") as handle:
-        handle.write(data.replace(old, new))
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
-
-
 async def test_an_in_place_edit_that_keeps_size_and_mtime_reaches_the_board(
     sample_home: Path,
 ) -> None:
     path = sample_home / "opportunities" / "halyard-systems.toml"
     Workspace(sample_home).summaries(Workspace(sample_home).read_profile())  # a warm index
     # Made while the board was closed: the index's card must not win over the file.
-    edit_in_place_keeping_size_and_mtime(path, b'"Halyard Systems"', b'"Halyard Sistems"')
+    edit_in_place(path, b'"Halyard Systems"', b'"Halyard Sistems"')
     app = CatbirdApp(Workspace(sample_home))
     async with app.run_test(size=SIZE) as pilot:
         await loaded(app, pilot)
         await wait_for(pilot, lambda: "Halyard Sistems" in column_text(app, "lead"), "the edit")
         # And made while it is open.
-        edit_in_place_keeping_size_and_mtime(path, b'"Halyard Sistems"', b'"Halyard Systemz"')
+        edit_in_place(path, b'"Halyard Sistems"', b'"Halyard Systemz"')
         await wait_for(
             pilot,
             lambda: "Halyard Systemz" in column_text(app, "lead"),

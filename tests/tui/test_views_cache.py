@@ -4,7 +4,6 @@ or while the view is open (the watcher's news). Real files, the real app, checke
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from helpers import loaded, press, screen_text, wait_for
@@ -15,26 +14,9 @@ from catbird.store.facts import FactsCache, facts_path
 from catbird.tui.app import CatbirdApp
 from catbird.tui.screens.agenda import AgendaScreen
 from catbird.tui.screens.insights import InsightsScreen
+from conftest import edit_in_place
 
 SIZE = (120, 40)
-
-
-def _in_place(path: Path, old: bytes, new: bytes) -> None:
-    """`old` becomes `new` (as long) in the file itself, its mtime put back: the size, the
-    inode and the mtime are what they were; only the change time (the kernel's) moved."""
-    assert len(old) == len(new)
-    before = path.stat()
-    data = path.read_bytes()
-    assert old in data
-    with open(path, "r+b") as f:
-        f.write(data.replace(old, new, 1))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
-        before.st_ino,
-        before.st_size,
-        before.st_mtime_ns,
-    )
 
 
 def _reasons(data: Insights | None) -> set[str]:
@@ -55,6 +37,15 @@ async def _insights(app: CatbirdApp, pilot) -> InsightsScreen:  # type: ignore[n
     return screen
 
 
+async def _agenda(app: CatbirdApp, pilot) -> AgendaScreen:  # type: ignore[no-untyped-def]
+    await loaded(app, pilot)
+    await press(pilot, "ctrl+t")
+    screen = app.screen
+    assert isinstance(screen, AgendaScreen)
+    await wait_for(pilot, lambda: screen.shown and bool(screen.items), "the agenda")
+    return screen
+
+
 def _cached(home: Path) -> set[str]:
     return set(FactsCache.read(facts_path(Workspace(home))).entries)
 
@@ -66,11 +57,11 @@ async def test_insights_from_the_cache_see_a_file_edited_in_place_behind_it(
     async with app.run_test(size=SIZE) as pilot:
         screen = await _insights(app, pilot)
         assert any(r.startswith(OLD[10:].decode()) for r in _reasons(screen.insights))
-    app.library.save_facts()  # what the run leaves on disk (on a thread of its own, or now)
+    # What the run left on disk: the app writes the facts as it quits.
     assert "ambergate-insurance" in _cached(sample_home)
 
     ambergate = sample_home / "opportunities" / "ambergate-insurance.toml"
-    _in_place(ambergate, OLD, NEW)
+    edit_in_place(ambergate, OLD, NEW)
     app = CatbirdApp(Workspace(sample_home))
     async with app.run_test(size=SIZE) as pilot:
         screen = await _insights(app, pilot)
@@ -79,7 +70,7 @@ async def test_insights_from_the_cache_see_a_file_edited_in_place_behind_it(
         assert NEW[10:40].decode() in page_of(screen)
 
         # While it is open, behind its back again: the watcher's news is counted.
-        _in_place(ambergate, NEW, OLD)
+        edit_in_place(ambergate, NEW, OLD)
         await wait_for(
             pilot,
             lambda: any(r.startswith(OLD[10:].decode()) for r in _reasons(screen.insights)),
@@ -104,32 +95,23 @@ async def test_the_agenda_from_the_cache_sees_a_file_edited_in_place_behind_it(
 ) -> None:
     app = CatbirdApp(Workspace(sample_home))
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
-        await press(pilot, "ctrl+t")
-        agenda = app.screen
-        assert isinstance(agenda, AgendaScreen)
-        await wait_for(pilot, lambda: agenda.shown and bool(agenda.items), "the agenda")
+        agenda = await _agenda(app, pilot)
         first = agenda.items[0]
-    app.library.save_facts()
     assert first.slug in _cached(sample_home)
 
     path = sample_home / "opportunities" / f"{first.slug}.toml"
     name = first.company.encode()
     renamed = b"Q" + name[1:]
-    _in_place(path, b'company = "%s"' % name, b'company = "%s"' % renamed)
+    edit_in_place(path, b'company = "%s"' % name, b'company = "%s"' % renamed)
     app = CatbirdApp(Workspace(sample_home))
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
-        await press(pilot, "ctrl+t")
-        agenda = app.screen
-        assert isinstance(agenda, AgendaScreen)
-        await wait_for(pilot, lambda: agenda.shown and bool(agenda.items), "the agenda")
+        agenda = await _agenda(app, pilot)
         companies = {item.company for item in agenda.items if item.slug == first.slug}
         assert companies == {renamed.decode()}
         assert renamed.decode()[:20] in screen_text(app)
 
         # While it is open: the name put back in place, and the agenda follows.
-        _in_place(path, b'company = "%s"' % renamed, b'company = "%s"' % name)
+        edit_in_place(path, b'company = "%s"' % renamed, b'company = "%s"' % name)
         await wait_for(
             pilot,
             lambda: {i.company for i in agenda.items if i.slug == first.slug} == {first.company},
